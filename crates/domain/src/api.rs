@@ -1,0 +1,183 @@
+//! JSON bodies of the HTTP API (`/api/v1`), shared by the server that writes
+//! them and the browser that reads them.
+
+use crate::credentials::{CredentialPolicy, PolicyPreset, Rule};
+use crate::member_id::MemberId;
+use crate::money::Money;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use crate::registration::{RegisterRequest, RegistrationMethod};
+
+/// `POST /api/v1/auth/login`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoginRequest {
+    /// Username, any case.
+    pub username: String,
+    /// Password, as typed.
+    pub password: String,
+}
+
+/// One rule as the policy endpoint describes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    /// The rule (serialized as its stable code).
+    pub rule: Rule,
+    /// Plain message.
+    pub message: String,
+    /// Checked only by the server.
+    pub server_checked: bool,
+}
+
+/// `GET /api/v1/policy`: the active credential preset and its rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyInfo {
+    /// The active preset; the browser builds the same [`CredentialPolicy`] from it.
+    pub preset: PolicyPreset,
+    /// Username rules.
+    pub username_rules: Vec<RuleInfo>,
+    /// Password rules.
+    pub password_rules: Vec<RuleInfo>,
+}
+
+impl PolicyInfo {
+    /// Describes a policy.
+    pub fn describe(policy: &CredentialPolicy) -> Self {
+        let info = |rule: Rule| RuleInfo {
+            rule,
+            message: policy.message(rule),
+            server_checked: rule.is_server_checked(),
+        };
+        Self {
+            preset: policy.preset,
+            username_rules: policy.username_rules().into_iter().map(info).collect(),
+            password_rules: policy.password_rules().into_iter().map(info).collect(),
+        }
+    }
+}
+
+/// A person's relationship to the subscriber.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    /// The policy holder.
+    Subscriber,
+    /// Spouse or domestic partner.
+    Spouse,
+    /// Child or other dependent.
+    Child,
+}
+
+impl Relationship {
+    /// Stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Subscriber => "subscriber",
+            Self::Spouse => "spouse",
+            Self::Child => "child",
+        }
+    }
+
+    /// Parses the stable name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Subscriber, Self::Spouse, Self::Child]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+
+    /// Plain label ("Subscriber", "Spouse", "Dependent").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Subscriber => "Subscriber",
+            Self::Spouse => "Spouse",
+            Self::Child => "Dependent",
+        }
+    }
+}
+
+/// A household member as the signed-in member may see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSummary {
+    /// Opaque id used in API paths (never the member ID or anything personal).
+    pub id: i64,
+    /// Member ID (printed form on the wire: `123456789*01`).
+    pub member_id: MemberId,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Relationship to the subscriber.
+    pub relationship: Relationship,
+}
+
+/// `GET /api/v1/me`: who is signed in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// The (case-folded) username.
+    pub username: String,
+    /// The member this account belongs to.
+    pub member: MemberSummary,
+    /// Seconds of inactivity after which the session ends.
+    pub idle_timeout_secs: u64,
+}
+
+/// The plan a member is covered by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    /// Plan code.
+    pub id: String,
+    /// Marketing name ("Evergreen Silver PPO 2026").
+    pub name: String,
+    /// Plan year.
+    pub year: i32,
+    /// HMO, PPO, EPO or HDHP.
+    pub plan_type: String,
+    /// Network name.
+    pub network: String,
+}
+
+/// A copay printed on the ID card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardCopay {
+    /// "Primary care", "Specialist", ...
+    pub label: String,
+    /// Amount.
+    pub amount: Money,
+}
+
+/// The digital ID card of one member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdCard {
+    /// Whose card.
+    pub member: MemberSummary,
+    /// The plan.
+    pub plan: PlanSummary,
+    /// Employer group number.
+    pub group_number: String,
+    /// Pharmacy benefit routing: BIN.
+    pub rx_bin: String,
+    /// Pharmacy benefit routing: PCN.
+    pub rx_pcn: String,
+    /// Pharmacy benefit routing: group.
+    pub rx_group: String,
+    /// Copays for common visits.
+    pub copays: Vec<CardCopay>,
+    /// Member services phone.
+    pub member_services_phone: String,
+    /// Provider services phone.
+    pub provider_services_phone: String,
+    /// Coverage start.
+    pub coverage_start: NaiveDate,
+    /// Coverage end.
+    pub coverage_end: NaiveDate,
+}
+
+/// `GET /api/v1/coverage`: the signed-in member's plan, card and household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// The signed-in member's ID card.
+    pub card: IdCard,
+    /// Everyone in the household the member may see.
+    pub household: Vec<MemberSummary>,
+}

@@ -1,0 +1,28 @@
+//! # portal-domain
+//!
+//! Pure types and rules of the member portal. Everything here builds for
+//! `wasm32-unknown-unknown` (the browser validates with it for instant
+//! feedback) **and** natively (the server validates with it because it trusts
+//! no client). No UI, no IO, no clock: callers pass "today" in where a rule
+//! needs it.
+//!
+//! * [`credentials`]: the credential policy (username and password rules,
+//!   with presets), each rule with a stable code and a plain message.
+//! * [`member_id`]: the member ID as printed on the card and as typed.
+//! * [`money`]: integer cents, never floats, with the rounding rule.
+//! * [`registration`]: validation of the registration form, field by field.
+//! * [`problem`]: RFC 9457 problem details and field errors, shared by the
+//!   server (which writes them) and the browser (which reads them).
+//! * [`api`]: the JSON bodies of the HTTP API.
+
+pub mod api;
+pub mod credentials;
+pub mod member_id;
+pub mod money;
+pub mod problem;
+pub mod registration;
+
+pub use credentials::{CredentialPolicy, PolicyPreset, Rule, RuleCheck};
+pub use member_id::MemberId;
+pub use money::Money;
+pub use problem::{FieldError, FieldErrors, ProblemDetails};
