@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::registration::{RegisterRequest, RegistrationMethod};
 
 /// `POST /api/v1/auth/login`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LoginRequest {
@@ -20,6 +21,7 @@ pub struct LoginRequest {
 }
 
 /// One rule as the policy endpoint describes it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleInfo {
     /// The rule (serialized as its stable code).
@@ -31,6 +33,7 @@ pub struct RuleInfo {
 }
 
 /// `GET /api/v1/policy`: the active credential preset and its rules.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyInfo {
     /// The active preset; the browser builds the same [`CredentialPolicy`] from it.
@@ -58,6 +61,7 @@ impl PolicyInfo {
 }
 
 /// A person's relationship to the subscriber.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Relationship {
@@ -97,6 +101,7 @@ impl Relationship {
 }
 
 /// A household member as the signed-in member may see them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberSummary {
     /// Opaque id used in API paths (never the member ID or anything personal).
@@ -112,6 +117,7 @@ pub struct MemberSummary {
 }
 
 /// `GET /api/v1/me`: who is signed in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     /// The (case-folded) username.
@@ -123,6 +129,7 @@ pub struct Me {
 }
 
 /// The plan a member is covered by.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSummary {
     /// Plan code.
@@ -138,6 +145,7 @@ pub struct PlanSummary {
 }
 
 /// A copay printed on the ID card.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardCopay {
     /// "Primary care", "Specialist", ...
@@ -147,6 +155,7 @@ pub struct CardCopay {
 }
 
 /// The digital ID card of one member.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdCard {
     /// Whose card.
@@ -174,6 +183,7 @@ pub struct IdCard {
 }
 
 /// `GET /api/v1/coverage`: the signed-in member's plan, card and household.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// The signed-in member's ID card.

@@ -18,6 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The named sets of password rules a plan can switch on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PolicyPreset {
@@ -53,6 +54,7 @@ impl PolicyPreset {
 }
 
 /// One credential rule. The serialized form is the stable code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Rule {
     /// Username length within the policy's bounds.
@@ -128,6 +130,7 @@ impl Rule {
 
 /// One line of the live checklist: a rule, its message, and whether the
 /// current value meets it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleCheck {
     /// The rule.

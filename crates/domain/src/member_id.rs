@@ -139,6 +139,20 @@ impl TryFrom<String> for MemberId {
     }
 }
 
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for MemberId {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("Member ID as printed on the ID card"))
+            .examples(["123456789*01"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for MemberId {}
+
 impl From<MemberId> for String {
     fn from(m: MemberId) -> String {
         m.printed()

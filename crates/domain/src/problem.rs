@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// One thing wrong with one field: a stable code and a plain message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// Stable code, e.g. `password.length`.
@@ -35,6 +36,7 @@ pub fn push_error(errors: &mut FieldErrors, field: &str, error: FieldError) {
 }
 
 /// An RFC 9457 problem details object, with this API's extension members.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProblemDetails {
     /// A URI reference naming the problem type (`/problems/validation`, ...).

@@ -1,0 +1,66 @@
+//! The router: `/api` and the built web app, with the middleware stack.
+
+use crate::routes::{auth, coverage, meta};
+use crate::security::{self, OriginPolicy, SecurityHeaders};
+use crate::state::AppState;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+/// Largest request body the API reads.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Builds the whole application.
+pub fn router(state: AppState) -> Router {
+    let static_dir = state.config.static_dir.clone();
+    let origins = Arc::new(OriginPolicy {
+        allowed: state.config.allowed_origins.clone(),
+    });
+    let v1 = Router::new()
+        .route("/policy", get(meta::policy))
+        .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .route("/coverage", get(coverage::coverage))
+        .route("/members/{id}/card", get(coverage::member_card));
+    let api = Router::new()
+        .nest("/v1", v1)
+        .route("/health", get(meta::health))
+        .route("/openapi.json", get(meta::openapi))
+        .fallback(|| async { crate::error::ApiError::not_found() })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            origins,
+            security::same_origin,
+        ))
+        .layer(middleware::from_fn(security::problemize))
+        .with_state(state);
+    let index = static_dir.join("index.html");
+    let app_files = ServeDir::new(&static_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            ServeFile::new(index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    Router::new()
+        .nest("/api", api)
+        .fallback_service(app_files)
+        .layer(middleware::from_fn_with_state(
+            SecurityHeaders::new(&static_dir),
+            security::headers,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(security::panic_response))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            // The path only: query strings can carry search text, which may be health data.
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+}

@@ -1,0 +1,175 @@
+//! Session tokens, the session cookie, and the `AuthUser` extractor.
+
+use crate::db::{self, sessions};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// The session cookie's name.
+pub const COOKIE_NAME: &str = "portal_session";
+
+/// Activity is written back at most this often (seconds), to spare the database.
+const TOUCH_EVERY_SECS: i64 = 15;
+
+/// A new random session token (256 bits, hex).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// SHA-256 of a secret, hex: how tokens and activation codes are stored.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// The `Set-Cookie` value that stores `token`.
+pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("portal_session=; Max-Age=0"))
+}
+
+/// The `Set-Cookie` value that clears the cookie.
+pub fn clear_cookie(secure: bool) -> HeaderValue {
+    let v = if secure {
+        "portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure"
+    } else {
+        "portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"
+    };
+    HeaderValue::from_static(v)
+}
+
+/// The session token from the request's cookies, if any.
+pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == COOKIE_NAME && !value.is_empty())
+        .map(|(_, value)| value.to_string())
+}
+
+/// Starts a session for `user_id`; returns the `Set-Cookie` header to send.
+pub async fn start(
+    state: &AppState,
+    user_id: i64,
+    user_agent: Option<&str>,
+) -> Result<(axum::http::HeaderName, HeaderValue), ApiError> {
+    let token = new_token();
+    let now = db::now();
+    let max = i64::try_from(state.config.session_max_secs).unwrap_or(i64::MAX / 2);
+    let ua = user_agent.map(|s| s.chars().take(300).collect::<String>());
+    sessions::create(
+        &state.db,
+        &hash_secret(&token),
+        user_id,
+        now,
+        now + max,
+        ua.as_deref(),
+    )
+    .await?;
+    Ok((
+        SET_COOKIE,
+        set_cookie(
+            &token,
+            state.config.session_max_secs,
+            state.config.cookie_secure,
+        ),
+    ))
+}
+
+/// The signed-in caller. Extracting it checks the cookie, the idle timeout
+/// and the absolute lifetime; an ended session is deleted and answers 401.
+#[derive(Clone, Debug)]
+pub struct AuthUser {
+    /// Account id.
+    pub user_id: i64,
+    /// Case-folded username.
+    pub username: String,
+    /// The account's member row.
+    pub member_id: i64,
+    /// The member's household: the limit of what the caller may see.
+    pub household_id: i64,
+    /// Hash of the session token.
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = token_from(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
+        let token_hash = hash_secret(&token);
+        let row = sessions::find(&state.db, &token_hash)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        let now = db::now();
+        let idle = i64::try_from(state.config.session_idle_secs).unwrap_or(i64::MAX / 2);
+        if now >= row.expires_at || now - row.last_seen_at >= idle {
+            sessions::delete(&state.db, &token_hash).await?;
+            return Err(ApiError::unauthenticated());
+        }
+        if now - row.last_seen_at >= TOUCH_EVERY_SECS.min(idle / 2).max(1) {
+            sessions::touch(&state.db, &token_hash, now).await?;
+        }
+        Ok(Self {
+            user_id: row.user_id,
+            username: row.username,
+            member_id: row.member_id,
+            household_id: row.household_id,
+            token_hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_long() {
+        let a = new_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, new_token());
+    }
+
+    #[test]
+    fn reads_cookie_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; portal_session=abc; b=2"),
+        );
+        assert_eq!(token_from(&h).as_deref(), Some("abc"));
+        h.insert(COOKIE, HeaderValue::from_static("portal_session="));
+        assert_eq!(token_from(&h), None);
+    }
+
+    #[test]
+    fn cookie_attributes() {
+        let v = set_cookie("t", 60, true);
+        let s = v.to_str().expect("ascii");
+        for part in [
+            "HttpOnly",
+            "SameSite=Strict",
+            "Path=/",
+            "Max-Age=60",
+            "Secure",
+        ] {
+            assert!(s.contains(part), "{s}");
+        }
+    }
+}

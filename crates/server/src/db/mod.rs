@@ -1,0 +1,43 @@
+//! Storage: the SQLite pool, migrations, and one module of queries per table
+//! group. Handlers never write SQL; they call these functions, so another
+//! database can be added behind the same functions.
+
+pub mod accounts;
+pub mod audit;
+pub mod members;
+pub mod sessions;
+pub mod throttle;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The database pool the server uses.
+pub type Db = SqlitePool;
+
+/// Opens (creating if missing) and migrates the database at `url`.
+pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    if let Some(parent) = options.get_filename().parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}

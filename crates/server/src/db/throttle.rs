@@ -1,0 +1,76 @@
+//! Consecutive-failure counting with lockout, atomic under concurrency.
+//!
+//! An attempt is *reserved* before the password is checked: one atomic upsert
+//! both increments the count and reads it back, so N concurrent attempts get
+//! N distinct counts and at most `threshold` of them are ever checked.
+
+use super::Db;
+
+/// The outcome of reserving an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reservation {
+    /// Go ahead; this is attempt number `n` since the last success.
+    Proceed {
+        /// Attempt number (1-based).
+        n: i64,
+    },
+    /// Locked until this time (Unix seconds).
+    Locked {
+        /// End of the lock.
+        until: i64,
+    },
+}
+
+/// Reserves one attempt for `key`.
+pub async fn reserve(
+    db: &Db,
+    key: &str,
+    now: i64,
+    threshold: i64,
+    lock_secs: i64,
+) -> sqlx::Result<Reservation> {
+    // A lock that has run out starts a fresh count.
+    let (failures, locked_until): (i64, Option<i64>) = sqlx::query_as(
+        "INSERT INTO login_throttle (key, failures, locked_until) VALUES (?1, 1, NULL) \
+         ON CONFLICT (key) DO UPDATE SET \
+           failures = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN 1 \
+                           WHEN locked_until IS NOT NULL THEN failures ELSE failures + 1 END, \
+           locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN NULL \
+                               ELSE locked_until END \
+         RETURNING failures, locked_until",
+    )
+    .bind(key)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    if let Some(until) = locked_until {
+        return Ok(Reservation::Locked { until });
+    }
+    if failures > threshold {
+        let until = lock(db, key, now + lock_secs).await?;
+        return Ok(Reservation::Locked { until });
+    }
+    Ok(Reservation::Proceed { n: failures })
+}
+
+/// Locks `key` until `until` unless it is locked already; returns the lock's end.
+pub async fn lock(db: &Db, key: &str, until: i64) -> sqlx::Result<i64> {
+    let end: Option<i64> = sqlx::query_scalar(
+        "UPDATE login_throttle SET locked_until = COALESCE(locked_until, ?) WHERE key = ? RETURNING locked_until",
+    )
+    .bind(until)
+    .bind(key)
+    .fetch_optional(db)
+    .await?
+    .flatten();
+    Ok(end.unwrap_or(until))
+}
+
+/// Clears the count after a success.
+pub async fn reset(db: &Db, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_throttle WHERE key = ?")
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(())
+}

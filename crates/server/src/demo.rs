@@ -1,0 +1,190 @@
+//! The deterministic demo data (docs/api.md lists it): two households on the
+//! 2026 silver PPO, three accounts, eligible members to try registration
+//! with, and one valid and one expired activation code.
+
+use crate::auth::password;
+use crate::auth::session::hash_secret;
+use crate::db::Db;
+use chrono::{Duration, Utc};
+
+/// The demo password of every demo account.
+pub const DEMO_PASSWORD: &str = "Demo.Pass1";
+/// The valid demo activation code (Casey Morgan).
+pub const VALID_CODE: &str = "DEMO2026CODE";
+/// The expired demo activation code (Casey Morgan's earlier letter).
+pub const EXPIRED_CODE: &str = "EXPIRED02025";
+
+struct Person {
+    household: i64,
+    suffix: &'static str,
+    first: &'static str,
+    last: &'static str,
+    dob: &'static str,
+    ssn4: &'static str,
+    rel: &'static str,
+    username: Option<&'static str>,
+}
+
+const PEOPLE: &[Person] = &[
+    Person {
+        household: 1,
+        suffix: "01",
+        first: "Alex",
+        last: "Morgan",
+        dob: "1984-03-14",
+        ssn4: "4821",
+        rel: "subscriber",
+        username: Some("member1"),
+    },
+    Person {
+        household: 1,
+        suffix: "02",
+        first: "Jordan",
+        last: "Morgan",
+        dob: "1986-07-22",
+        ssn4: "3390",
+        rel: "spouse",
+        username: None,
+    },
+    Person {
+        household: 1,
+        suffix: "03",
+        first: "Casey",
+        last: "Morgan",
+        dob: "2007-05-09",
+        ssn4: "1177",
+        rel: "child",
+        username: None,
+    },
+    Person {
+        household: 1,
+        suffix: "04",
+        first: "Riley",
+        last: "Morgan",
+        dob: "2015-11-30",
+        ssn4: "2045",
+        rel: "child",
+        username: None,
+    },
+    Person {
+        household: 2,
+        suffix: "01",
+        first: "Sam",
+        last: "Rivera",
+        dob: "1979-02-11",
+        ssn4: "5566",
+        rel: "subscriber",
+        username: Some("member2"),
+    },
+    Person {
+        household: 2,
+        suffix: "02",
+        first: "Taylor",
+        last: "Rivera",
+        dob: "1981-09-03",
+        ssn4: "7788",
+        rel: "spouse",
+        username: None,
+    },
+    Person {
+        household: 2,
+        suffix: "03",
+        first: "Jamie",
+        last: "Rivera",
+        dob: "2003-04-17",
+        ssn4: "9901",
+        rel: "child",
+        username: Some("member3"),
+    },
+];
+
+/// Seeds the demo data into an empty database, in one transaction.
+/// Returns false (and changes nothing) when households already exist.
+pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households")
+        .fetch_one(db)
+        .await?;
+    if existing > 0 {
+        return Ok(false);
+    }
+    let demo_hash = password::hash_blocking(DEMO_PASSWORD.to_string()).await?;
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO plans (id, name, year, plan_type, network, group_number, rx_bin, rx_pcn, rx_group, \
+         copay_primary_cents, copay_specialist_cents, copay_urgent_cents, copay_er_cents, \
+         member_services_phone, provider_services_phone, coverage_start, coverage_end) \
+         VALUES ('EVG-SLV-PPO-2026', 'Evergreen Silver PPO 2026', 2026, 'PPO', 'Evergreen Choice', 'GRP-204518', \
+         '610014', 'EVRX', 'EVG2026', 2500, 5000, 7500, 35000, '1-800-555-0142', '1-800-555-0199', \
+         '2026-01-01', '2026-12-31')",
+    )
+    .execute(&mut *tx)
+    .await?;
+    for (id, base) in [(1i64, "100200300"), (2, "200300400")] {
+        sqlx::query("INSERT INTO households (id, member_id_base, plan_id) VALUES (?, ?, 'EVG-SLV-PPO-2026')")
+            .bind(id)
+            .bind(base)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let ts = now.timestamp();
+    for p in PEOPLE {
+        let member_id = sqlx::query(
+            "INSERT INTO members (household_id, suffix, first_name, last_name, date_of_birth, ssn_last4, relationship) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(p.household)
+        .bind(p.suffix)
+        .bind(p.first)
+        .bind(p.last)
+        .bind(p.dob)
+        .bind(p.ssn4)
+        .bind(p.rel)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        if let Some(username) = p.username {
+            let user_id = sqlx::query(
+                "INSERT INTO users (member_id, username, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(member_id)
+            .bind(username)
+            .bind(&demo_hash)
+            .bind(ts)
+            .bind(ts)
+            .execute(&mut *tx)
+            .await?
+            .last_insert_rowid();
+            sqlx::query("INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)")
+                .bind(user_id)
+                .bind(&demo_hash)
+                .bind(ts)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if p.first == "Casey" {
+            for (code, expires) in [
+                (VALID_CODE, now + Duration::days(90)),
+                (EXPIRED_CODE, now - Duration::days(30)),
+            ] {
+                sqlx::query("INSERT INTO activation_codes (code_hash, member_id, expires_at) VALUES (?, ?, ?)")
+                    .bind(hash_secret(code))
+                    .bind(member_id)
+                    .bind(expires.timestamp())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The lines `make run` prints so a newcomer can sign in and try registration.
+pub fn banner(url: &str) -> String {
+    format!(
+        "\n  Member portal: {url}\n\n  Demo sign-in:        username member1, password {DEMO_PASSWORD}\n  \
+         Try registration:    Member ID 10020030002, date of birth 1986-07-22, last 4 of SSN 3390 (Jordan Morgan)\n  \
+         Activation codes:    DEMO-2026-CODE (valid), EXPI-RED0-2025 (expired)\n"
+    )
+}

@@ -1,0 +1,64 @@
+//! # portal-server
+//!
+//! The member portal's server: axum + sqlx (SQLite), serving the JSON API
+//! under `/api` (see `docs/api.md`) and the built web app with a fallback to
+//! `index.html` for client routes.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod security;
+pub mod state;
+
+use config::Config;
+use portal_domain::CredentialPolicy;
+use state::AppState;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Opens the database, seeds the demo when asked, and builds the state.
+pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+    let db = db::connect(&config.database_url).await?;
+    if config.demo && demo::seed_if_empty(&db).await? {
+        tracing::info!("seeded the demo households");
+    }
+    let dummy_hash = auth::password::hash_blocking(auth::session::new_token()).await?;
+    Ok(AppState {
+        db,
+        policy: Arc::new(CredentialPolicy::from_preset(config.policy)),
+        config: Arc::new(config),
+        dummy_hash: Arc::new(dummy_hash),
+    })
+}
+
+/// Serves the app on `listener` until `shutdown` completes; purges ended
+/// sessions in the background.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let purge_state = state.clone();
+    tokio::spawn(async move {
+        let idle = i64::try_from(purge_state.config.session_idle_secs).unwrap_or(1800);
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            if let Err(e) = db::sessions::purge_expired(&purge_state.db, db::now(), idle).await {
+                tracing::warn!(error = %e, "session purge failed");
+            }
+        }
+    });
+    let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,408 @@
+//! Registration, sign-in, sign-out and the current session.
+
+use crate::auth::password;
+use crate::auth::session::{self, hash_secret, AuthUser};
+use crate::db::{self, accounts, audit, audit::Event, members, throttle, throttle::Reservation};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::routes::client::ClientInfo;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use portal_domain::api::{LoginRequest, Me, RegisterRequest};
+use portal_domain::credentials::{normalize_username, username_candidates, Rule};
+use portal_domain::problem::{push_error, types};
+use portal_domain::registration::{self, IdentityProof};
+use portal_domain::{FieldError, FieldErrors, ProblemDetails};
+
+/// Where members call when self-service cannot help.
+pub const MEMBER_SERVICES_PHONE: &str = "1-800-555-0142";
+
+/// Longest password the server will hash (bounds the work an attacker can ask for).
+const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// Failed identity checks per member ID (or activation-code attempts per
+/// client) before registration pauses for it.
+const REGISTER_THRESHOLD: i64 = 5;
+
+fn utc_time(ts: i64) -> (String, String) {
+    let t = DateTime::<Utc>::from_timestamp(ts, 0).unwrap_or_default();
+    (t.to_rfc3339(), t.format("%H:%M UTC").to_string())
+}
+
+fn locked_problem(until: i64, minutes: u64) -> ApiError {
+    let (rfc3339, clock) = utc_time(until);
+    let mut p =
+        ProblemDetails::new(types::ACCOUNT_LOCKED, "Account locked", 423).with_detail(format!(
+            "Sign-in is locked for {minutes} minutes after 5 failed attempts, until {clock}. \
+         Try again then, or call Member Services at {MEMBER_SERVICES_PHONE}."
+        ));
+    p.locked_until = Some(rfc3339);
+    ApiError::Problem(Box::new(p))
+}
+
+async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
+    let user = accounts::by_id(&state.db, user_id)
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
+    let member = members::by_id(&state.db, user.member_id)
+        .await?
+        .and_then(|m| m.summary())
+        .ok_or_else(ApiError::unauthenticated)?;
+    Ok(Me {
+        username: user.username,
+        member,
+        idle_timeout_secs: state.config.session_idle_secs,
+    })
+}
+
+/// Signs in with username and password. Five consecutive failures for a
+/// username lock it for 15 minutes; unknown usernames are answered exactly
+/// like wrong passwords, in the same time.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, body = Me, description = "Signed in; the session cookie is set"),
+        (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails),
+        (status = 423, body = ProblemDetails, description = "Locked; see locked_until")))]
+pub async fn login(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> ApiResult<Response> {
+    let mut errors = FieldErrors::new();
+    if body.username.trim().is_empty() {
+        push_error(
+            &mut errors,
+            "username",
+            FieldError::new("username.required", "Enter your username."),
+        );
+    }
+    if body.password.is_empty() {
+        push_error(
+            &mut errors,
+            "password",
+            FieldError::new("password.required", "Enter your password."),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let cfg = &state.config;
+    let threshold = i64::from(cfg.lockout_threshold);
+    let lock_secs = i64::try_from(cfg.lockout_secs).unwrap_or(900);
+    let minutes = cfg.lockout_secs.div_ceil(60);
+    let username = normalize_username(body.username.trim());
+    let key = format!("login:{username}");
+    let now = db::now();
+
+    let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
+        Reservation::Locked { until } => return Err(locked_problem(until, minutes)),
+        Reservation::Proceed { n } => n,
+    };
+    let user = accounts::by_username(&state.db, &username).await?;
+    let phc = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| state.dummy_hash.to_string());
+    let typed = if body.password.len() > MAX_PASSWORD_BYTES {
+        String::new()
+    } else {
+        body.password
+    };
+    let verified = password::verify_blocking(typed, phc).await;
+    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+
+    match user {
+        Some(user) if verified => {
+            throttle::reset(&state.db, &key).await?;
+            let cookie = session::start(&state, user.id, ua).await?;
+            audit::record(&state.db, Some(user.id), Event::SignIn, now, ip, ua).await;
+            let me = me_for(&state, user.id).await?;
+            Ok(([cookie], Json(me)).into_response())
+        }
+        user => {
+            let user_id = user.map(|u| u.id);
+            audit::record(&state.db, user_id, Event::SignInFailed, now, ip, ua).await;
+            if n >= threshold {
+                let until = throttle::lock(&state.db, &key, now + lock_secs).await?;
+                audit::record(&state.db, user_id, Event::Locked, now, ip, ua).await;
+                return Err(locked_problem(until, minutes));
+            }
+            let left = threshold - n;
+            let plural = if left == 1 { "" } else { "s" };
+            Err(ApiError::problem(
+                types::INVALID_CREDENTIALS,
+                "Sign-in failed",
+                StatusCode::UNAUTHORIZED,
+                format!(
+                    "The username or password is incorrect. After {left} more failed attempt{plural}, \
+                     sign-in will be locked for {minutes} minutes."
+                ),
+            ))
+        }
+    }
+}
+
+/// Ends the current session (if any) and clears the cookie.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204, description = "Signed out")))]
+pub async fn logout(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<Response> {
+    if let Some(token) = session::token_from(&headers) {
+        let hash = hash_secret(&token);
+        if let Some(s) = db::sessions::find(&state.db, &hash).await? {
+            audit::record(
+                &state.db,
+                Some(s.user_id),
+                Event::SignOut,
+                db::now(),
+                client.addr.as_deref(),
+                client.user_agent.as_deref(),
+            )
+            .await;
+        }
+        db::sessions::delete(&state.db, &hash).await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            SET_COOKIE,
+            session::clear_cookie(state.config.cookie_secure),
+        )],
+    )
+        .into_response())
+}
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    responses((status = 200, body = Me), (status = 401, body = ProblemDetails)))]
+pub async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Me>> {
+    Ok(Json(me_for(&state, user.user_id).await?))
+}
+
+fn not_eligible(detail: &str) -> ApiError {
+    ApiError::problem(
+        types::NOT_ELIGIBLE,
+        "We couldn't verify you",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        detail,
+    )
+}
+
+fn code_problem(type_uri: &str, title: &str, code: &str, message: String) -> ApiError {
+    let mut errors = FieldErrors::new();
+    push_error(
+        &mut errors,
+        "activation_code",
+        FieldError::new(code, message.clone()),
+    );
+    let mut p = ProblemDetails::new(type_uri, title, 422).with_detail(message);
+    p.errors = errors;
+    ApiError::Problem(Box::new(p))
+}
+
+fn too_many_attempts(until: i64) -> ApiError {
+    let (rfc3339, clock) = utc_time(until);
+    let mut p = ProblemDetails::new(types::RATE_LIMITED, "Too many attempts", 429).with_detail(format!(
+        "Too many attempts to verify these details. Try again after {clock}, or call Member Services at {MEMBER_SERVICES_PHONE}."
+    ));
+    p.locked_until = Some(rfc3339);
+    ApiError::Problem(Box::new(p))
+}
+
+/// Resolves the identity proof to an eligible member row id, counting failures.
+async fn verify_identity(
+    state: &AppState,
+    proof: &IdentityProof,
+    client: &ClientInfo,
+    now: i64,
+) -> ApiResult<(i64, Option<String>)> {
+    let lock_secs = i64::try_from(state.config.lockout_secs).unwrap_or(900);
+    let key = match proof {
+        IdentityProof::Member { member_id, .. } => format!("register:{}", member_id.typed()),
+        IdentityProof::Code(_) => format!(
+            "register-code:{}",
+            client.addr.as_deref().unwrap_or("unknown")
+        ),
+    };
+    let n = match throttle::reserve(&state.db, &key, now, REGISTER_THRESHOLD, lock_secs).await? {
+        Reservation::Locked { until } => return Err(too_many_attempts(until)),
+        Reservation::Proceed { n } => n,
+    };
+    // A mismatch counts toward the pause; an expired code does not (it was real).
+    enum Outcome {
+        Found(i64, Option<String>),
+        Mismatch(ApiError),
+        Refused(ApiError),
+    }
+    let outcome = match proof {
+        IdentityProof::Member { member_id, date_of_birth, ssn_last4 } => {
+            match members::by_member_id(&state.db, member_id).await? {
+                Some(m)
+                    if m.eligible
+                        && m.date_of_birth == date_of_birth.format("%Y-%m-%d").to_string()
+                        && m.ssn_last4 == *ssn_last4 =>
+                {
+                    Outcome::Found(m.id, None)
+                }
+                _ => Outcome::Mismatch(not_eligible(&format!(
+                    "We couldn't match these details to a member of the plan. Check them against your ID card; \
+                     if they are right, call Member Services at {MEMBER_SERVICES_PHONE}."
+                ))),
+            }
+        }
+        IdentityProof::Code(code) => {
+            let code_hash = hash_secret(code.as_str());
+            match accounts::code(&state.db, &code_hash).await? {
+                Some(c) if c.used_at.is_none() && c.expires_at > now => Outcome::Found(c.member_id, Some(code_hash)),
+                Some(c) if c.used_at.is_none() => {
+                    let expired = DateTime::<Utc>::from_timestamp(c.expires_at, 0).unwrap_or_default();
+                    Outcome::Refused(code_problem(
+                        types::CODE_EXPIRED,
+                        "Activation code expired",
+                        "activation_code.expired",
+                        format!(
+                            "This activation code expired on {}. Call Member Services at {MEMBER_SERVICES_PHONE} \
+                             for a new one, or register with your member ID, date of birth and SSN instead.",
+                            expired.format("%B %-d, %Y")
+                        ),
+                    ))
+                }
+                _ => Outcome::Mismatch(code_problem(
+                    types::NOT_ELIGIBLE,
+                    "Activation code not recognised",
+                    "activation_code.invalid",
+                    "We don't recognise this activation code, or it has already been used. Check it against \
+                     your letter, or register with your member ID, date of birth and SSN instead."
+                        .into(),
+                )),
+            }
+        }
+    };
+    let found = match outcome {
+        Outcome::Found(id, code_hash) => (id, code_hash),
+        Outcome::Refused(e) => return Err(e),
+        Outcome::Mismatch(e) => {
+            if n >= REGISTER_THRESHOLD {
+                let until = throttle::lock(&state.db, &key, now + lock_secs).await?;
+                return Err(too_many_attempts(until));
+            }
+            return Err(e);
+        }
+    };
+    throttle::reset(&state.db, &key).await?;
+    Ok(found)
+}
+
+/// Creates an account for an eligible member and signs them in.
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses(
+        (status = 201, body = Me, description = "Account created; signed in"),
+        (status = 400, body = ProblemDetails, description = "Validation errors by field"),
+        (status = 409, body = ProblemDetails, description = "Username taken (with suggestions) or member already registered"),
+        (status = 422, body = ProblemDetails, description = "Not eligible, or activation code expired or unknown"),
+        (status = 429, body = ProblemDetails)))]
+pub async fn register(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> ApiResult<Response> {
+    let now = db::now();
+    let today = Utc::now().date_naive();
+    let policy = &state.policy;
+    let mut valid = registration::validate(policy, &body, today).map_err(ApiError::validation)?;
+    if password::is_common(&valid.password) {
+        return Err(ApiError::field(
+            "password",
+            Rule::PasswordNotCommon.code(),
+            format!(
+                "{}: this one is on the list of commonly used passwords. Choose another.",
+                policy.message(Rule::PasswordNotCommon)
+            ),
+        ));
+    }
+    let (member_id, code_hash) = verify_identity(&state, &valid.identity, &client, now).await?;
+    if accounts::member_has_account(&state.db, member_id).await? {
+        return Err(already_registered());
+    }
+    if accounts::by_username(&state.db, &valid.username)
+        .await?
+        .is_some()
+    {
+        return Err(username_taken(&state, &valid.username).await);
+    }
+    let phc = password::hash_blocking(std::mem::take(&mut valid.password)).await?;
+    let user_id = match accounts::create(
+        &state.db,
+        member_id,
+        &valid.username,
+        &phc,
+        code_hash.as_deref(),
+        now,
+    )
+    .await
+    {
+        Ok(id) => id,
+        Err(accounts::CreateError::UsernameTaken) => {
+            return Err(username_taken(&state, &valid.username).await)
+        }
+        Err(accounts::CreateError::AlreadyRegistered) => return Err(already_registered()),
+        Err(accounts::CreateError::CodeUsed) => {
+            return Err(code_problem(
+                types::NOT_ELIGIBLE,
+                "Activation code already used",
+                "activation_code.invalid",
+                "This activation code has already been used.".into(),
+            ))
+        }
+        Err(accounts::CreateError::Db(e)) => return Err(e.into()),
+    };
+    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+    audit::record(&state.db, Some(user_id), Event::Registered, now, ip, ua).await;
+    let cookie = session::start(&state, user_id, ua).await?;
+    let me = me_for(&state, user_id).await?;
+    Ok((StatusCode::CREATED, [cookie], Json(me)).into_response())
+}
+
+fn already_registered() -> ApiError {
+    ApiError::problem(
+        types::ALREADY_REGISTERED,
+        "Already registered",
+        StatusCode::CONFLICT,
+        "This member already has an account. Sign in with it instead.",
+    )
+}
+
+async fn username_taken(state: &AppState, username: &str) -> ApiError {
+    let seed = u32::try_from(db::now().rem_euclid(97)).unwrap_or(7);
+    let candidates = username_candidates(&state.policy, username, seed);
+    let taken = accounts::taken_usernames(&state.db, &candidates)
+        .await
+        .unwrap_or_default();
+    let suggestions: Vec<String> = candidates
+        .into_iter()
+        .filter(|c| !taken.contains(c))
+        .take(3)
+        .collect();
+    let mut errors = FieldErrors::new();
+    push_error(
+        &mut errors,
+        "username",
+        FieldError::new(
+            "username.taken",
+            "That username is taken. Try one of the suggestions, or another.",
+        ),
+    );
+    let mut p = ProblemDetails::new(types::USERNAME_TAKEN, "Username taken", 409)
+        .with_detail("That username is taken.");
+    p.errors = errors;
+    p.suggestions = suggestions;
+    ApiError::Problem(Box::new(p))
+}

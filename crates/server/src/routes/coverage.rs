@@ -1,0 +1,49 @@
+//! The signed-in member's coverage, ID card and household.
+
+use crate::auth::AuthUser;
+use crate::db::members;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiPath;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use portal_domain::api::{Coverage, IdCard};
+use portal_domain::ProblemDetails;
+
+/// The caller's ID card and the household members they may see.
+#[utoipa::path(get, path = "/api/v1/coverage", tag = "coverage",
+    responses((status = 200, body = Coverage), (status = 401, body = ProblemDetails)))]
+pub async fn coverage(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Coverage>> {
+    let member = members::by_id(&state.db, user.member_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let card = members::id_card(&state.db, &member)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let household = members::household(&state.db, user.household_id)
+        .await?
+        .iter()
+        .filter_map(members::MemberRow::summary)
+        .collect();
+    Ok(Json(Coverage { card, household }))
+}
+
+/// One household member's ID card. A member outside the caller's household
+/// is answered exactly like one that does not exist (404).
+#[utoipa::path(get, path = "/api/v1/members/{id}/card", tag = "coverage",
+    params(("id" = i64, Path, description = "Opaque member id from the household list")),
+    responses((status = 200, body = IdCard), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+pub async fn member_card(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<IdCard>> {
+    let member = members::by_id(&state.db, id)
+        .await?
+        .filter(|m| m.household_id == user.household_id)
+        .ok_or_else(ApiError::not_found)?;
+    let card = members::id_card(&state.db, &member)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(card))
+}

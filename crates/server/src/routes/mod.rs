@@ -1,0 +1,7 @@
+//! HTTP handlers (HTTP only: parsing, status codes). Rules come from
+//! `portal-domain`; storage from `db`.
+
+pub mod auth;
+pub mod client;
+pub mod coverage;
+pub mod meta;

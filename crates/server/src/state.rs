@@ -1,0 +1,20 @@
+//! Shared server state.
+
+use crate::config::Config;
+use crate::db::Db;
+use portal_domain::CredentialPolicy;
+use std::sync::Arc;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Configuration.
+    pub config: Arc<Config>,
+    /// The active credential policy.
+    pub policy: Arc<CredentialPolicy>,
+    /// A hash to verify against when the username is unknown, so unknown
+    /// usernames and wrong passwords take the same time.
+    pub dummy_hash: Arc<String>,
+}
