@@ -54,7 +54,7 @@ pub async fn matches_any(password: String, history: Vec<String>) -> bool {
 /// `passwords` crate's list; compared case-insensitively so `Password1` counts).
 pub fn is_common(password: &str) -> bool {
     passwords::analyzer::is_common_password(password)
-        || passwords::analyzer::is_common_password(&password.to_lowercase())
+        || passwords::analyzer::is_common_password(password.to_lowercase())
 }
 
 #[cfg(test)]
