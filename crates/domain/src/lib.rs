@@ -8,6 +8,7 @@
 //!
 //! * [`credentials`]: the credential policy (username and password rules,
 //!   with presets), each rule with a stable code and a plain message.
+//! * [`claims`]: claims, their amount rules, and the shared filter rules.
 //! * [`member_id`]: the member ID as printed on the card and as typed.
 //! * [`money`]: integer cents, never floats, with the rounding rule.
 //! * [`registration`]: validation of the registration form, field by field.
@@ -16,6 +17,7 @@
 //! * [`api`]: the JSON bodies of the HTTP API.
 
 pub mod api;
+pub mod claims;
 pub mod credentials;
 pub mod member_id;
 pub mod money;

@@ -59,6 +59,25 @@ impl Money {
         Ord::max(self, Self::ZERO)
     }
 
+    /// Parses a non-negative dollar amount typed as `25`, `19.9`, `19.99`,
+    /// `$1,234.50`. More than two decimals, signs or other characters: `None`.
+    pub fn parse_decimal(input: &str) -> Option<Self> {
+        let s: String = input
+            .trim()
+            .trim_start_matches('$')
+            .chars()
+            .filter(|&c| c != ',')
+            .collect();
+        let (whole, frac) = s.split_once('.').unwrap_or((s.as_str(), ""));
+        let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || whole.len() > 12 || !digits(whole) || frac.len() > 2 || !digits(frac)
+        {
+            return None;
+        }
+        let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
+        Some(Self(whole.parse::<i64>().ok()? * 100 + cents))
+    }
+
     /// A plain decimal with two places and no symbol or grouping (`-1234.50`),
     /// for CSV and other machine-read files.
     pub fn to_decimal_string(self) -> String {
@@ -141,6 +160,26 @@ mod tests {
         ];
         for (cents, want) in cases {
             assert_eq!(Money::from_cents(cents).to_string(), want);
+        }
+    }
+
+    #[test]
+    fn parse_decimal_table() {
+        let cases = [
+            ("25", Some(2500)),
+            ("19.9", Some(1990)),
+            ("19.99", Some(1999)),
+            ("$1,234.50", Some(123450)),
+            ("0", Some(0)),
+            ("-5", None),
+            ("1.234", None),
+            ("", None),
+            ("abc", None),
+            (".5", None),
+            ("1e3", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(Money::parse_decimal(s).map(Money::cents), want, "{s}");
         }
     }
 

@@ -1,0 +1,12 @@
+//! Claims as payers report them (modelled on the CARIN Blue Button
+//! ExplanationOfBenefit), their amount invariants, and the filter rules the
+//! browser and the server share.
+
+pub mod filter;
+pub mod model;
+
+pub use filter::{ClaimFilter, DatePreset, SortDir, SortKey};
+pub use model::{
+    Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
+    ServiceCategory,
+};
