@@ -1,0 +1,709 @@
+//! The cost-sharing engine: what a covered service costs the member and the
+//! plan, given the plan design and what the household has already spent this
+//! plan year.
+//!
+//! Order of adjudication (as in the CMS coverage-examples calculator):
+//! 1. the allowed amount;
+//! 2. covered or not (limits and exclusions, visit limits): what is not
+//!    covered goes to the member as "not covered" and counts toward nothing;
+//! 3. the deductible, where it applies (the separate drug deductible for
+//!    drugs when the plan has one), limited by both the individual and, for
+//!    family coverage, the family amount still to meet;
+//! 4. the copay, then the coinsurance on what remains;
+//! 5. the out-of-pocket maximum (individual and family): the member's share
+//!    is capped at what is left before either is reached; the cap cuts
+//!    coinsurance first, then the copay, then the deductible part (the parts
+//!    applied last are the ones the cap reaches);
+//! 6. the plan pays the rest of the allowed amount.
+//!
+//! Rounding: coinsurance is `Money::percent_bps`, half away from zero to the
+//! cent; every other step is exact integer cents.
+//!
+//! Deductibles: *embedded* means each person stops paying deductible when
+//! their own individual amount is met **or** the family amount is met;
+//! *aggregate* (non-embedded) family coverage has only the family amount.
+//! In- and out-of-network amounts accumulate separately.
+
+use crate::claims::model::{Amounts, Network};
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Benefit categories of a plan design (the rows of a Summary of Benefits).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Benefit {
+    /// Primary care visit.
+    PrimaryCare,
+    /// Specialist visit.
+    Specialist,
+    /// Urgent care.
+    UrgentCare,
+    /// Emergency room.
+    EmergencyRoom,
+    /// Inpatient hospital stay.
+    InpatientStay,
+    /// Outpatient surgery.
+    OutpatientSurgery,
+    /// Lab tests.
+    Lab,
+    /// Imaging (X-ray, MRI, CT).
+    Imaging,
+    /// Preventive care.
+    Preventive,
+    /// Generic drugs.
+    GenericDrug,
+    /// Preferred brand drugs.
+    PreferredBrand,
+    /// Non-preferred brand drugs.
+    NonPreferredBrand,
+    /// Specialty drugs.
+    SpecialtyDrug,
+    /// Mental health outpatient.
+    MentalHealth,
+    /// Physical, occupational, speech therapy.
+    Therapy,
+    /// Maternity (delivery and facility).
+    Maternity,
+    /// Durable medical equipment.
+    DurableMedicalEquipment,
+}
+
+impl Benefit {
+    /// Every benefit, in Summary-of-Benefits order.
+    pub const ALL: &'static [Benefit] = &[
+        Self::PrimaryCare,
+        Self::Specialist,
+        Self::UrgentCare,
+        Self::EmergencyRoom,
+        Self::InpatientStay,
+        Self::OutpatientSurgery,
+        Self::Lab,
+        Self::Imaging,
+        Self::Preventive,
+        Self::GenericDrug,
+        Self::PreferredBrand,
+        Self::NonPreferredBrand,
+        Self::SpecialtyDrug,
+        Self::MentalHealth,
+        Self::Therapy,
+        Self::Maternity,
+        Self::DurableMedicalEquipment,
+    ];
+
+    /// Whether this is a prescription drug benefit (the drug deductible applies).
+    pub fn is_drug(self) -> bool {
+        matches!(
+            self,
+            Self::GenericDrug
+                | Self::PreferredBrand
+                | Self::NonPreferredBrand
+                | Self::SpecialtyDrug
+        )
+    }
+
+    /// Plain label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PrimaryCare => "Primary care visit",
+            Self::Specialist => "Specialist visit",
+            Self::UrgentCare => "Urgent care",
+            Self::EmergencyRoom => "Emergency room",
+            Self::InpatientStay => "Hospital stay",
+            Self::OutpatientSurgery => "Outpatient surgery",
+            Self::Lab => "Lab test",
+            Self::Imaging => "Imaging (X-ray, MRI, CT)",
+            Self::Preventive => "Preventive care",
+            Self::GenericDrug => "Generic drug",
+            Self::PreferredBrand => "Preferred brand drug",
+            Self::NonPreferredBrand => "Non-preferred brand drug",
+            Self::SpecialtyDrug => "Specialty drug",
+            Self::MentalHealth => "Mental health visit",
+            Self::Therapy => "Therapy visit",
+            Self::Maternity => "Maternity (having a baby)",
+            Self::DurableMedicalEquipment => "Medical equipment",
+        }
+    }
+}
+
+/// The member's share for one benefit in one network.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostShare {
+    /// Covered at all in this network.
+    pub covered: bool,
+    /// Whether the deductible must be met first.
+    pub deductible_applies: bool,
+    /// Flat copay per service.
+    pub copay: Money,
+    /// Coinsurance in basis points (2000 = 20%), on what remains after the copay.
+    pub coinsurance_bps: u32,
+    /// Covered services per member per year; beyond it, not covered.
+    pub visit_limit: Option<u32>,
+}
+
+impl CostShare {
+    /// Not covered.
+    pub const NOT_COVERED: CostShare = CostShare {
+        covered: false,
+        deductible_applies: false,
+        copay: Money::ZERO,
+        coinsurance_bps: 0,
+        visit_limit: None,
+    };
+
+    /// Covered at no cost (preventive care in network).
+    pub const FREE: CostShare = CostShare {
+        covered: true,
+        deductible_applies: false,
+        copay: Money::ZERO,
+        coinsurance_bps: 0,
+        visit_limit: None,
+    };
+
+    /// A copay, no deductible.
+    pub const fn copay(dollars: i64) -> Self {
+        Self {
+            covered: true,
+            deductible_applies: false,
+            copay: Money::from_dollars(dollars),
+            coinsurance_bps: 0,
+            visit_limit: None,
+        }
+    }
+
+    /// Coinsurance after the deductible.
+    pub const fn coinsurance_after_deductible(bps: u32) -> Self {
+        Self {
+            covered: true,
+            deductible_applies: true,
+            copay: Money::ZERO,
+            coinsurance_bps: bps,
+            visit_limit: None,
+        }
+    }
+}
+
+/// Deductible and out-of-pocket maximum of one network.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Individual deductible.
+    pub deductible_individual: Money,
+    /// Family deductible.
+    pub deductible_family: Money,
+    /// Individual out-of-pocket maximum.
+    pub oop_individual: Money,
+    /// Family out-of-pocket maximum.
+    pub oop_family: Money,
+}
+
+/// What a plan covers and how the member shares the cost.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanDesign {
+    /// In-network deductibles and maximums.
+    pub in_network: Limits,
+    /// Out-of-network ones; `None` when the plan covers no out-of-network
+    /// care (HMO, EPO) except emergencies.
+    pub out_of_network: Option<Limits>,
+    /// Embedded (true) or aggregate (false) family deductible.
+    pub embedded_deductible: bool,
+    /// A separate individual prescription deductible, where the plan has one.
+    pub rx_deductible: Option<Money>,
+    /// Cost sharing by benefit: (in network, out of network).
+    pub benefits: BTreeMap<Benefit, (CostShare, CostShare)>,
+}
+
+/// One person's running totals in one network.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Met {
+    /// Deductible met.
+    pub deductible: Money,
+    /// Out-of-pocket spending counted toward the maximum.
+    pub oop: Money,
+    /// Drug deductible met.
+    pub rx_deductible: Money,
+}
+
+/// The household's plan-year totals, per person and network.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accumulators {
+    /// Per (person, network).
+    pub people: BTreeMap<(i64, bool), Met>,
+    /// Services used per (person, benefit, in network), for visit limits.
+    pub visits: BTreeMap<(i64, Benefit, bool), u32>,
+    /// Number of people covered (family coverage when more than one).
+    pub covered_people: u32,
+}
+
+impl Accumulators {
+    /// Empty totals for a household of `covered_people`.
+    pub fn new(covered_people: u32) -> Self {
+        Self {
+            covered_people,
+            ..Self::default()
+        }
+    }
+
+    /// One person's totals in a network.
+    pub fn person(&self, person: i64, in_network: bool) -> Met {
+        self.people
+            .get(&(person, in_network))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The family's totals in a network.
+    pub fn family(&self, in_network: bool) -> Met {
+        self.people
+            .iter()
+            .filter(|((_, n), _)| *n == in_network)
+            .fold(Met::default(), |acc, (_, m)| Met {
+                deductible: acc.deductible + m.deductible,
+                oop: acc.oop + m.oop,
+                rx_deductible: acc.rx_deductible + m.rx_deductible,
+            })
+    }
+
+    fn is_family(&self) -> bool {
+        self.covered_people > 1
+    }
+}
+
+/// One service to price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Service {
+    /// Who receives it (any stable person key).
+    pub person: i64,
+    /// Benefit category.
+    pub benefit: Benefit,
+    /// In or out of network.
+    pub network: Network,
+    /// What the provider charges.
+    pub billed: Money,
+    /// The plan's allowed amount (negotiated rate in network).
+    pub allowed: Money,
+}
+
+/// The outcome of pricing one service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Adjudication {
+    /// Amounts by category (obeying the claim amount rules).
+    pub amounts: Amounts,
+    /// Out of network, the provider may bill the member the difference
+    /// between the charge and the allowed amount (balance billing); it counts
+    /// toward nothing.
+    pub balance_bill: Money,
+}
+
+fn remaining(limit: Money, met: Money) -> Money {
+    (limit - met).clamp_non_negative()
+}
+
+impl PlanDesign {
+    /// Cost sharing for a benefit in a network.
+    pub fn share(&self, benefit: Benefit, network: Network) -> CostShare {
+        self.benefits
+            .get(&benefit)
+            .map(|(i, o)| {
+                if network == Network::InNetwork {
+                    *i
+                } else {
+                    *o
+                }
+            })
+            .unwrap_or(CostShare::NOT_COVERED)
+    }
+
+    /// Prices one service and adds it to `acc`.
+    pub fn adjudicate(&self, acc: &mut Accumulators, s: &Service) -> Adjudication {
+        // Emergencies are covered at the in-network level wherever they happen.
+        let emergency = s.benefit == Benefit::EmergencyRoom;
+        let in_net = s.network == Network::InNetwork || emergency;
+        let limits = if in_net {
+            Some(self.in_network)
+        } else {
+            self.out_of_network
+        };
+        let share = self.share(
+            s.benefit,
+            if in_net {
+                Network::InNetwork
+            } else {
+                Network::OutOfNetwork
+            },
+        );
+        let allowed = s.allowed.clamp_non_negative();
+        let billed = s.billed.max(allowed);
+        let balance_bill = if in_net {
+            Money::ZERO
+        } else {
+            billed - allowed
+        };
+        let visits = acc.visits.entry((s.person, s.benefit, in_net)).or_insert(0);
+        let over_limit = share.visit_limit.is_some_and(|n| *visits >= n);
+        let (Some(limits), true, false) = (limits, share.covered, over_limit) else {
+            let amounts = Amounts {
+                billed,
+                not_covered: allowed,
+                member_owes: allowed,
+                ..Amounts::default()
+            };
+            return Adjudication {
+                amounts,
+                balance_bill,
+            };
+        };
+        *visits += 1;
+
+        let me = acc.person(s.person, in_net);
+        let fam = acc.family(in_net);
+        let family = acc.is_family();
+
+        // 3. deductible
+        let mut deductible = Money::ZERO;
+        let mut rx_part = false;
+        if share.deductible_applies {
+            let left = match (s.benefit.is_drug(), self.rx_deductible) {
+                (true, Some(rx)) => {
+                    rx_part = true;
+                    remaining(rx, me.rx_deductible)
+                }
+                _ => {
+                    let own = remaining(limits.deductible_individual, me.deductible);
+                    let fam_left = remaining(limits.deductible_family, fam.deductible);
+                    match (family, self.embedded_deductible) {
+                        (false, _) => own,
+                        (true, true) => own.min(fam_left),
+                        (true, false) => fam_left,
+                    }
+                }
+            };
+            deductible = allowed.min(left);
+        }
+        // 4. copay, then coinsurance on the rest
+        let after_deductible = allowed - deductible;
+        let mut copay = share.copay.min(after_deductible);
+        let mut coinsurance = (after_deductible - copay).percent_bps(share.coinsurance_bps);
+        // 5. out-of-pocket maximum
+        let oop_left = if family {
+            remaining(limits.oop_individual, me.oop).min(remaining(limits.oop_family, fam.oop))
+        } else {
+            remaining(limits.oop_individual, me.oop)
+        };
+        let mut over = (deductible + copay + coinsurance - oop_left).clamp_non_negative();
+        for part in [&mut coinsurance, &mut copay, &mut deductible] {
+            let cut = over.min(*part);
+            *part -= cut;
+            over -= cut;
+        }
+        let member = deductible + copay + coinsurance;
+        let entry = acc.people.entry((s.person, in_net)).or_default();
+        if rx_part {
+            entry.rx_deductible += deductible;
+        } else {
+            entry.deductible += deductible;
+        }
+        entry.oop += member;
+        Adjudication {
+            amounts: Amounts {
+                billed,
+                allowed,
+                plan_paid: allowed - member,
+                deductible,
+                copay,
+                coinsurance,
+                not_covered: Money::ZERO,
+                member_owes: member,
+            },
+            balance_bill,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(x: i64) -> Money {
+        Money::from_dollars(x)
+    }
+
+    fn limits(ded: i64, ded_fam: i64, oop: i64, oop_fam: i64) -> Limits {
+        Limits {
+            deductible_individual: d(ded),
+            deductible_family: d(ded_fam),
+            oop_individual: d(oop),
+            oop_family: d(oop_fam),
+        }
+    }
+
+    /// The Uniform Glossary's Jane: deductible $1,500, 20% coinsurance, OOP max $5,000.
+    fn jane_plan() -> PlanDesign {
+        let co = CostShare::coinsurance_after_deductible(2000);
+        PlanDesign {
+            in_network: limits(1500, 3000, 5000, 10000),
+            out_of_network: Some(limits(3000, 6000, 10000, 20000)),
+            embedded_deductible: true,
+            rx_deductible: None,
+            benefits: Benefit::ALL
+                .iter()
+                .map(|b| (*b, (co, CostShare::coinsurance_after_deductible(4000))))
+                .collect(),
+        }
+    }
+
+    fn visit(person: i64, benefit: Benefit, allowed: i64) -> Service {
+        Service {
+            person,
+            benefit,
+            network: Network::InNetwork,
+            billed: d(allowed),
+            allowed: d(allowed),
+        }
+    }
+
+    #[test]
+    fn jane_worked_case() {
+        let plan = jane_plan();
+        let mut acc = Accumulators::new(1);
+        // before the deductible is met: $125 visit costs Jane $125
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::Specialist, 125))
+            .amounts;
+        assert_eq!(
+            (a.member_owes, a.plan_paid, a.deductible),
+            (d(125), d(0), d(125))
+        );
+        // meet the rest of the deductible
+        plan.adjudicate(&mut acc, &visit(1, Benefit::Specialist, 1375));
+        assert_eq!(acc.person(1, true).deductible, d(1500));
+        // after: a $75 visit costs Jane $15 and the plan $60
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::Specialist, 75))
+            .amounts;
+        assert_eq!(
+            (a.member_owes, a.plan_paid, a.coinsurance),
+            (d(15), d(60), d(15))
+        );
+        // reach the out-of-pocket maximum
+        plan.adjudicate(&mut acc, &visit(1, Benefit::InpatientStay, 100_000));
+        assert_eq!(acc.person(1, true).oop, d(5000));
+        // after: a $200 visit costs Jane $0
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::Specialist, 200))
+            .amounts;
+        assert_eq!((a.member_owes, a.plan_paid), (d(0), d(200)));
+    }
+
+    #[test]
+    fn copay_before_and_after_deductible() {
+        let mut plan = jane_plan();
+        plan.benefits.insert(
+            Benefit::PrimaryCare,
+            (CostShare::copay(25), CostShare::NOT_COVERED),
+        );
+        plan.benefits.insert(
+            Benefit::UrgentCare,
+            (
+                CostShare {
+                    covered: true,
+                    deductible_applies: true,
+                    copay: d(75),
+                    coinsurance_bps: 0,
+                    visit_limit: None,
+                },
+                CostShare::NOT_COVERED,
+            ),
+        );
+        let mut acc = Accumulators::new(1);
+        // a copay plan does not touch the deductible
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::PrimaryCare, 140))
+            .amounts;
+        assert_eq!((a.copay, a.deductible, a.plan_paid), (d(25), d(0), d(115)));
+        // deductible then copay: $200 urgent care with the deductible unmet -> all deductible
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::UrgentCare, 200))
+            .amounts;
+        assert_eq!(
+            (a.deductible, a.copay, a.member_owes),
+            (d(200), d(0), d(200))
+        );
+        plan.adjudicate(&mut acc, &visit(1, Benefit::Specialist, 1300));
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::UrgentCare, 200))
+            .amounts;
+        assert_eq!((a.deductible, a.copay, a.plan_paid), (d(0), d(75), d(125)));
+        // a copay larger than the allowed amount is capped at it
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::PrimaryCare, 20))
+            .amounts;
+        assert_eq!((a.copay, a.plan_paid), (d(20), d(0)));
+    }
+
+    #[test]
+    fn family_embedded_and_aggregate_deductibles() {
+        let plan = jane_plan();
+        let mut acc = Accumulators::new(4);
+        // two people each meet their $1,500: family $3,000 met
+        plan.adjudicate(&mut acc, &visit(1, Benefit::Imaging, 2000));
+        plan.adjudicate(&mut acc, &visit(2, Benefit::Imaging, 2000));
+        assert_eq!(acc.family(true).deductible, d(3000));
+        // a third person pays no deductible: the family amount is met
+        let a = plan
+            .adjudicate(&mut acc, &visit(3, Benefit::Imaging, 100))
+            .amounts;
+        assert_eq!((a.deductible, a.coinsurance), (d(0), d(20)));
+
+        let aggregate = PlanDesign {
+            embedded_deductible: false,
+            ..jane_plan()
+        };
+        let mut acc = Accumulators::new(4);
+        // aggregate: one person pays up to the family $3,000
+        let a = aggregate
+            .adjudicate(&mut acc, &visit(1, Benefit::Imaging, 2500))
+            .amounts;
+        assert_eq!(a.deductible, d(2500));
+        let a = aggregate
+            .adjudicate(&mut acc, &visit(2, Benefit::Imaging, 1000))
+            .amounts;
+        assert_eq!((a.deductible, a.coinsurance), (d(500), d(100)));
+    }
+
+    #[test]
+    fn out_of_pocket_cap_lands_mid_claim() {
+        let plan = jane_plan();
+        let mut acc = Accumulators::new(1);
+        plan.adjudicate(&mut acc, &visit(1, Benefit::InpatientStay, 18_000)); // 1500 + 20% of 16,500 = 4,800
+        assert_eq!(acc.person(1, true).oop, d(4800));
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::Imaging, 2000))
+            .amounts; // 20% = 400, only 200 left
+        assert_eq!(
+            (a.coinsurance, a.member_owes, a.plan_paid),
+            (d(200), d(200), d(1800))
+        );
+        assert_eq!(acc.person(1, true).oop, d(5000));
+    }
+
+    #[test]
+    fn family_out_of_pocket_cap() {
+        let plan = jane_plan();
+        let mut acc = Accumulators::new(3);
+        plan.adjudicate(&mut acc, &visit(1, Benefit::InpatientStay, 100_000));
+        plan.adjudicate(&mut acc, &visit(2, Benefit::InpatientStay, 100_000));
+        assert_eq!(acc.family(true).oop, d(10_000));
+        let a = plan
+            .adjudicate(&mut acc, &visit(3, Benefit::Imaging, 500))
+            .amounts;
+        assert_eq!(a.member_owes, d(0));
+    }
+
+    #[test]
+    fn separate_drug_deductible() {
+        let mut plan = jane_plan();
+        plan.rx_deductible = Some(d(250));
+        let mut acc = Accumulators::new(1);
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::PreferredBrand, 300))
+            .amounts;
+        assert_eq!((a.deductible, a.coinsurance), (d(250), d(10)));
+        assert_eq!(acc.person(1, true).rx_deductible, d(250));
+        assert_eq!(
+            acc.person(1, true).deductible,
+            d(0),
+            "the medical deductible is untouched"
+        );
+    }
+
+    #[test]
+    fn out_of_network_and_exclusions() {
+        let mut plan = jane_plan();
+        let mut acc = Accumulators::new(1);
+        let oon = Service {
+            person: 1,
+            benefit: Benefit::Specialist,
+            network: Network::OutOfNetwork,
+            billed: d(400),
+            allowed: d(250),
+        };
+        let r = plan.adjudicate(&mut acc, &oon);
+        assert_eq!((r.amounts.deductible, r.balance_bill), (d(250), d(150)));
+        assert_eq!(acc.person(1, false).deductible, d(250));
+        assert_eq!(
+            acc.person(1, true).deductible,
+            d(0),
+            "networks accumulate separately"
+        );
+        // HMO: no out-of-network coverage, but emergencies are covered in-network
+        plan.out_of_network = None;
+        let r = plan.adjudicate(&mut acc, &oon);
+        assert_eq!((r.amounts.not_covered, r.amounts.plan_paid), (d(250), d(0)));
+        let er = Service {
+            benefit: Benefit::EmergencyRoom,
+            ..oon
+        };
+        let r = plan.adjudicate(&mut acc, &er);
+        assert_eq!((r.amounts.not_covered, r.balance_bill), (d(0), d(0)));
+        // visit limit
+        plan.benefits.insert(
+            Benefit::Therapy,
+            (
+                CostShare {
+                    visit_limit: Some(2),
+                    ..CostShare::copay(30)
+                },
+                CostShare::NOT_COVERED,
+            ),
+        );
+        let t = visit(1, Benefit::Therapy, 120);
+        assert_eq!(plan.adjudicate(&mut acc, &t).amounts.copay, d(30));
+        assert_eq!(plan.adjudicate(&mut acc, &t).amounts.copay, d(30));
+        assert_eq!(plan.adjudicate(&mut acc, &t).amounts.not_covered, d(120));
+    }
+
+    #[test]
+    fn preventive_is_free_in_network() {
+        let mut plan = jane_plan();
+        plan.benefits.insert(
+            Benefit::Preventive,
+            (
+                CostShare::FREE,
+                CostShare::coinsurance_after_deductible(4000),
+            ),
+        );
+        let mut acc = Accumulators::new(1);
+        let a = plan
+            .adjudicate(&mut acc, &visit(1, Benefit::Preventive, 250))
+            .amounts;
+        assert_eq!((a.member_owes, a.plan_paid), (d(0), d(250)));
+    }
+
+    proptest! {
+        #[test]
+        fn invariants_hold_for_any_year(services in proptest::collection::vec((1i64..5, 0usize..17, any::<bool>(), 0i64..5_000_000), 1..60)) {
+            let mut plan = jane_plan();
+            plan.rx_deductible = Some(d(300));
+            plan.benefits.insert(Benefit::PrimaryCare, (CostShare::copay(25), CostShare::coinsurance_after_deductible(4000)));
+            let mut acc = Accumulators::new(4);
+            for (person, b, in_net, cents) in services {
+                let s = Service { person, benefit: Benefit::ALL[b], network: if in_net { Network::InNetwork } else { Network::OutOfNetwork }, billed: Money::from_cents(cents + 1000), allowed: Money::from_cents(cents) };
+                let a = plan.adjudicate(&mut acc, &s).amounts;
+                prop_assert!(a.check().is_empty(), "{a:?}");
+                prop_assert!(a.member_owes <= a.allowed + a.not_covered);
+                prop_assert!(a.member_owes >= Money::ZERO && a.plan_paid >= Money::ZERO);
+                for n in [true, false] {
+                    let lim = if n { plan.in_network } else { plan.out_of_network.unwrap_or(plan.in_network) };
+                    prop_assert!(acc.person(person, n).oop <= lim.oop_individual);
+                    prop_assert!(acc.family(n).oop <= lim.oop_family);
+                    prop_assert!(acc.family(n).deductible <= lim.deductible_family);
+                }
+            }
+        }
+    }
+}
