@@ -191,3 +191,81 @@ pub struct Coverage {
     /// Everyone in the household the member may see.
     pub household: Vec<MemberSummary>,
 }
+
+/// `GET /api/v1/claims`: one page of the matched claims, with the count and
+/// totals of **all** matched claims.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimsPage {
+    /// This page.
+    pub items: Vec<crate::claims::ClaimSummary>,
+    /// How many claims matched.
+    pub total: u32,
+    /// Page number, from 1.
+    pub page: u32,
+    /// Page size.
+    pub page_size: u32,
+    /// Totals over every matched claim.
+    pub totals: crate::claims::Amounts,
+}
+
+/// A saved claim filter.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedFilter {
+    /// Id (negative for the built-in filters).
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// The filter as a query string (`category=prescription`).
+    pub query: String,
+    /// Built in: every member has it; it cannot be renamed or deleted.
+    pub builtin: bool,
+}
+
+/// The filters every member has from the start: (id, name, query).
+pub const BUILTIN_FILTERS: &[(i64, &str, &str)] = &[
+    (-1, "Only prescriptions", "category=prescription"),
+    (-2, "Emergency visits", "category=emergency"),
+];
+
+/// Longest saved-filter name.
+pub const MAX_FILTER_NAME: usize = 40;
+
+/// `POST /api/v1/saved-filters`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SaveFilterRequest {
+    /// Name, 1 to 40 characters.
+    pub name: String,
+    /// The filter's query string.
+    pub query: String,
+}
+
+/// `PATCH /api/v1/saved-filters/{id}`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RenameFilterRequest {
+    /// New name, 1 to 40 characters.
+    pub name: String,
+}
+
+/// Checks a saved-filter name: trimmed, 1 to 40 characters.
+pub fn validate_filter_name(name: &str) -> Result<String, crate::FieldError> {
+    let n = name.trim();
+    if n.is_empty() {
+        Err(crate::FieldError::new(
+            "name.required",
+            "Give the filter a name.",
+        ))
+    } else if n.chars().count() > MAX_FILTER_NAME {
+        Err(crate::FieldError::new(
+            "name.too_long",
+            format!("Use at most {MAX_FILTER_NAME} characters."),
+        ))
+    } else {
+        Ok(n.to_string())
+    }
+}

@@ -1,10 +1,10 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
-use crate::routes::{auth, coverage, meta};
+use crate::routes::{auth, claims, coverage, meta};
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{middleware, Router};
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -28,7 +28,18 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
         .route("/coverage", get(coverage::coverage))
-        .route("/members/{id}/card", get(coverage::member_card));
+        .route("/members/{id}/card", get(coverage::member_card))
+        .route("/claims", get(claims::list))
+        .route("/claims/export.csv", get(claims::export_csv))
+        .route("/claims/{id}", get(claims::detail))
+        .route(
+            "/saved-filters",
+            get(claims::saved_filters).post(claims::create_saved_filter),
+        )
+        .route(
+            "/saved-filters/{id}",
+            patch(claims::rename_saved_filter).delete(claims::delete_saved_filter),
+        );
     let api = Router::new()
         .nest("/v1", v1)
         .route("/health", get(meta::health))

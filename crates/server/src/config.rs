@@ -26,6 +26,10 @@ pub struct Config {
           default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub demo: bool,
 
+    /// Claims to seed for the benchmark account `perf10k` (0: no such account).
+    #[arg(long, env = "PORTAL_DEMO_PERF_CLAIMS", default_value_t = 10_000)]
+    pub demo_perf_claims: usize,
+
     /// Directory of the built web app (trunk's dist/).
     #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
@@ -67,13 +71,15 @@ fn parse_preset(s: &str) -> Result<PolicyPreset, String> {
 }
 
 impl Config {
-    /// Defaults for tests: an in-memory-like temporary database URL must be given.
+    /// Test configuration: the demo households (without the benchmark one) in the given database.
     pub fn for_tests(database_url: &str) -> Self {
         Self::parse_from([
             "portal-server",
             "--database-url",
             database_url,
             "--demo",
+            "--demo-perf-claims",
+            "0",
             "--static-dir",
             "/nonexistent",
         ])

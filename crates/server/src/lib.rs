@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod claims_index;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -26,7 +27,7 @@ use std::time::Duration;
 /// Opens the database, seeds the demo when asked, and builds the state.
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = db::connect(&config.database_url).await?;
-    if config.demo && demo::seed_if_empty(&db).await? {
+    if config.demo && demo::seed_if_empty(&db, config.demo_perf_claims).await? {
         tracing::info!("seeded the demo households");
     }
     let dummy_hash = auth::password::hash_blocking(auth::session::new_token()).await?;
@@ -35,6 +36,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         policy: Arc::new(CredentialPolicy::from_preset(config.policy)),
         config: Arc::new(config),
         dummy_hash: Arc::new(dummy_hash),
+        claims: Arc::new(claims_index::ClaimsIndex::default()),
     })
 }
 

@@ -17,4 +17,6 @@ pub struct AppState {
     /// A hash to verify against when the username is unknown, so unknown
     /// usernames and wrong passwords take the same time.
     pub dummy_hash: Arc<String>,
+    /// Each household's claims in memory, for fast filtering.
+    pub claims: Arc<crate::claims_index::ClaimsIndex>,
 }

@@ -5,8 +5,8 @@
 pub mod filter;
 pub mod model;
 
-pub use filter::{ClaimFilter, DatePreset, SortDir, SortKey};
+pub use filter::{sort_claims, ClaimFilter, DatePreset, SortDir, SortKey};
 pub use model::{
-    Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
+    AmountRule, Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
     ServiceCategory,
 };

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod claims;
 pub mod members;
 pub mod sessions;
 pub mod throttle;

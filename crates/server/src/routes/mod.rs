@@ -2,6 +2,7 @@
 //! `portal-domain`; storage from `db`.
 
 pub mod auth;
+pub mod claims;
 pub mod client;
 pub mod coverage;
 pub mod meta;

@@ -2,6 +2,9 @@
 //! 2026 silver PPO, three accounts, eligible members to try registration
 //! with, and one valid and one expired activation code.
 
+pub mod claims;
+pub mod plan;
+
 use crate::auth::password;
 use crate::auth::session::hash_secret;
 use crate::db::Db;
@@ -98,9 +101,55 @@ const PEOPLE: &[Person] = &[
     },
 ];
 
-/// Seeds the demo data into an empty database, in one transaction.
+/// The benchmark household (seeded when `perf_claims > 0`).
+const PERF_PEOPLE: &[Person] = &[
+    Person {
+        household: 3,
+        suffix: "01",
+        first: "Pat",
+        last: "Quinn",
+        dob: "1975-06-02",
+        ssn4: "1010",
+        rel: "subscriber",
+        username: Some("perf10k"),
+    },
+    Person {
+        household: 3,
+        suffix: "02",
+        first: "Robin",
+        last: "Quinn",
+        dob: "1977-10-19",
+        ssn4: "2020",
+        rel: "spouse",
+        username: None,
+    },
+    Person {
+        household: 3,
+        suffix: "03",
+        first: "Drew",
+        last: "Quinn",
+        dob: "2009-01-25",
+        ssn4: "3030",
+        rel: "child",
+        username: None,
+    },
+    Person {
+        household: 3,
+        suffix: "04",
+        first: "Sky",
+        last: "Quinn",
+        dob: "2012-08-08",
+        ssn4: "4040",
+        rel: "child",
+        username: None,
+    },
+];
+
+/// Seeds the demo data into an empty database, in one transaction: the two
+/// demo households with 36 months of claims, and, when `perf_claims > 0`,
+/// the benchmark household (`perf10k`) with exactly that many claims.
 /// Returns false (and changes nothing) when households already exist.
-pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
+pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> {
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households")
         .fetch_one(db)
         .await?;
@@ -120,7 +169,13 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     )
     .execute(&mut *tx)
     .await?;
-    for (id, base) in [(1i64, "100200300"), (2, "200300400")] {
+    let mut households = vec![(1i64, "100200300"), (2, "200300400")];
+    let mut people: Vec<&Person> = PEOPLE.iter().collect();
+    if perf_claims > 0 {
+        households.push((3, "300400500"));
+        people.extend(PERF_PEOPLE.iter());
+    }
+    for (id, base) in households {
         sqlx::query("INSERT INTO households (id, member_id_base, plan_id) VALUES (?, ?, 'EVG-SLV-PPO-2026')")
             .bind(id)
             .bind(base)
@@ -128,7 +183,8 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
             .await?;
     }
     let ts = now.timestamp();
-    for p in PEOPLE {
+    let mut patients: Vec<(i64, claims::Patient)> = Vec::new();
+    for p in people {
         let member_id = sqlx::query(
             "INSERT INTO members (household_id, suffix, first_name, last_name, date_of_birth, ssn_last4, relationship) \
              VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -143,6 +199,8 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
+        let born = chrono::NaiveDate::parse_from_str(p.dob, "%Y-%m-%d")?;
+        patients.push((p.household, claims::Patient { member_id, born }));
         if let Some(username) = p.username {
             let user_id = sqlx::query(
                 "INSERT INTO users (member_id, username, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)",
@@ -176,6 +234,19 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
             }
         }
     }
+    let today = now.date_naive();
+    for (household, count) in [(1i64, None), (2, Some(60)), (3, Some(perf_claims))] {
+        let members: Vec<claims::Patient> = patients
+            .iter()
+            .filter(|(h, _)| *h == household)
+            .map(|(_, p)| *p)
+            .collect();
+        if members.is_empty() || count == Some(0) {
+            continue;
+        }
+        let generated = claims::generate(household, &members, today, count);
+        crate::db::claims::insert(&mut tx, household, &generated).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -185,6 +256,7 @@ pub fn banner(url: &str) -> String {
     format!(
         "\n  Member portal: {url}\n\n  Demo sign-in:        username member1, password {DEMO_PASSWORD}\n  \
          Try registration:    Member ID 10020030002, date of birth 1986-07-22, last 4 of SSN 3390 (Jordan Morgan)\n  \
-         Activation codes:    DEMO-2026-CODE (valid), EXPI-RED0-2025 (expired)\n"
+         Activation codes:    DEMO-2026-CODE (valid), EXPI-RED0-2025 (expired)\n  \
+         Benchmark account:   username perf10k, password {DEMO_PASSWORD} (10,000 claims)\n"
     )
 }

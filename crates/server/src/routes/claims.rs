@@ -1,0 +1,396 @@
+//! Claims: the filtered list, one claim's EOB, the CSV export, saved filters.
+
+use crate::auth::AuthUser;
+use crate::db::{self, claims as store, members};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiPath};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{RawQuery, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use portal_domain::api::{
+    validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
+    BUILTIN_FILTERS,
+};
+use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
+use portal_domain::problem::{push_error, types};
+use portal_domain::{FieldError, FieldErrors, ProblemDetails};
+
+/// Most saved filters per member.
+pub const MAX_SAVED_FILTERS: usize = 50;
+/// Claims per CSV chunk when streaming an export.
+const CSV_CHUNK: usize = 500;
+
+/// Who the caller may see claims for. Today: everyone in their household.
+async fn visible_patients(state: &AppState, user: &AuthUser) -> ApiResult<Vec<i64>> {
+    Ok(members::household(&state.db, user.household_id)
+        .await?
+        .iter()
+        .map(|m| m.id)
+        .collect())
+}
+
+/// Parses a raw query string into a filter; bad values are 400 naming the parameter.
+pub fn parse_filter(raw: Option<&str>) -> ApiResult<ClaimFilter> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    ClaimFilter::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|errors| {
+        let mut p = ProblemDetails::validation(errors);
+        p.title = "Invalid filter".into();
+        p.detail = Some("One or more filter values are not valid; see errors by parameter.".into());
+        ApiError::Problem(Box::new(p))
+    })
+}
+
+/// Encodes a filter's criteria as a canonical query string.
+pub fn encode_filter(filter: &ClaimFilter) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in filter.criteria().to_query() {
+        s.append_pair(k, &v);
+    }
+    s.finish()
+}
+
+async fn matched_filter(
+    state: &AppState,
+    user: &AuthUser,
+    raw: Option<&str>,
+) -> ApiResult<(ClaimFilter, Vec<i64>)> {
+    let filter = parse_filter(raw)?;
+    let visible = visible_patients(state, user).await?;
+    if let Some(m) = filter.member {
+        if !visible.contains(&m) {
+            let mut errors = FieldErrors::new();
+            push_error(
+                &mut errors,
+                "member",
+                FieldError::new("member.invalid", "Choose a member of your household."),
+            );
+            return Err(ApiError::validation(errors));
+        }
+    }
+    Ok((filter, visible))
+}
+
+/// The household's claims matching the filter: one page, with the count and
+/// totals of everything matched.
+#[utoipa::path(get, path = "/api/v1/claims", tag = "claims",
+    params(
+        ("range" = Option<String>, Query, description = "last30, this_year, last12 or all"),
+        ("from" = Option<String>, Query, description = "First service date, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "Last service date, YYYY-MM-DD"),
+        ("member" = Option<i64>, Query, description = "Patient (opaque member id)"),
+        ("provider" = Option<String>, Query, description = "Provider name part or 10-digit NPI"),
+        ("type" = Option<String>, Query), ("category" = Option<String>, Query), ("status" = Option<String>, Query),
+        ("network" = Option<String>, Query, description = "in or out"),
+        ("q" = Option<String>, Query, description = "Claim number, provider, procedure or drug"),
+        ("min_owed" = Option<String>, Query), ("max_owed" = Option<String>, Query),
+        ("sort" = Option<String>, Query, description = "date, owed, provider or status"),
+        ("dir" = Option<String>, Query, description = "asc or desc"),
+        ("page" = Option<u32>, Query), ("page_size" = Option<u32>, Query),
+    ),
+    responses((status = 200, body = ClaimsPage), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<ClaimsPage>> {
+    let (filter, visible) = matched_filter(&state, &user, raw.as_deref()).await?;
+    let household = state.claims.household(&state.db, user.household_id).await?;
+    let m = household.query(&filter, &visible, Utc::now().date_naive());
+    let size = filter.page_size as usize;
+    let start = (filter.page as usize - 1).saturating_mul(size);
+    let items: Vec<ClaimSummary> = m
+        .items
+        .iter()
+        .skip(start)
+        .take(size)
+        .map(|c| (*c).clone())
+        .collect();
+    Ok(Json(ClaimsPage {
+        items,
+        total: u32::try_from(m.items.len()).unwrap_or(u32::MAX),
+        page: filter.page,
+        page_size: filter.page_size,
+        totals: m.totals,
+    }))
+}
+
+/// One claim with its lines: the Explanation of Benefits. Another
+/// household's claim is 404, like one that does not exist.
+#[utoipa::path(get, path = "/api/v1/claims/{id}", tag = "claims",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Claim), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Claim>> {
+    let visible = visible_patients(&state, &user).await?;
+    let claim = store::claim(&state.db, user.household_id, id)
+        .await?
+        .filter(|c| visible.contains(&c.summary.patient_id))
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(claim))
+}
+
+/// The CSV header row.
+pub const CSV_HEADER: &[&str] = &[
+    "Claim number",
+    "Service start",
+    "Service end",
+    "Patient",
+    "Provider",
+    "Provider NPI",
+    "Network",
+    "Claim type",
+    "Category",
+    "Status",
+    "Status date",
+    "Billed",
+    "Allowed",
+    "Plan paid",
+    "Deductible",
+    "Copay",
+    "Coinsurance",
+    "Not covered",
+    "You owe",
+];
+
+fn csv_record(c: &ClaimSummary) -> [String; 19] {
+    let a = &c.amounts;
+    [
+        c.claim_number.clone(),
+        c.service_start.to_string(),
+        c.service_end.to_string(),
+        c.patient_name.clone(),
+        c.provider.name.clone(),
+        c.provider.npi.clone(),
+        c.provider.network.label().into(),
+        c.claim_type.label().into(),
+        c.category.label().into(),
+        c.status.label().into(),
+        c.status_date.to_string(),
+        a.billed.to_decimal_string(),
+        a.allowed.to_decimal_string(),
+        a.plan_paid.to_decimal_string(),
+        a.deductible.to_decimal_string(),
+        a.copay.to_decimal_string(),
+        a.coinsurance.to_decimal_string(),
+        a.not_covered.to_decimal_string(),
+        a.member_owes.to_decimal_string(),
+    ]
+}
+
+fn csv_chunk(rows: &[ClaimSummary], header: bool) -> Result<Vec<u8>, std::io::Error> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 200));
+    if header {
+        w.write_record(CSV_HEADER)?;
+    }
+    for c in rows {
+        w.write_record(csv_record(c))?;
+    }
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// Every matched claim (not just a page) as CSV (RFC 4180), streamed.
+#[utoipa::path(get, path = "/api/v1/claims/export.csv", tag = "claims",
+    responses((status = 200, content_type = "text/csv", description = "All matched claims"), (status = 400, body = ProblemDetails)))]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    user: AuthUser,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let (filter, visible) = matched_filter(&state, &user, raw.as_deref()).await?;
+    let household = state.claims.household(&state.db, user.household_id).await?;
+    let today = Utc::now().date_naive();
+    let rows: Vec<ClaimSummary> = household
+        .query(&filter, &visible, today)
+        .items
+        .into_iter()
+        .cloned()
+        .collect();
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = if rows.is_empty() {
+        vec![csv_chunk(&[], true)]
+    } else {
+        rows.chunks(CSV_CHUNK)
+            .enumerate()
+            .map(|(i, c)| csv_chunk(c, i == 0))
+            .collect()
+    };
+    let body = Body::from_stream(futures_util::stream::iter(chunks));
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"claims-{today}.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn builtins() -> Vec<SavedFilter> {
+    BUILTIN_FILTERS
+        .iter()
+        .map(|(id, name, query)| SavedFilter {
+            id: *id,
+            name: (*name).into(),
+            query: (*query).into(),
+            builtin: true,
+        })
+        .collect()
+}
+
+/// The caller's saved filters, built-ins first.
+#[utoipa::path(get, path = "/api/v1/saved-filters", tag = "claims",
+    responses((status = 200, body = Vec<SavedFilter>), (status = 401, body = ProblemDetails)))]
+pub async fn saved_filters(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<SavedFilter>>> {
+    let mut out = builtins();
+    out.extend(
+        store::saved_filters(&state.db, user.user_id)
+            .await?
+            .into_iter()
+            .map(|r| SavedFilter {
+                id: r.id,
+                name: r.name,
+                query: r.query,
+                builtin: false,
+            }),
+    );
+    Ok(Json(out))
+}
+
+fn name_taken() -> ApiError {
+    let mut errors = FieldErrors::new();
+    push_error(
+        &mut errors,
+        "name",
+        FieldError::new("name.taken", "You already have a filter with this name."),
+    );
+    let mut p = ProblemDetails::new(types::VALIDATION, "Name taken", 409)
+        .with_detail("You already have a filter with this name.");
+    p.errors = errors;
+    ApiError::Problem(Box::new(p))
+}
+
+fn checked_name(name: &str) -> ApiResult<String> {
+    validate_filter_name(name).map_err(|e| {
+        let mut errors = FieldErrors::new();
+        push_error(&mut errors, "name", e);
+        ApiError::validation(errors)
+    })
+}
+
+/// Saves the given filter under a name.
+#[utoipa::path(post, path = "/api/v1/saved-filters", tag = "claims", request_body = SaveFilterRequest,
+    responses((status = 201, body = SavedFilter), (status = 400, body = ProblemDetails), (status = 409, body = ProblemDetails)))]
+pub async fn create_saved_filter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<SaveFilterRequest>,
+) -> ApiResult<Response> {
+    let name = checked_name(&body.name)?;
+    let filter = parse_filter(Some(body.query.trim_start_matches('?')))
+        .map_err(|_| ApiError::field("query", "query.invalid", "This filter is not valid."))?;
+    if store::saved_filters(&state.db, user.user_id).await?.len() >= MAX_SAVED_FILTERS {
+        return Err(ApiError::field(
+            "name",
+            "name.limit",
+            format!("You can keep up to {MAX_SAVED_FILTERS} filters. Delete one first."),
+        ));
+    }
+    if builtins()
+        .iter()
+        .any(|b| b.name.eq_ignore_ascii_case(&name))
+    {
+        return Err(name_taken());
+    }
+    let query = encode_filter(&filter);
+    let id = store::create_saved_filter(&state.db, user.user_id, &name, &query, db::now())
+        .await?
+        .ok_or_else(name_taken)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SavedFilter {
+            id,
+            name,
+            query,
+            builtin: false,
+        }),
+    )
+        .into_response())
+}
+
+fn builtin_refused() -> ApiError {
+    ApiError::forbidden("Built-in filters can't be renamed or deleted.")
+}
+
+/// Renames a saved filter.
+#[utoipa::path(patch, path = "/api/v1/saved-filters/{id}", tag = "claims", request_body = RenameFilterRequest,
+    params(("id" = i64, Path)),
+    responses((status = 200, body = SavedFilter), (status = 400, body = ProblemDetails), (status = 404, body = ProblemDetails), (status = 409, body = ProblemDetails)))]
+pub async fn rename_saved_filter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<RenameFilterRequest>,
+) -> ApiResult<Json<SavedFilter>> {
+    if id < 0 {
+        return Err(builtin_refused());
+    }
+    let name = checked_name(&body.name)?;
+    if builtins()
+        .iter()
+        .any(|b| b.name.eq_ignore_ascii_case(&name))
+    {
+        return Err(name_taken());
+    }
+    match store::rename_saved_filter(&state.db, user.user_id, id, &name).await? {
+        store::Rename::Done => {}
+        store::Rename::Missing => return Err(ApiError::not_found()),
+        store::Rename::Taken => return Err(name_taken()),
+    }
+    let row = store::saved_filters(&state.db, user.user_id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(SavedFilter {
+        id,
+        name: row.name,
+        query: row.query,
+        builtin: false,
+    }))
+}
+
+/// Deletes a saved filter.
+#[utoipa::path(delete, path = "/api/v1/saved-filters/{id}", tag = "claims",
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = ProblemDetails)))]
+pub async fn delete_saved_filter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    if id < 0 {
+        return Err(builtin_refused());
+    }
+    if store::delete_saved_filter(&state.db, user.user_id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found())
+    }
+}
