@@ -1,0 +1,12 @@
+// Starts the app from an external, same-origin module instead of the inline
+// <script> trunk would inject, so the server's strict Content-Security-Policy
+// (script-src 'self' 'wasm-unsafe-eval') needs no hash or nonce.
+// Trunk writes the hashed file names into the preload links it puts in <head>
+// (Trunk.toml sets `pattern_script = ""` to drop its inline loader).
+const js = document.querySelector('link[rel="modulepreload"]');
+const wasm = document.querySelector('link[rel="preload"][as="fetch"][type="application/wasm"]');
+if (js && wasm) {
+  const { default: init } = await import(js.href);
+  const instance = await init({ module_or_path: wasm.href });
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: instance } }));
+}

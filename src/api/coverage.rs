@@ -1,0 +1,20 @@
+//! Coverage: the signed-in member's plan, ID card and household.
+
+use super::{get_json, ApiError};
+use portal_domain::api::{Coverage, IdCard};
+use std::future::Future;
+
+/// `GET /api/v1/coverage`: own ID card and the household the member may see.
+/// Aborted if the calling component goes away first.
+pub fn coverage() -> impl Future<Output = Result<Coverage, ApiError>> {
+    get_json("/coverage")
+}
+
+/// `GET /api/v1/members/{id}/card`: the ID card of one household member
+/// (`id` is the opaque [`portal_domain::api::MemberSummary::id`]).
+///
+/// Errors: [`ApiError::NotFound`] for anyone outside the caller's household.
+/// Aborted if the calling component goes away first.
+pub fn member_card(id: i64) -> impl Future<Output = Result<IdCard, ApiError>> {
+    get_json(&format!("/members/{id}/card"))
+}

@@ -1,0 +1,110 @@
+//! Small bridges to the browser (clock, document title, focus) and pure
+//! helpers for what the app shows (dates, safe redirect targets).
+
+use chrono::{Datelike, NaiveDate};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The app's name, used in every document title.
+pub const APP_NAME: &str = "Evergreen Health Member Portal";
+
+/// Today's date in the member's time zone (from the browser's clock).
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// Formats an RFC 3339 instant as local wall-clock time, e.g. `2:05 PM`.
+/// `None` when the browser cannot read the instant.
+pub fn local_time(rfc3339: &str) -> Option<String> {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into()).ok()?;
+    js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into()).ok()?;
+    date.to_locale_time_string_with_options("en-US", &options)
+        .as_string()
+}
+
+/// A date as members read it: `Jan 1, 2026`.
+pub fn long_date(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS
+        .get(date.month0() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{month} {}, {}", date.day(), date.year())
+}
+
+/// Accepts a post-sign-in redirect target only when it is a path on this
+/// site: it starts with exactly one `/` (never `//host` or `/\host`, which
+/// browsers treat as another origin) and has no backslashes or control
+/// characters. Anything else (`https://…`, `javascript:…`) is refused.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let mut chars = next.chars();
+    let ok = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/') | Some('\\'))
+        && !next.chars().any(|c| c == '\\' || c.is_control());
+    ok.then_some(next)
+}
+
+/// Percent-encodes a value for use in a query string.
+pub fn encode_query_value(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+/// Sets `document.title` to "`page` · app name".
+pub fn set_title(page: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{page} · {APP_NAME}"));
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if it exists.
+pub fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_table() {
+        let cases = [
+            ("/", true),
+            ("/coverage?x=1", true),
+            ("//evil.example", false),
+            ("/\\evil.example", false),
+            ("/a\\b", false),
+            ("https://evil.example/", false),
+            ("javascript:alert(1)", false),
+            ("", false),
+            ("coverage", false),
+            ("/a\nb", false),
+        ];
+        for (input, ok) in cases {
+            assert_eq!(safe_next(input).is_some(), ok, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn long_dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
+        assert_eq!(long_date(d), "Dec 31, 2026");
+    }
+}

@@ -1,0 +1,14 @@
+//! Reusable UI pieces: form fields, the rule checklist, error panels, the
+//! app shell and the member ID card.
+
+pub mod checklist;
+pub mod error_panel;
+pub mod field;
+pub mod id_card;
+pub mod shell;
+
+pub use checklist::RuleChecklist;
+pub use error_panel::{AlertRegion, ErrorPanel};
+pub use field::{PasswordField, TextField};
+pub use id_card::IdCardView;
+pub use shell::{PublicLayout, Shell};

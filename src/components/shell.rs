@@ -1,0 +1,187 @@
+//! Page frames: the signed-in app shell (header with the member's name,
+//! navigation and "Sign out") and the simpler frame of the public pages.
+//! Both start with a skip link and give the page its `<main>` landmark.
+
+use crate::browser::{encode_query_value, focus_id};
+use crate::state::session::{use_session, SessionState, SignOutReason};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// The id of every page's `<main>` (skip link target, focused on navigation).
+pub const MAIN_ID: &str = "main";
+
+/// "Skip to main content": the first focusable element of every page.
+#[component]
+fn SkipLink() -> impl IntoView {
+    view! {
+        <a
+            class="skip-link"
+            href="#main"
+            on:click=|ev| {
+                ev.prevent_default();
+                focus_id(MAIN_ID);
+            }
+        >
+            "Skip to main content"
+        </a>
+    }
+}
+
+/// The portal's name, linking home.
+#[component]
+fn Brand() -> impl IntoView {
+    view! {
+        <a class="brand" href="/">
+            <span class="brand__mark" aria-hidden="true"></span>
+            <span class="brand__name">"Evergreen Health"</span>
+            <span class="brand__sub">"Member portal"</span>
+        </a>
+    }
+}
+
+/// Frame of the public pages (sign-in, registration, not found).
+#[component]
+pub fn PublicLayout(
+    /// The page content, inside `<main>`.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <SkipLink />
+        <header class="site-header">
+            <div class="site-header__inner">
+                <Brand />
+            </div>
+        </header>
+        <main id=MAIN_ID class="page page--narrow" tabindex="-1">
+            {children()}
+        </main>
+        <Footer />
+    }
+}
+
+/// Footer with the plan's contact line.
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>
+                "Questions? Call Member Services at the number on your ID card. "
+                "For emergencies, call 911."
+            </p>
+        </footer>
+    }
+}
+
+/// The signed-in shell around the protected pages (`<Outlet/>`).
+///
+/// Guards them: while the session loads it shows a status line; when nobody
+/// is signed in it sends the visitor to `/login?next=<this page>` (plain
+/// `/login` after a deliberate sign-out), replacing the history entry so
+/// "Back" does not bounce.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    session.ensure_loaded();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    Effect::new(move |_| {
+        if let SessionState::SignedOut(reason) = session.state() {
+            let target = if reason == SignOutReason::SignedOut {
+                "/login".to_string()
+            } else {
+                let here = format!(
+                    "{}{}",
+                    location.pathname.get_untracked(),
+                    location.search.with_untracked(|s| if s.is_empty() {
+                        String::new()
+                    } else {
+                        format!("?{s}")
+                    })
+                );
+                if here == "/" {
+                    "/login".to_string()
+                } else {
+                    format!("/login?next={}", encode_query_value(&here))
+                }
+            };
+            navigate(
+                &target,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+
+    let signing_out = RwSignal::new(false);
+    let sign_out = move |_| {
+        signing_out.set(true);
+        spawn_local(async move {
+            // Errors are ignored: the session ends locally either way.
+            let _ = session.sign_out().await;
+        });
+    };
+
+    // Only a change between loading / signed in / signed out re-renders the page.
+    let signed_in = Memo::new(move |_| session.is_signed_in());
+    let member_name = move || {
+        session
+            .me()
+            .map(|me| format!("{} {}", me.member.first_name, me.member.last_name))
+            .unwrap_or_default()
+    };
+
+    view! {
+        <SkipLink />
+        <header class="site-header">
+            <div class="site-header__inner">
+                <Brand />
+                <nav class="site-nav" aria-label="Main">
+                    <ul>
+                        <li>
+                            <A href="/" exact=true>
+                                "Home"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/cards">"ID cards"</A>
+                        </li>
+                    </ul>
+                </nav>
+                <div class="account">
+                    <p class="account__name">
+                        <span class="visually-hidden">"Signed in as "</span>
+                        {member_name}
+                    </p>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        disabled=move || signing_out.get()
+                        on:click=sign_out
+                    >
+                        {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
+                    </button>
+                </div>
+            </div>
+        </header>
+        <main id=MAIN_ID class="page" tabindex="-1">
+            {move || match signed_in.get() {
+                Some(true) => view! { <Outlet /> }.into_any(),
+                _ => {
+                    view! {
+                        <p class="loading" role="status">
+                            "Loading…"
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </main>
+        <Footer />
+    }
+}

@@ -1,0 +1,57 @@
+//! `/cards`: the ID cards of everyone in the household the member may see.
+
+use super::dashboard::{load_error, loading};
+use crate::api;
+use crate::components::IdCardView;
+use crate::state::remote::remote;
+use crate::state::session::use_session;
+use leptos::prelude::*;
+use portal_domain::api::MemberSummary;
+
+/// One card per household member, each loaded from `/members/{id}/card`.
+#[component]
+pub fn CardsPage() -> impl IntoView {
+    super::page("ID cards");
+    let session = use_session();
+    let (coverage, retry) = remote(api::coverage::coverage);
+    view! {
+        <h1>"ID cards"</h1>
+        <p class="lead">"Show these cards at the doctor's office or pharmacy."</p>
+        {move || match coverage.get() {
+            None => loading("Loading ID cards…"),
+            Some(Ok(coverage)) => {
+                let own = coverage.card.member.id;
+                view! {
+                    <div class="cards">
+                        <IdCardView card=coverage.card title="Your card" />
+                        {coverage
+                            .household
+                            .into_iter()
+                            .filter(|m| m.id != own)
+                            .map(|member| view! { <MemberCard member=member /> })
+                            .collect_view()}
+                    </div>
+                }
+                    .into_any()
+            }
+            Some(Err(error)) => load_error(session, "We couldn't load your ID cards", &error, retry),
+        }}
+    }
+}
+
+/// The card of one other household member.
+#[component]
+fn MemberCard(
+    /// Whose card.
+    member: MemberSummary,
+) -> impl IntoView {
+    let session = use_session();
+    let id = member.id;
+    let title = format!("{} {}'s card", member.first_name, member.last_name);
+    let (card, retry) = remote(move || api::coverage::member_card(id));
+    move || match card.get() {
+        None => loading("Loading the card…"),
+        Some(Ok(card)) => view! { <IdCardView card=card title=title.clone() /> }.into_any(),
+        Some(Err(error)) => load_error(session, "We couldn't load this card", &error, retry),
+    }
+}

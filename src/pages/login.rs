@@ -1,0 +1,186 @@
+//! `/login`: sign in with username and password.
+
+use crate::api::{self, ApiError};
+use crate::browser::{focus_id, local_time, safe_next};
+use crate::components::{AlertRegion, PasswordField, PublicLayout, TextField};
+use crate::state::session::{use_session, SessionState, SignOutReason};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use portal_domain::api::{LoginRequest, Me};
+use portal_domain::FieldErrors;
+
+/// The errors of one field: client-side ones after a submit attempt, plus
+/// whatever the server said about it.
+fn field_errors(client: Option<&str>, server: &FieldErrors, field: &str) -> Vec<String> {
+    client
+        .map(str::to_string)
+        .into_iter()
+        .chain(
+            server
+                .get(field)
+                .into_iter()
+                .flatten()
+                .map(|e| e.message.clone()),
+        )
+        .collect()
+}
+
+/// The sign-in page. After signing in it goes to `?next=` (only same-site
+/// paths, see [`safe_next`]) or `/`.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    super::page("Sign in");
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let server_fields = RwSignal::new(FieldErrors::new());
+    let alert = RwSignal::new(None::<String>);
+
+    // Signed in (already, or just now): continue where the member was going.
+    Effect::new(move |_| {
+        if session.is_signed_in() == Some(true) {
+            let next = query
+                .with_untracked(|q| q.get("next"))
+                .and_then(|n| safe_next(&n).map(str::to_string))
+                .unwrap_or_else(|| "/".to_string());
+            navigate(
+                &next,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+
+    let pending = RwSignal::new(false);
+    let on_result = move |result: Result<Me, ApiError>| match result {
+        Ok(me) => session.signed_in(me),
+        Err(error) => {
+            let message = match &error {
+                ApiError::Locked { until, .. } => {
+                    let when = until
+                        .as_deref()
+                        .and_then(local_time)
+                        .map(|t| format!("Try again after {t}."))
+                        .unwrap_or_else(|| "Try again in 15 minutes.".to_string());
+                    format!(
+                        "Your account is locked after too many unsuccessful attempts to sign in. {when}"
+                    )
+                }
+                ApiError::Unauthorized { problem } => problem
+                    .detail
+                    .clone()
+                    .unwrap_or_else(|| "The username or password is incorrect.".to_string()),
+                other => other.message(),
+            };
+            server_fields.set(error.field_errors());
+            alert.set(Some(message));
+        }
+    };
+
+    let username_errors = Signal::derive(move || {
+        let client = (submitted.get() && username.with(|u| u.trim().is_empty()))
+            .then_some("Enter your username.");
+        server_fields.with(|s| field_errors(client, s, "username"))
+    });
+    let password_errors = Signal::derive(move || {
+        let client =
+            (submitted.get() && password.with(String::is_empty)).then_some("Enter your password.");
+        server_fields.with(|s| field_errors(client, s, "password"))
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        let user = username.get_untracked().trim().to_string();
+        let pass = password.get_untracked();
+        if user.is_empty() {
+            focus_id("username");
+            return;
+        }
+        if pass.is_empty() {
+            focus_id("password");
+            return;
+        }
+        alert.set(None);
+        server_fields.set(FieldErrors::new());
+        let body = LoginRequest {
+            username: user,
+            password: pass,
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::auth::login(&body).await;
+            // `try_set` fails when the page is gone: then nobody is waiting.
+            if pending.try_set(false).is_none() {
+                on_result(result);
+            }
+        });
+    };
+
+    // Editing a field drops what the server said about it.
+    let clear_server = move |field: &str| {
+        if server_fields.with_untracked(|s| s.contains_key(field)) {
+            server_fields.update(|s| {
+                s.remove(field);
+            });
+        }
+    };
+
+    let notice = move || match session.state() {
+        SessionState::SignedOut(SignOutReason::SignedOut) => Some("You have signed out."),
+        SessionState::SignedOut(SignOutReason::Expired) => {
+            Some("Your session ended. Please sign in again.")
+        }
+        _ => None,
+    };
+
+    view! {
+        <PublicLayout>
+            <div class="auth-card">
+                <h1>"Sign in"</h1>
+                <p class="lead">"Sign in to see your coverage and your member ID card."</p>
+                <div role="status" class="notice">
+                    {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
+                </div>
+                <AlertRegion message=alert />
+                <form class="form" novalidate=true on:submit=on_submit>
+                    <TextField
+                        id="username"
+                        label="Username"
+                        value=username
+                        errors=username_errors
+                        autocomplete="username"
+                        on:input=move |_| clear_server("username")
+                    />
+                    <PasswordField
+                        id="password"
+                        label="Password"
+                        value=password
+                        errors=password_errors
+                        autocomplete="current-password"
+                        on:input=move |_| clear_server("password")
+                    />
+                    <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
+                        {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                    </button>
+                </form>
+                <p class="auth-card__alt">
+                    "New to the member portal? " <A href="/register">"Create an account"</A>
+                </p>
+            </div>
+        </PublicLayout>
+    }
+}

@@ -1,0 +1,34 @@
+//! One module per route.
+
+pub mod cards;
+pub mod dashboard;
+pub mod login;
+pub mod not_found;
+pub mod register;
+
+pub use cards::CardsPage;
+pub use dashboard::DashboardPage;
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use register::RegisterPage;
+
+use crate::browser::{focus_id, set_title};
+use crate::components::shell::MAIN_ID;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether a page has been shown before in this visit (the first one keeps
+/// the browser's initial focus).
+static SHOWN_BEFORE: AtomicBool = AtomicBool::new(false);
+
+/// Per-page setup: sets the document title and, after a client-side
+/// navigation, moves focus to `<main>` so keyboard and screen-reader users
+/// start at the new page's content (as a full page load would).
+pub fn page(title: &'static str) {
+    set_title(title);
+    Effect::new(move |_| {
+        if SHOWN_BEFORE.swap(true, Ordering::Relaxed) {
+            focus_id(MAIN_ID);
+        }
+    });
+}

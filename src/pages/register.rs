@@ -1,0 +1,395 @@
+//! `/register`: create an account, proving identity with member ID + date
+//! of birth + last 4 of SSN, or with an activation code.
+//!
+//! Every rule the browser can check comes from `portal_domain` (the same
+//! code the server runs). Nothing is sent while a rule is broken.
+
+use crate::api::{self, ApiError};
+use crate::browser::{focus_id, today};
+use crate::components::{AlertRegion, PasswordField, PublicLayout, RuleChecklist, TextField};
+use crate::state::remote::remote;
+use crate::state::session::use_session;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use portal_domain::api::{Me, RegisterRequest, RegistrationMethod};
+use portal_domain::problem::types;
+use portal_domain::registration::validate;
+use portal_domain::{CredentialPolicy, FieldError, FieldErrors};
+use std::collections::BTreeSet;
+
+/// Field names (also the inputs' ids), in the order they appear.
+const IDENTITY_FIELDS: [&str; 3] = ["member_id", "date_of_birth", "ssn_last4"];
+const CODE_FIELDS: [&str; 1] = ["activation_code"];
+const ACCOUNT_FIELDS: [&str; 3] = ["username", "password", "confirm_password"];
+
+/// The visible fields of a method, in form order.
+fn fields_of(method: RegistrationMethod) -> impl Iterator<Item = &'static str> {
+    let identity: &[&str] = match method {
+        RegistrationMethod::Identity => &IDENTITY_FIELDS,
+        RegistrationMethod::ActivationCode => &CODE_FIELDS,
+    };
+    identity.iter().chain(ACCOUNT_FIELDS.iter()).copied()
+}
+
+/// The first visible field (in form order) that has errors.
+fn first_invalid(method: RegistrationMethod, errors: &FieldErrors) -> Option<&'static str> {
+    fields_of(method).find(|f| errors.get(*f).is_some_and(|e| !e.is_empty()))
+}
+
+/// The registration page.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    super::page("Create your account");
+    let session = use_session();
+    let navigate = use_navigate();
+    let today = today();
+
+    // The server's preset; the member default until it has loaded.
+    let (policy_info, _) = remote(api::auth::policy);
+    let policy = Memo::new(move |_| {
+        policy_info.with(|info| match info {
+            Some(Ok(preset)) => CredentialPolicy::from_preset(*preset),
+            _ => CredentialPolicy::default(),
+        })
+    });
+
+    let method = RwSignal::new(RegistrationMethod::Identity);
+    let member_id = RwSignal::new(String::new());
+    let date_of_birth = RwSignal::new(String::new());
+    let ssn_last4 = RwSignal::new(String::new());
+    let activation_code = RwSignal::new(String::new());
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+
+    let touched = RwSignal::new(BTreeSet::<&'static str>::new());
+    let submitted = RwSignal::new(false);
+    let server_fields = RwSignal::new(FieldErrors::new());
+    let suggestions = RwSignal::new(Vec::<String>::new());
+    let alert = RwSignal::new(None::<String>);
+
+    let request = Memo::new(move |_| RegisterRequest {
+        method: method.get(),
+        member_id: member_id.get(),
+        date_of_birth: date_of_birth.get(),
+        ssn_last4: ssn_last4.get(),
+        activation_code: activation_code.get(),
+        username: username.get(),
+        password: password.get(),
+        confirm_password: confirm_password.get(),
+    });
+    let client_errors = Memo::new(move |_| {
+        request
+            .with(|r| validate(&policy.get(), r, today))
+            .err()
+            .unwrap_or_default()
+    });
+
+    // What to show beside a field: client errors once touched (or after a
+    // submit attempt), and whatever the server said about it.
+    let errors_for = move |field: &'static str| {
+        Signal::derive(move || {
+            let show_client = submitted.get() || touched.with(|t| t.contains(field));
+            let client = show_client
+                .then(|| client_errors.with(|e| e.get(field).cloned()))
+                .flatten()
+                .unwrap_or_default();
+            let server = server_fields
+                .with(|s| s.get(field).cloned())
+                .unwrap_or_default();
+            client
+                .into_iter()
+                .chain(server)
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+        })
+    };
+    // Leaving or editing a field marks it touched; editing also drops the
+    // server's (now stale) errors about it.
+    let left = move |field: &'static str| {
+        if !touched.with_untracked(|t| t.contains(field)) {
+            touched.update(|t| {
+                t.insert(field);
+            });
+        }
+    };
+    let edited = move |field: &'static str| {
+        left(field);
+        if server_fields.with_untracked(|s| s.contains_key(field)) {
+            server_fields.update(|s| {
+                s.remove(field);
+            });
+        }
+    };
+
+    // The list is titled "Your username needs": drop the rules' own "Username: " prefix.
+    let username_checks = Signal::derive(move || {
+        let mut checks = username.with(|u| policy.with(|p| p.username_checklist(u)));
+        for check in &mut checks {
+            if let Some(rest) = check.message.strip_prefix("Username: ") {
+                check.message = rest.to_string();
+            }
+        }
+        checks
+    });
+    let password_checks = Signal::derive(move || {
+        password.with(|pw| username.with(|u| policy.with(|p| p.password_checklist(pw, u))))
+    });
+
+    let pending = RwSignal::new(false);
+    let on_result = move |result: Result<Me, ApiError>| match result {
+        Ok(me) => {
+            session.signed_in(me);
+            navigate("/", Default::default());
+        }
+        Err(error) => {
+            let mut fields = error.field_errors();
+            // An expired or unknown code answered without a field map:
+            // the message still belongs beside the code field.
+            if let ApiError::Other { problem } = &error {
+                let about_code = problem.type_uri == types::CODE_EXPIRED
+                    || (problem.type_uri == types::NOT_ELIGIBLE
+                        && method.get_untracked() == RegistrationMethod::ActivationCode);
+                if about_code && fields.is_empty() {
+                    fields.insert(
+                        "activation_code".to_string(),
+                        vec![FieldError::new(problem.type_uri.clone(), error.message())],
+                    );
+                }
+            }
+            let message = match &error {
+                ApiError::Conflict { problem } if problem.type_uri == types::USERNAME_TAKEN => {
+                    suggestions.set(problem.suggestions.clone());
+                    "That username is taken. Choose another, or pick one of the suggestions."
+                        .to_string()
+                }
+                _ if !fields.is_empty() => {
+                    "Some details need fixing. Check the messages beside the fields.".to_string()
+                }
+                other => other.message(),
+            };
+            let first = first_invalid(method.get_untracked(), &fields);
+            server_fields.set(fields);
+            alert.set(Some(message));
+            if let Some(field) = first {
+                focus_id(field);
+            }
+        }
+    };
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        let errors = client_errors.get_untracked();
+        if !errors.is_empty() {
+            // Every broken rule is now shown; nothing is sent.
+            if let Some(field) = first_invalid(method.get_untracked(), &errors) {
+                focus_id(field);
+            }
+            return;
+        }
+        alert.set(None);
+        suggestions.set(Vec::new());
+        server_fields.set(FieldErrors::new());
+        let body = request.get_untracked();
+        pending.set(true);
+        let on_result = on_result.clone();
+        spawn_local(async move {
+            let result = api::auth::register(&body).await;
+            if pending.try_set(false).is_none() {
+                on_result(result);
+            }
+        });
+    };
+
+    let use_suggestion = move |name: String| {
+        username.set(name);
+        edited("username");
+        suggestions.set(Vec::new());
+        focus_id("username");
+    };
+
+    let method_radio = move |value: RegistrationMethod, id: &'static str, label: &'static str| {
+        view! {
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=id
+                    name="method"
+                    prop:checked=move || method.get() == value
+                    on:change=move |_| method.set(value)
+                />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+
+    view! {
+        <PublicLayout>
+            <div class="auth-card auth-card--wide">
+                <h1>"Create your account"</h1>
+                <p class="lead">
+                    "You need your member ID card, or the activation code from the letter we mailed you."
+                </p>
+                <AlertRegion message=alert />
+                <form class="form" novalidate=true on:submit=on_submit>
+                    <fieldset class="fieldset">
+                        <legend>"How do you want to confirm who you are?"</legend>
+                        {method_radio(
+                            RegistrationMethod::Identity,
+                            "method-identity",
+                            "Member ID, date of birth and SSN",
+                        )}
+                        {method_radio(
+                            RegistrationMethod::ActivationCode,
+                            "method-code",
+                            "Activation code",
+                        )}
+                    </fieldset>
+                    {move || match method.get() {
+                        RegistrationMethod::Identity => {
+                            view! {
+                                <TextField
+                                    id="member_id"
+                                    label="Member ID"
+                                    value=member_id
+                                    errors=errors_for("member_id")
+                                    hint="As on your ID card, without the asterisk: 123456789*01 → 12345678901"
+                                    inputmode="numeric"
+                                    autocomplete="off"
+                                    on:input=move |_| edited("member_id")
+                                    on:focusout=move |_| left("member_id")
+                                />
+                                <TextField
+                                    id="date_of_birth"
+                                    label="Date of birth"
+                                    value=date_of_birth
+                                    errors=errors_for("date_of_birth")
+                                    input_type="date"
+                                    autocomplete="bday"
+                                    max=today.to_string()
+                                    on:input=move |_| edited("date_of_birth")
+                                    on:focusout=move |_| left("date_of_birth")
+                                />
+                                <TextField
+                                    id="ssn_last4"
+                                    label="Last 4 of SSN"
+                                    value=ssn_last4
+                                    errors=errors_for("ssn_last4")
+                                    hint="The last 4 digits of your Social Security number."
+                                    inputmode="numeric"
+                                    autocomplete="off"
+                                    maxlength=4
+                                    on:input=move |_| edited("ssn_last4")
+                                    on:focusout=move |_| left("ssn_last4")
+                                />
+                            }
+                                .into_any()
+                        }
+                        RegistrationMethod::ActivationCode => {
+                            view! {
+                                <TextField
+                                    id="activation_code"
+                                    label="Activation code"
+                                    value=activation_code
+                                    errors=errors_for("activation_code")
+                                    hint="From the letter we mailed you, for example ABCD-2345-WXYZ."
+                                    autocomplete="off"
+                                    on:input=move |_| edited("activation_code")
+                                    on:focusout=move |_| left("activation_code")
+                                />
+                            }
+                                .into_any()
+                        }
+                    }}
+                    <TextField
+                        id="username"
+                        label="Username"
+                        value=username
+                        errors=errors_for("username")
+                        autocomplete="username"
+                        described_by="username-rules"
+                        on:input=move |_| edited("username")
+                        on:focusout=move |_| left("username")
+                    />
+                    {move || {
+                        let names = suggestions.get();
+                        (!names.is_empty())
+                            .then(|| {
+                                view! {
+                                    <div class="suggestions">
+                                        <p id="suggestions-title">"Available usernames:"</p>
+                                        <ul aria-labelledby="suggestions-title">
+                                            {names
+                                                .into_iter()
+                                                .map(|name| {
+                                                    let pick = name.clone();
+                                                    view! {
+                                                        <li>
+                                                            <button
+                                                                type="button"
+                                                                class="button button--secondary"
+                                                                on:click=move |_| use_suggestion(pick.clone())
+                                                            >
+                                                                {name}
+                                                            </button>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    </div>
+                                }
+                            })
+                    }}
+                    <RuleChecklist
+                        id="username-rules"
+                        title="Your username needs"
+                        checks=username_checks
+                    />
+                    <PasswordField
+                        id="password"
+                        label="Password"
+                        value=password
+                        errors=errors_for("password")
+                        autocomplete="new-password"
+                        shown=shown
+                        controls="password confirm_password"
+                        described_by="password-rules"
+                        on:input=move |_| edited("password")
+                        on:focusout=move |_| left("password")
+                    />
+                    <RuleChecklist
+                        id="password-rules"
+                        title="Your password needs"
+                        checks=password_checks
+                    />
+                    <PasswordField
+                        id="confirm_password"
+                        label="Confirm password"
+                        value=confirm_password
+                        errors=errors_for("confirm_password")
+                        autocomplete="new-password"
+                        shown=shown
+                        toggle=false
+                        on:input=move |_| edited("confirm_password")
+                        on:focusout=move |_| left("confirm_password")
+                    />
+                    <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
+                        {move || if pending.get() { "Creating account…" } else { "Create account" }}
+                    </button>
+                </form>
+                <p class="auth-card__alt">
+                    "Already have an account? " <A href="/login">"Sign in"</A>
+                </p>
+            </div>
+        </PublicLayout>
+    }
+}

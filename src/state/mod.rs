@@ -1,0 +1,5 @@
+//! Shared client state, provided through typed contexts (no globals), and
+//! the small helper that reads API data into signals.
+
+pub mod remote;
+pub mod session;
