@@ -177,8 +177,10 @@ pub struct IdCard {
     /// Provider services phone.
     pub provider_services_phone: String,
     /// Coverage start.
+    #[serde(with = "crate::dates::iso")]
     pub coverage_start: NaiveDate,
     /// Coverage end.
+    #[serde(with = "crate::dates::iso")]
     pub coverage_end: NaiveDate,
 }
 

@@ -10,6 +10,7 @@
 //!   with presets), each rule with a stable code and a plain message.
 //! * [`claims`]: claims, their amount rules, and the shared filter rules.
 //! * [`cost`]: the cost-sharing engine (deductible, copay, coinsurance, out-of-pocket maximum).
+//! * [`dates`]: ISO dates without chrono's format machinery.
 //! * [`member_id`]: the member ID as printed on the card and as typed.
 //! * [`money`]: integer cents, never floats, with the rounding rule.
 //! * [`registration`]: validation of the registration form, field by field.
@@ -21,6 +22,7 @@ pub mod api;
 pub mod claims;
 pub mod cost;
 pub mod credentials;
+pub mod dates;
 pub mod member_id;
 pub mod money;
 pub mod problem;

@@ -117,7 +117,7 @@ pub fn validate_date_of_birth(input: &str, today: NaiveDate) -> Result<NaiveDate
             "Enter your date of birth.",
         ));
     }
-    let date = NaiveDate::parse_from_str(input, "%Y-%m-%d").map_err(|_| {
+    let date = crate::dates::parse_iso(input).ok_or_else(|| {
         FieldError::new(
             "date_of_birth.format",
             "Enter a real date as YYYY-MM-DD, for example 1984-03-14.",

@@ -171,8 +171,10 @@ pub struct ClaimFilter {
     /// Relative range; overrides `from`/`to` when set.
     pub range: Option<DatePreset>,
     /// First service date, inclusive.
+    #[serde(with = "crate::dates::iso_opt")]
     pub from: Option<NaiveDate>,
     /// Last service date, inclusive.
+    #[serde(with = "crate::dates::iso_opt")]
     pub to: Option<NaiveDate>,
     /// Patient (opaque member id).
     pub member: Option<i64>,
@@ -298,7 +300,7 @@ impl ClaimFilter {
 
     fn set(&mut self, name: &str, v: &str) -> Result<(), FieldError> {
         let date = |v: &str| {
-            NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+            crate::dates::parse_iso(v).ok_or_else(|| {
                 FieldError::new(format!("{name}.invalid"), "Use a real date as YYYY-MM-DD.")
             })
         };

@@ -264,14 +264,17 @@ pub struct ClaimSummary {
     /// Service category.
     pub category: ServiceCategory,
     /// First day of service.
+    #[serde(with = "crate::dates::iso")]
     pub service_start: NaiveDate,
     /// Last day of service.
+    #[serde(with = "crate::dates::iso")]
     pub service_end: NaiveDate,
     /// Provider.
     pub provider: Provider,
     /// Status.
     pub status: ClaimStatus,
     /// When the status was set.
+    #[serde(with = "crate::dates::iso")]
     pub status_date: NaiveDate,
     /// Totals.
     pub amounts: Amounts,

@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser benchmarks for `make bench` (scripts/bench.sh starts the server and
+ * sets BENCH_BASE_URL). Not part of `make test`: they print numbers and assert nothing.
+ */
+export default defineConfig({
+  testDir: './bench',
+  testMatch: '**/*.bench.ts',
+  workers: 1,
+  retries: 0,
+  timeout: 120_000,
+  reporter: 'list',
+  outputDir: 'test-results/bench',
+  use: {
+    baseURL: process.env.BENCH_BASE_URL ?? 'http://127.0.0.1:8282',
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+});

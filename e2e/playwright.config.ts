@@ -1,0 +1,80 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end suite for the member portal.
+ *
+ * The release server (`make build`) is started by `start-server.sh` on
+ * 127.0.0.1:8181 with demo data and a fresh SQLite database for every run.
+ * Browsers: Debian's Chromium (`/usr/bin/chromium`); Playwright never downloads one.
+ *
+ * Both projects share that one database, so specs that use up demo identities
+ * (registration, lockout) are tagged `@desktop-only` and run once, on desktop.
+ */
+const CI = !!process.env.CI;
+const PORT = Number(process.env.E2E_PORT ?? 8181);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+const chromiumLaunch = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 2 : 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 7_500 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  outputDir: 'test-results',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  },
+  projects: [
+    {
+      name: 'desktop',
+      use: {
+        ...devices['Desktop Chrome'],
+        browserName: 'chromium',
+        launchOptions: chromiumLaunch,
+      },
+    },
+    {
+      name: 'mobile',
+      grepInvert: /@desktop-only/,
+      use: {
+        ...devices['Pixel 7'],
+        browserName: 'chromium',
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        launchOptions: chromiumLaunch,
+      },
+    },
+  ],
+  webServer: {
+    command: './start-server.sh',
+    env: { E2E_ADDR: `127.0.0.1:${PORT}` },
+    url: `${BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});

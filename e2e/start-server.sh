@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Starts the release server for the Playwright suite on a fresh, throw-away
+# SQLite database (demo data seeded), so every run begins from the same state.
+# Playwright stops it with SIGTERM (gracefulShutdown in playwright.config.ts);
+# the temporary directory is removed on exit.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+addr="${E2E_ADDR:-127.0.0.1:8181}"
+server="${PORTAL_SERVER_BIN:-$root/target/release/portal-server}"
+static_dir="${E2E_STATIC_DIR:-$root/dist}"
+
+if [ ! -x "$server" ] || [ ! -f "$static_dir/index.html" ]; then
+  echo "start-server: build first: 'make build' (needs target/release/portal-server and dist/)" >&2
+  exit 1
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/portal-e2e.XXXXXX")"
+pid=""
+cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+"$server" --demo --addr "$addr" --static-dir "$static_dir" \
+  --database-url "sqlite://$tmp/portal.db" &
+pid=$!
+wait "$pid"

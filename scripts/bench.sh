@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# `make bench`: builds (release), starts the server on a temporary database at
+# 127.0.0.1:8282 and prints each measurement beside its budget:
+#   (a) first load of the sign-in page: brotli size of the wasm, JS and CSS
+#       that dist/index.html references               budget: sum <= 150 KB
+#   (b) app start: navigation start -> TrunkApplicationStarted, /login x N
+#                                                     budget: median <= 300 ms
+#   (c) warm `make run`: setup + build (no-op) + server start to /api/health
+#                                                     budget: <= 60 s
+#   (d) request rates on loopback (wrk), for information
+# A benchmark informs: this prints numbers and never fails on a budget.
+# Results are also written to bench-results/latest.txt.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+MAKE="${MAKE:-make}"
+ADDR="${BENCH_ADDR:-127.0.0.1:8282}"
+BASE="http://$ADDR"
+RUNS="${BENCH_RUNS:-10}"
+
+mkdir -p bench-results
+exec > >(tee bench-results/latest.txt) 2>&1
+
+now_ns() { date +%s%N; }
+secs() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+verdict() { awk -v v="$1" -v max="$2" 'BEGIN { print (v <= max) ? "within budget" : "OVER BUDGET" }'; }
+
+echo "== bench: member portal ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores)"
+
+# --- build -------------------------------------------------------------------
+t0=$(now_ns)
+$MAKE --no-print-directory build SETUP_DONE=1 >bench-results/build.log 2>&1 || { cat bench-results/build.log; exit 1; }
+build_ns=$(( $(now_ns) - t0 ))
+echo "build (release, as needed)            $(secs "$build_ns") s"
+
+# --- (a) bundle size ------------------------------------------------------------
+echo
+echo "(a) first load of the sign-in page: files dist/index.html references (1 KB = 1024 bytes)"
+# href=/src= values (quoted or not: trunk minifies index.html) and quoted paths
+# inside inline scripts; keep local .wasm/.js/.css files.
+mapfile -t assets < <(node -e '
+  const html = require("fs").readFileSync("dist/index.html", "utf8");
+  const found = new Set();
+  const add = (u) => {
+    u = u.replace(/[?#].*$/, "");
+    if (/^([a-z]+:)?\/\//i.test(u) || !/\.(wasm|js|css)$/.test(u)) return;
+    found.add(u.replace(/^\.?\//, ""));
+  };
+  for (const m of html.matchAll(/\b(?:href|src)\s*=\s*(?:"([^"]*)"|\x27([^\x27]*)\x27|([^\s>]+))/gi)) add(m[1] ?? m[2] ?? m[3]);
+  for (const m of html.matchAll(/["\x27]([^"\x27\s]+\.(?:wasm|js|css))["\x27]/g)) add(m[1]);
+  console.log([...found].sort().join("\n"));
+')
+[ "${#assets[@]}" -gt 0 ] || { echo "no wasm/js/css found in dist/index.html"; exit 1; }
+
+total_br=0
+printf '    %-44s %10s %10s\n' "file" "raw KB" "brotli KB"
+for asset in "${assets[@]}"; do
+  f="dist/$asset"
+  [ -f "$f" ] || { echo "    $asset: referenced but missing in dist/"; exit 1; }
+  raw=$(stat -c %s "$f")
+  br=$(brotli -c -q 11 "$f" | wc -c)
+  total_br=$(( total_br + br ))
+  printf '    %-44s %10s %10s\n' "$asset" "$(kb "$raw")" "$(kb "$br")"
+done
+doc_br=$(brotli -c -q 11 dist/index.html | wc -c)
+printf '    %-44s %10s %10s\n' "(index.html itself, not in the sum)" "$(kb "$(stat -c %s dist/index.html)")" "$(kb "$doc_br")"
+printf '    %-44s %21s   budget <= 150 KB: %s\n' "sum of wasm + JS + CSS" "$(kb "$total_br")" "$(verdict "$total_br" $((150 * 1024)))"
+
+# --- start the server (measures (c) too) -----------------------------------------
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+t0=$(now_ns)
+target/release/portal-server --demo --addr "$ADDR" --static-dir dist \
+  --database-url "sqlite://$tmp/portal.db" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+until curl -fsS -o /dev/null "$BASE/api/health" 2>/dev/null; do
+  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$tmp/server.log"; echo "server exited"; exit 1; fi
+  if [ $(( $(now_ns) - t0 )) -gt 60000000000 ]; then echo "server not healthy after 60 s"; exit 1; fi
+  sleep 0.01
+done
+server_ns=$(( $(now_ns) - t0 ))
+
+echo
+echo "    as served by $BASE (Accept-Encoding: br):"
+for asset in "${assets[@]}"; do
+  read -r size enc < <(curl -fsS -H 'Accept-Encoding: br' -o /dev/null \
+    -w '%{size_download} %header{content-encoding}\n' "$BASE/$asset")
+  printf '    %-44s %21s   %s\n' "$asset" "$(kb "$size")" "${enc:-identity}"
+done
+
+# --- (b) app start ------------------------------------------------------------
+echo
+echo "(b) app start: navigation start -> TrunkApplicationStarted on /login, $RUNS loads"
+(cd e2e && BENCH_BASE_URL="$BASE" BENCH_RUNS="$RUNS" npx --no-install playwright test -c playwright.bench.config.ts --reporter=line) \
+  >"$tmp/startup.log" 2>&1 || { cat "$tmp/startup.log"; exit 1; }
+grep '^BENCH ' "$tmp/startup.log" | sed 's/^BENCH /    /'
+
+# --- (c) warm make run ----------------------------------------------------------
+echo
+echo "(c) warm 'make run' (setup + build + server start)"
+t0=$(now_ns)
+scripts/setup.sh --bench >/dev/null
+setup_ns=$(( $(now_ns) - t0 ))
+t0=$(now_ns)
+$MAKE --no-print-directory build SETUP_DONE=1 >"$tmp/build2.log" 2>&1 || { cat "$tmp/build2.log"; exit 1; }
+build2_ns=$(( $(now_ns) - t0 ))
+trunk_ran=$(grep -c 'trunk build' "$tmp/build2.log" || true)
+printf '    %-44s %8s s\n' "scripts/setup.sh (warm)" "$(secs "$setup_ns")"
+printf '    %-44s %8s s   %s\n' "make build (warm)" "$(secs "$build2_ns")" \
+  "$([ "$trunk_ran" = 0 ] && echo 'no-op: trunk skipped, cargo up to date' || echo 'trunk ran: sources changed?')"
+printf '    %-44s %8s s   (fresh database, demo data seeded)\n' "server start to /api/health" "$(secs "$server_ns")"
+warm_total=$(( setup_ns + build2_ns + server_ns ))
+printf '    %-44s %8s s   budget <= 60 s: %s\n' "warm make run, total" "$(secs "$warm_total")" \
+  "$(verdict "$warm_total" 60000000000)"
+
+# --- (d) request rates ------------------------------------------------------------
+echo
+if command -v wrk >/dev/null 2>&1; then
+  echo "(d) loopback request rates (wrk, 2 threads, 16 connections, 5 s each; for information)"
+  for path in /api/health /login; do
+    out=$(wrk -t2 -c16 -d5s --latency "$BASE$path")
+    rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+    p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+    p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+    printf '    GET %-40s %10s req/s   p50 %-8s p99 %s\n' "$path" "$rps" "$p50" "$p99"
+  done
+else
+  echo "(d) wrk not installed: skipped (scripts/setup.sh --bench installs it)"
+fi
+echo
+echo "== bench done (results in bench-results/latest.txt)"
