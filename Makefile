@@ -48,6 +48,7 @@ web: dist/index.html
 dist/index.html: $(WEB_SOURCES) | setup
 	@echo "build: trunk build --release (offline)"
 	trunk build --release --offline
+	@scripts/precompress.sh dist
 	@touch $@
 
 server: | setup

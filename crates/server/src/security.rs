@@ -121,7 +121,7 @@ pub async fn headers(
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     name.split(['-', '.', '_'])
-        .any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+        .any(|part| part.len() >= 12 && part.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Allowed origins for state-changing requests, besides the server's own.
@@ -229,6 +229,10 @@ mod tests {
     fn hashed_assets() {
         assert!(is_hashed_asset("/portal-web-5f3a1b2c3d4e5f60_bg.wasm"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(
+            is_hashed_asset("/portal-web-e7fb865e33f2bd4.js"),
+            "trunk drops leading zeros: 15 digits"
+        );
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/claims"));
     }
