@@ -61,6 +61,35 @@ pub fn encode_query_value(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
+/// Decodes one `application/x-www-form-urlencoded` name or value
+/// (`+` is a space); a malformed escape is kept as written.
+pub fn decode_query_value(value: &str) -> String {
+    let value = value.replace('+', " ");
+    js_sys::decode_uri_component(&value)
+        .map(String::from)
+        .unwrap_or(value)
+}
+
+/// Splits a query string (with or without its leading `?`) into decoded pairs.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode_query_value(k), decode_query_value(v))
+        })
+        .collect()
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// Sets `document.title` to "`page` · app name".
 pub fn set_title(page: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {

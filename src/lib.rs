@@ -20,12 +20,15 @@ use components::Shell;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
-use pages::{CardsPage, DashboardPage, LoginPage, NotFoundPage, RegisterPage};
+use pages::{
+    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, LoginPage, NotFoundPage,
+    RegisterPage,
+};
 
 /// The whole app: the session context and the router.
 ///
 /// * `/login`, `/register`: public.
-/// * `/`, `/cards`: inside the signed-in [`Shell`], which sends signed-out
+/// * `/`, `/cards`, `/claims`, `/claims/:id`: inside the signed-in [`Shell`], which sends signed-out
 ///   visitors to `/login?next=<path>`.
 /// * anything else: [`NotFoundPage`].
 #[component]
@@ -39,6 +42,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("cards") view=CardsPage />
+                    <Route path=path!("claims") view=ClaimsListPage />
+                    <Route path=path!("claims/:id") view=ClaimDetailPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -6,6 +6,7 @@
 //! vocabulary. One file per backend resource returns `Result<T, ApiError>`.
 
 pub mod auth;
+pub mod claims;
 pub mod coverage;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -203,6 +204,22 @@ fn get_json<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, A
 async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     let request = builder(Request::post(&format!("{BASE}{path}"))).json(body);
     decode(send(request).await?).await
+}
+
+/// `PATCH {BASE}{path}` with a JSON body and decode the JSON answer.
+async fn patch_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = builder(Request::patch(&format!("{BASE}{path}"))).json(body);
+    decode(send(request).await?).await
+}
+
+/// `DELETE {BASE}{path}`, expecting no content back.
+async fn delete(path: &str) -> Result<(), ApiError> {
+    send(builder(Request::delete(&format!("{BASE}{path}"))).build())
+        .await
+        .map(|_| ())
 }
 
 /// `POST {BASE}{path}` without a body, expecting no content back.

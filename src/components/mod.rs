@@ -1,14 +1,16 @@
 //! Reusable UI pieces: form fields, the rule checklist, error panels, the
-//! app shell and the member ID card.
+//! app shell, the member ID card and the claim status badge.
 
 pub mod checklist;
 pub mod error_panel;
 pub mod field;
 pub mod id_card;
 pub mod shell;
+pub mod status_badge;
 
 pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
 pub use field::{PasswordField, TextField};
 pub use id_card::IdCardView;
 pub use shell::{PublicLayout, Shell};
+pub use status_badge::StatusBadge;

@@ -151,6 +151,9 @@ pub fn Shell() -> impl IntoView {
                         <li>
                             <A href="/cards">"ID cards"</A>
                         </li>
+                        <li>
+                            <A href="/claims">"Claims"</A>
+                        </li>
                     </ul>
                 </nav>
                 <div class="account">

@@ -1,12 +1,14 @@
 //! One module per route.
 
 pub mod cards;
+pub mod claims;
 pub mod dashboard;
 pub mod login;
 pub mod not_found;
 pub mod register;
 
 pub use cards::CardsPage;
+pub use claims::{ClaimDetailPage, ClaimsListPage};
 pub use dashboard::DashboardPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

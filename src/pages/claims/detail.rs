@@ -1,0 +1,370 @@
+//! `/claims/:id`: one claim's explanation of benefits (EOB): the facts,
+//! what it cost in plain words, the line items, and for denied claims the
+//! reason and how to appeal. Printable.
+
+use super::{list_href, money, parse_filter};
+use crate::api::{self, ApiError};
+use crate::browser::{long_date, print, query_pairs, set_title};
+use crate::components::StatusBadge;
+use crate::pages::dashboard::{load_error, loading};
+use crate::state::remote::remote;
+use crate::state::session::use_session;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
+use portal_domain::claims::{Claim, ClaimStatus, Network};
+use portal_domain::Money;
+
+/// Member Services, for appeals.
+const MEMBER_SERVICES: &str = "1-800-555-0142";
+/// Days a member has to appeal a decision.
+const APPEAL_DAYS: i64 = 180;
+
+/// The detail page.
+#[component]
+pub fn ClaimDetailPage() -> impl IntoView {
+    crate::pages::page("Claim");
+    let params = use_params_map();
+    // The list's query, carried in `back`; re-checked so the link only ever
+    // leads to the claims list with valid filters.
+    let back = {
+        // The raw (still encoded) query: decoded once here, so a `&` or `=`
+        // typed into a search survives.
+        let search = use_location().search.get_untracked();
+        let raw = query_pairs(&search)
+            .into_iter()
+            .find(|(k, _)| k == "back")
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+        parse_filter(&raw)
+            .map(|f| list_href(&f))
+            .unwrap_or_else(|_| "/claims".into())
+    };
+    let id =
+        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|s| s.parse::<i64>().ok())));
+    move || match id.get() {
+        Some(id) => view! { <ClaimView id=id back=back.clone() /> }.into_any(),
+        None => not_found(back.clone()),
+    }
+}
+
+/// Loads and shows one claim.
+#[component]
+fn ClaimView(
+    /// The claim's id.
+    id: i64,
+    /// Where "Back to claims" goes.
+    back: String,
+) -> impl IntoView {
+    let session = use_session();
+    let (claim, retry) = remote(move || api::claims::claim(id));
+    move || match claim.get() {
+        None => view! {
+            <h1>"Claim"</h1>
+            {loading("Loading the claim…")}
+        }
+        .into_any(),
+        Some(Ok(c)) => eob(c, back.clone()),
+        Some(Err(ApiError::NotFound)) => not_found(back.clone()),
+        Some(Err(e)) => view! {
+            <h1>"Claim"</h1>
+            {load_error(session, "We couldn't load this claim", &e, retry)}
+            <p>
+                <a href=back.clone()>"Back to claims"</a>
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// "We couldn't find that claim" (also for another household's claims).
+fn not_found(back: String) -> AnyView {
+    set_title("Claim not found");
+    view! {
+        <h1>"We couldn't find that claim"</h1>
+        <p class="lead">
+            "There's no claim at this address among the claims you can see. "
+            "Check the link, or find the claim in your list."
+        </p>
+        <p>
+            <a class="button" href=back>
+                "Back to claims"
+            </a>
+        </p>
+    }
+    .into_any()
+}
+
+/// The service dates: one day, or a range.
+fn service_dates(c: &Claim) -> String {
+    let s = &c.summary;
+    if s.service_start == s.service_end {
+        long_date(s.service_start)
+    } else {
+        format!(
+            "{} to {}",
+            long_date(s.service_start),
+            long_date(s.service_end)
+        )
+    }
+}
+
+/// Paragraphs of plain text (one template for all).
+fn paragraphs(texts: Vec<String>) -> impl IntoView {
+    texts
+        .into_iter()
+        .map(|t| view! { <p>{t}</p> })
+        .collect_view()
+}
+
+/// The whole explanation of benefits.
+fn eob(claim: Claim, back: String) -> AnyView {
+    let s = &claim.summary;
+    let a = s.amounts;
+    set_title(&format!("Claim {}", s.claim_number));
+    let provider = &s.provider;
+    let discount = a.discount();
+
+    // The header facts: (term, value, secondary line).
+    let facts: Vec<(&str, String, String)> = vec![
+        (
+            "Patient",
+            s.patient_name.clone(),
+            format!("Member ID {}", claim.patient_member_id.printed()),
+        ),
+        (
+            "Provider",
+            provider.name.clone(),
+            format!("NPI {} · {}", provider.npi, provider.network.label()),
+        ),
+        ("Service dates", service_dates(&claim), String::new()),
+        ("Claim type", s.claim_type.label().into(), String::new()),
+        ("Category", s.category.label().into(), String::new()),
+    ];
+
+    // What it cost, in plain words.
+    let mut story = vec![format!("{} billed {}.", provider.name, money(a.billed))];
+    story.push(if discount == Money::ZERO {
+        format!(
+            "Your plan's allowed amount for this care is {}.",
+            money(a.allowed)
+        )
+    } else if provider.network == Network::InNetwork {
+        format!(
+            "Your plan's allowed amount for this care is {}. Because this provider is in your plan's network, they agreed to that rate: the network discount of {} comes off the bill, and you don't pay it.",
+            money(a.allowed),
+            money(discount)
+        )
+    } else {
+        format!(
+            "Your plan's allowed amount for this care is {}, {} less than the bill. This provider is out of your plan's network, so they may bill you for that difference as well.",
+            money(a.allowed),
+            money(discount)
+        )
+    });
+    if a.not_covered != Money::ZERO {
+        story.push(format!(
+            "{} of the charges aren't covered by your plan.",
+            money(a.not_covered)
+        ));
+    }
+    story.push(format!("Your plan paid {}.", money(a.plan_paid)));
+
+    // What you owe, part by part (only what applies).
+    let parts: Vec<(&str, &str, Money)> = [
+        (
+            "Deductible",
+            "what you pay for covered care before your plan starts to pay",
+            a.deductible,
+        ),
+        ("Copay", "a set amount for this kind of care", a.copay),
+        (
+            "Coinsurance",
+            "your share of the allowed amount after your deductible",
+            a.coinsurance,
+        ),
+        (
+            "Not covered",
+            "charges your plan doesn't cover",
+            a.not_covered,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, m)| *m != Money::ZERO)
+    .collect();
+    story.push(format!(
+        "You owe {}{}",
+        money(a.member_owes),
+        if parts.is_empty() {
+            "."
+        } else {
+            ", made up of:"
+        }
+    ));
+
+    let owe_table = (!parts.is_empty()).then(|| {
+        view! {
+            <table class="owe-table">
+                <caption class="visually-hidden">"How what you owe adds up"</caption>
+                <tbody>
+                    {parts
+                        .into_iter()
+                        .map(|(label, why, m)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        {label} <span class="owe-table__why">{why}</span>
+                                    </th>
+                                    <td class="num">{money(m)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">"You owe"</th>
+                        <td class="num">{money(a.member_owes)}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        }
+    });
+
+    let mut line_notes = Vec::new();
+    if claim.lines.iter().any(|l| l.amounts.billed < Money::ZERO) {
+        line_notes.push(
+            "Lines marked “Reversal” undo an earlier charge: their amounts are negative and cancel the original line."
+                .to_string(),
+        );
+    }
+    let lines = claim
+        .lines
+        .iter()
+        .map(|l| {
+            let la = l.amounts;
+            let reversal = la.billed < Money::ZERO || la.member_owes < Money::ZERO;
+            view! {
+                <tr class:line--reversal=reversal>
+                    <td class="mono">{l.code.clone()}</td>
+                    <td>
+                        {l.description.clone()}
+                        {reversal.then(|| view! { " " <span class="tag">"Reversal"</span> })}
+                    </td>
+                    <td class="num">{l.quantity}</td>
+                    <td class="num">{money(la.billed)}</td>
+                    <td class="num">{money(la.allowed)}</td>
+                    <td class="num">{money(la.plan_paid)}</td>
+                    <td class="num">{money(la.member_owes)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    let denial = matches!(s.status, ClaimStatus::Denied | ClaimStatus::UnderAppeal)
+        .then(|| denial_section(&claim));
+
+    view! {
+        <div class="eob">
+            <p class="eob__back no-print">
+                <a href=back>
+                    <span aria-hidden="true">"← "</span>
+                    "Back to claims"
+                </a>
+            </p>
+            <div class="eob__title">
+                <h1>"Claim " {s.claim_number.clone()}</h1>
+                <button type="button" class="button button--quiet no-print" on:click=|_| print()>
+                    "Print"
+                </button>
+            </div>
+            <p class="lead">"Explanation of benefits. This is not a bill."</p>
+            <dl class="facts">
+                {facts
+                    .into_iter()
+                    .map(|(term, value, sub)| {
+                        view! {
+                            <div>
+                                <dt>{term}</dt>
+                                <dd>
+                                    {value} <span class="facts__sub">{sub}</span>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                <div>
+                    <dt>"Status"</dt>
+                    <dd>
+                        <StatusBadge status=s.status />
+                        <span class="facts__sub">{format!(" as of {}", long_date(s.status_date))}</span>
+                    </dd>
+                </div>
+            </dl>
+            {denial}
+            <section class="panel eob__cost" aria-labelledby="cost-heading">
+                <h2 id="cost-heading">"What this claim cost"</h2>
+                {paragraphs(story)}
+                {owe_table}
+            </section>
+            <section class="eob__lines" aria-labelledby="lines-heading">
+                <h2 id="lines-heading">"Line items"</h2>
+                {paragraphs(line_notes)}
+                <div class="table-scroll" role="region" aria-labelledby="lines-heading" tabindex="0">
+                    <table class="lines-table">
+                        <caption class="visually-hidden">"Line items of this claim"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Code"</th>
+                                <th scope="col">"Description"</th>
+                                <th scope="col" class="num">"Quantity"</th>
+                                <th scope="col" class="num">"Billed"</th>
+                                <th scope="col" class="num">"Allowed"</th>
+                                <th scope="col" class="num">"Plan paid"</th>
+                                <th scope="col" class="num">"You owe"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{lines}</tbody>
+                    </table>
+                </div>
+            </section>
+        </div>
+    }
+    .into_any()
+}
+
+/// Why the claim was denied and what to do about it.
+fn denial_section(claim: &Claim) -> impl IntoView {
+    let s = &claim.summary;
+    let mut paras = vec![claim
+        .denial_reason
+        .clone()
+        .unwrap_or_else(|| "The plan did not give a reason. Call Member Services to ask.".into())];
+    let mut include = Vec::new();
+    if s.status == ClaimStatus::UnderAppeal {
+        paras.push(format!(
+            "Your appeal is being reviewed. We'll write to you with the decision. Questions? Call Member Services at {MEMBER_SERVICES}."
+        ));
+    } else {
+        let deadline = long_date(s.status_date + chrono::Duration::days(APPEAL_DAYS));
+        paras.push(format!(
+            "How to appeal: if you think this decision is wrong, you can ask us to review it. Call Member Services at {MEMBER_SERVICES} within {APPEAL_DAYS} days of the decision, by {deadline}. Have these ready, or send them with your written appeal:"
+        ));
+        include = vec![
+            format!(
+                "the claim number ({}) and the patient's member ID",
+                s.claim_number
+            ),
+            "why you think the claim should be paid".into(),
+            "a letter from your doctor and any medical records that support it".into(),
+            "copies of bills or receipts".into(),
+        ];
+    }
+    let no_list = include.is_empty();
+    view! {
+        <section class="panel panel--notice" aria-labelledby="denial-heading">
+            <h2 id="denial-heading">"Why this claim was denied"</h2>
+            {paragraphs(paras)}
+            <ul hidden=no_list>{include.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+        </section>
+    }
+}
