@@ -6,7 +6,7 @@
 
 use crate::db::{self, Db};
 use chrono::NaiveDate;
-use portal_domain::claims::{sort_claims, Amounts, ClaimFilter, ClaimSummary};
+use portal_domain::claims::{sort_prefix, Amounts, ClaimFilter, ClaimSummary};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -20,6 +20,8 @@ pub struct HouseholdClaims {
 #[derive(Default)]
 pub struct ClaimsIndex {
     households: RwLock<HashMap<i64, Arc<HouseholdClaims>>>,
+    /// Held while loading, so concurrent first requests load once.
+    loading: tokio::sync::Mutex<()>,
 }
 
 impl ClaimsIndex {
@@ -29,12 +31,11 @@ impl ClaimsIndex {
         db: &Db,
         household_id: i64,
     ) -> sqlx::Result<Arc<HouseholdClaims>> {
-        if let Some(h) = self
-            .households
-            .read()
-            .ok()
-            .and_then(|m| m.get(&household_id).cloned())
-        {
+        if let Some(h) = self.cached(household_id) {
+            return Ok(h);
+        }
+        let _loading = self.loading.lock().await;
+        if let Some(h) = self.cached(household_id) {
             return Ok(h);
         }
         let loaded = Arc::new(HouseholdClaims {
@@ -44,6 +45,24 @@ impl ClaimsIndex {
             m.insert(household_id, loaded.clone());
         }
         Ok(loaded)
+    }
+
+    fn cached(&self, household_id: i64) -> Option<Arc<HouseholdClaims>> {
+        self.households
+            .read()
+            .ok()
+            .and_then(|m| m.get(&household_id).cloned())
+    }
+
+    /// Loads a household's claims in the background (at sign-in), so the
+    /// claims page does not wait for it.
+    pub fn warm(self: &Arc<Self>, db: &Db, household_id: i64) {
+        let (index, db) = (self.clone(), db.clone());
+        tokio::spawn(async move {
+            if let Err(e) = index.household(&db, household_id).await {
+                tracing::warn!(error = %e, "could not load claims index");
+            }
+        });
     }
 
     /// Forgets a household (its claims changed).
@@ -63,8 +82,16 @@ pub struct Matched<'a> {
 }
 
 impl HouseholdClaims {
-    /// Applies a filter (and its sort) to the claims of the `visible` patients.
-    pub fn query(&self, filter: &ClaimFilter, visible: &[i64], today: NaiveDate) -> Matched<'_> {
+    /// Applies a filter to the claims of the `visible` patients, with totals
+    /// over every match; the first `sorted` matches (all when `None`) are put
+    /// in the filter's order.
+    pub fn query(
+        &self,
+        filter: &ClaimFilter,
+        visible: &[i64],
+        today: NaiveDate,
+        sorted: Option<usize>,
+    ) -> Matched<'_> {
         let terms = filter.terms();
         let mut items: Vec<&ClaimSummary> = self
             .entries
@@ -75,7 +102,8 @@ impl HouseholdClaims {
             .map(|(c, _)| c)
             .collect();
         let totals = Amounts::sum(items.iter().map(|c| &c.amounts));
-        sort_claims(&mut items, filter.sort, filter.dir, |c| c);
+        let k = sorted.unwrap_or(items.len());
+        sort_prefix(&mut items, k, filter.sort, filter.dir, |c| c);
         Matched { items, totals }
     }
 }

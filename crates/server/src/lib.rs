@@ -17,6 +17,7 @@ pub mod routes;
 pub mod security;
 pub mod state;
 
+use axum::serve::ListenerExt;
 use config::Config;
 use portal_domain::CredentialPolicy;
 use state::AppState;
@@ -37,6 +38,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         config: Arc::new(config),
         dummy_hash: Arc::new(dummy_hash),
         claims: Arc::new(claims_index::ClaimsIndex::default()),
+        touches: Arc::default(),
     })
 }
 
@@ -53,12 +55,20 @@ pub async fn serve(
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
             tick.tick().await;
+            purge_state.touches.prune(db::now(), idle);
             if let Err(e) = db::sessions::purge_expired(&purge_state.db, db::now(), idle).await {
                 tracing::warn!(error = %e, "session purge failed");
             }
         }
     });
     let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    // Without TCP_NODELAY, a response written in two parts waits on the
+    // client's delayed ACK (~40 ms).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;

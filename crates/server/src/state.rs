@@ -19,4 +19,6 @@ pub struct AppState {
     pub dummy_hash: Arc<String>,
     /// Each household's claims in memory, for fast filtering.
     pub claims: Arc<crate::claims_index::ClaimsIndex>,
+    /// Sessions whose activity was written recently.
+    pub touches: Arc<crate::auth::session::TouchGate>,
 }

@@ -5,7 +5,9 @@
 pub mod filter;
 pub mod model;
 
-pub use filter::{sort_claims, ClaimFilter, DatePreset, SortDir, SortKey};
+pub use filter::{
+    compare_claims, sort_claims, sort_prefix, ClaimFilter, DatePreset, SortDir, SortKey,
+};
 pub use model::{
     AmountRule, Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
     ServiceCategory,

@@ -88,6 +88,34 @@ pub async fn start(
     ))
 }
 
+/// Which sessions had their activity written recently, so that concurrent
+/// requests of one session write it once.
+#[derive(Default)]
+pub struct TouchGate {
+    last: std::sync::Mutex<std::collections::HashMap<String, i64>>,
+}
+
+impl TouchGate {
+    /// True for the one caller that should write `token_hash`'s activity now.
+    pub fn claim(&self, token_hash: &str, now: i64, every: i64) -> bool {
+        let Ok(mut last) = self.last.lock() else {
+            return true;
+        };
+        if last.get(token_hash).is_some_and(|&t| now - t < every) {
+            return false;
+        }
+        last.insert(token_hash.to_string(), now);
+        true
+    }
+
+    /// Forgets entries older than `max_age` seconds.
+    pub fn prune(&self, now: i64, max_age: i64) {
+        if let Ok(mut last) = self.last.lock() {
+            last.retain(|_, t| now - *t < max_age);
+        }
+    }
+}
+
 /// The signed-in caller. Extracting it checks the cookie, the idle timeout
 /// and the absolute lifetime; an ended session is deleted and answers 401.
 #[derive(Clone, Debug)]
@@ -122,8 +150,17 @@ impl FromRequestParts<AppState> for AuthUser {
             sessions::delete(&state.db, &token_hash).await?;
             return Err(ApiError::unauthenticated());
         }
-        if now - row.last_seen_at >= TOUCH_EVERY_SECS.min(idle / 2).max(1) {
-            sessions::touch(&state.db, &token_hash, now).await?;
+        let every = TOUCH_EVERY_SECS.min(idle / 2).max(1);
+        if now - row.last_seen_at >= every && state.touches.claim(&token_hash, now, every) {
+            // One request per session per interval records the activity, off
+            // the request's path: concurrent writers would otherwise queue on
+            // SQLite's write lock.
+            let (db, hash) = (state.db.clone(), token_hash.clone());
+            tokio::spawn(async move {
+                if let Err(e) = sessions::touch(&db, &hash, now).await {
+                    tracing::warn!(error = %e, "could not record session activity");
+                }
+            });
         }
         Ok(Self {
             user_id: row.user_id,

@@ -119,6 +119,9 @@ pub async fn login(
     match user {
         Some(user) if verified => {
             throttle::reset(&state.db, &key).await?;
+            if let Some(m) = members::by_id(&state.db, user.member_id).await? {
+                state.claims.warm(&state.db, m.household_id);
+            }
             let cookie = session::start(&state, user.id, ua).await?;
             audit::record(&state.db, Some(user.id), Event::SignIn, now, ip, ua).await;
             let me = me_for(&state, user.id).await?;

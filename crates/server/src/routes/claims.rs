@@ -102,9 +102,14 @@ pub async fn list(
 ) -> ApiResult<Json<ClaimsPage>> {
     let (filter, visible) = matched_filter(&state, &user, raw.as_deref()).await?;
     let household = state.claims.household(&state.db, user.household_id).await?;
-    let m = household.query(&filter, &visible, Utc::now().date_naive());
     let size = filter.page_size as usize;
     let start = (filter.page as usize - 1).saturating_mul(size);
+    let m = household.query(
+        &filter,
+        &visible,
+        Utc::now().date_naive(),
+        Some(start.saturating_add(size)),
+    );
     let items: Vec<ClaimSummary> = m
         .items
         .iter()
@@ -211,7 +216,7 @@ pub async fn export_csv(
     let household = state.claims.household(&state.db, user.household_id).await?;
     let today = Utc::now().date_naive();
     let rows: Vec<ClaimSummary> = household
-        .query(&filter, &visible, today)
+        .query(&filter, &visible, today, None)
         .items
         .into_iter()
         .cloned()
