@@ -24,7 +24,8 @@ SERVER    := target/release/portal-server
 # Everything the browser bundle is built from: trunk runs only when one changed,
 # so a warm `make run` does not rebuild (or re-optimise) the wasm.
 WEB_SOURCES := $(shell find src style public crates/domain/src -type f 2>/dev/null) \
-               index.html Trunk.toml Cargo.toml Cargo.lock crates/domain/Cargo.toml \
+               member.html signin.html scripts/build-web.sh Trunk.toml Cargo.toml Cargo.lock \
+               crates/domain/Cargo.toml \
                $(wildcard .cargo/config.toml rust-toolchain.toml)
 
 .PHONY: help setup build web server run dev test bench clean distclean
@@ -46,9 +47,7 @@ build: web server
 web: dist/index.html
 
 dist/index.html: $(WEB_SOURCES) | setup
-	@echo "build: trunk build --release (offline)"
-	trunk build --release --offline
-	@scripts/precompress.sh dist
+	scripts/build-web.sh
 	@touch $@
 
 server: | setup

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: builds (release), starts the server on a temporary database at
 # 127.0.0.1:8282 and prints each measurement beside its budget:
-#   (a) first load of the sign-in page: brotli size of the wasm, JS and CSS
-#       that dist/index.html references               budget: sum <= 150 KB
+#   (a) first load of each entry of the app (scripts/build-web.sh): brotli size
+#       of the wasm, JS and CSS its page references   budgets: sign-in <= 150 KB,
+#                                                     member app <= 180 KB
 #   (b) app start: navigation start -> TrunkApplicationStarted, /login x N
 #                                                     budget: median <= 300 ms
 #   (c) warm `make run`: setup + build (no-op) + server start to /api/health
@@ -43,36 +44,50 @@ echo "build (release, as needed)            $(secs "$build_ns") s"
 
 # --- (a) bundle size ------------------------------------------------------------
 echo
-echo "(a) first load of the sign-in page: files dist/index.html references (1 KB = 1024 bytes)"
-# href=/src= values (quoted or not: trunk minifies index.html) and quoted paths
-# inside inline scripts; keep local .wasm/.js/.css files.
-mapfile -t assets < <(node -e '
-  const html = require("fs").readFileSync("dist/index.html", "utf8");
-  const found = new Set();
-  const add = (u) => {
-    u = u.replace(/[?#].*$/, "");
-    if (/^([a-z]+:)?\/\//i.test(u) || !/\.(wasm|js|css)$/.test(u)) return;
-    found.add(u.replace(/^\.?\//, ""));
-  };
-  for (const m of html.matchAll(/\b(?:href|src)\s*=\s*(?:"([^"]*)"|\x27([^\x27]*)\x27|([^\s>]+))/gi)) add(m[1] ?? m[2] ?? m[3]);
-  for (const m of html.matchAll(/["\x27]([^"\x27\s]+\.(?:wasm|js|css))["\x27]/g)) add(m[1]);
-  console.log([...found].sort().join("\n"));
-')
-[ "${#assets[@]}" -gt 0 ] || { echo "no wasm/js/css found in dist/index.html"; exit 1; }
-
-total_br=0
-printf '    %-44s %10s %10s\n' "file" "raw KB" "brotli KB"
-for asset in "${assets[@]}"; do
-  f="dist/$asset"
-  [ -f "$f" ] || { echo "    $asset: referenced but missing in dist/"; exit 1; }
-  raw=$(stat -c %s "$f")
-  br=$(brotli -c -q 11 "$f" | wc -c)
-  total_br=$(( total_br + br ))
-  printf '    %-44s %10s %10s\n' "$asset" "$(kb "$raw")" "$(kb "$br")"
+echo "(a) first load of each entry of the app: wasm + JS + CSS its page references (1 KB = 1024 bytes)"
+# Lists the local .wasm/.js/.css files an entry's HTML references: href=/src=
+# values (quoted or not: trunk minifies the HTML) and quoted paths inside
+# inline scripts. Paths are site paths (/signin/x.js), i.e. dist/signin/x.js.
+entry_assets() {
+  node -e '
+    const html = require("fs").readFileSync(process.argv[1], "utf8");
+    const found = new Set();
+    const add = (u) => {
+      u = u.replace(/[?#].*$/, "");
+      if (/^([a-z]+:)?\/\//i.test(u) || !/\.(wasm|js|css)$/.test(u)) return;
+      found.add(u.replace(/^\.?\//, ""));
+    };
+    for (const m of html.matchAll(/\b(?:href|src)\s*=\s*(?:"([^"]*)"|\x27([^\x27]*)\x27|([^\s>]+))/gi)) add(m[1] ?? m[2] ?? m[3]);
+    for (const m of html.matchAll(/["\x27]([^"\x27\s]+\.(?:wasm|js|css))["\x27]/g)) add(m[1]);
+    console.log([...found].sort().join("\n"));
+  ' "$1"
+}
+served_assets=()
+# entry page | what it serves | budget (KB) | where the budget comes from
+entries=(
+  "dist/signin/index.html|sign-in entry: /login, /register|150|issue 2 (sign-in page)"
+  "dist/index.html|member entry: every signed-in page|180|issue 3 (app <= 180), issues 4-5 (whole app <= 200)"
+)
+for e in "${entries[@]}"; do
+  IFS='|' read -r page what budget source <<<"$e"
+  mapfile -t assets < <(entry_assets "$page")
+  [ "${#assets[@]}" -gt 0 ] || { echo "no wasm/js/css found in $page"; exit 1; }
+  echo "  $what ($page)"
+  total_br=0
+  printf '    %-44s %10s %10s\n' "file" "raw KB" "brotli KB"
+  for asset in "${assets[@]}"; do
+    f="dist/$asset"
+    [ -f "$f" ] || { echo "    $asset: referenced but missing in dist/"; exit 1; }
+    raw=$(stat -c %s "$f")
+    br=$(brotli -c -q 11 "$f" | wc -c)
+    total_br=$(( total_br + br ))
+    printf '    %-44s %10s %10s\n' "$asset" "$(kb "$raw")" "$(kb "$br")"
+    served_assets+=("$asset")
+  done
+  doc_br=$(brotli -c -q 11 "$page" | wc -c)
+  printf '    %-44s %10s %10s\n' "(the HTML itself, not in the sum)" "$(kb "$(stat -c %s "$page")")" "$(kb "$doc_br")"
+  printf '    %-44s %21s   budget <= %s KB (%s): %s\n' "sum of wasm + JS + CSS" "$(kb "$total_br")" "$budget" "$source" "$(verdict "$total_br" $((budget * 1024)))"
 done
-doc_br=$(brotli -c -q 11 dist/index.html | wc -c)
-printf '    %-44s %10s %10s\n' "(index.html itself, not in the sum)" "$(kb "$(stat -c %s dist/index.html)")" "$(kb "$doc_br")"
-printf '    %-44s %21s   budget <= 150 KB: %s\n' "sum of wasm + JS + CSS" "$(kb "$total_br")" "$(verdict "$total_br" $((150 * 1024)))"
 
 # --- start the server (measures (c) too) -----------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")"
@@ -96,7 +111,7 @@ server_ns=$(( $(now_ns) - t0 ))
 
 echo
 echo "    as served by $BASE (Accept-Encoding: br):"
-for asset in "${assets[@]}"; do
+for asset in "${served_assets[@]}"; do
   read -r size enc < <(curl -fsS -H 'Accept-Encoding: br' -o /dev/null \
     -w '%{size_download} %header{content-encoding}\n' "$BASE/$asset")
   printf '    %-44s %21s   %s\n' "$asset" "$(kb "$size")" "${enc:-identity}"

@@ -5,47 +5,18 @@
 //! member IDs, money) come from `portal-domain`, the same crate the server
 //! uses, so the browser and the server never disagree.
 //!
+//! * [`app`]: each entry's page table; [`router`]: client-side navigation.
 //! * [`api`]: typed HTTP client, one file per resource.
 //! * [`state`]: typed contexts (the session).
 //! * [`pages`]: one module per route.
 //! * [`components`]: reusable UI.
 
 pub mod api;
+pub mod app;
 pub mod browser;
 pub mod components;
 pub mod pages;
+pub mod router;
 pub mod state;
 
-use components::Shell;
-use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
-use pages::{
-    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, LoginPage, NotFoundPage,
-    RegisterPage,
-};
-
-/// The whole app: the session context and the router.
-///
-/// * `/login`, `/register`: public.
-/// * `/`, `/cards`, `/claims`, `/claims/:id`: inside the signed-in [`Shell`], which sends signed-out
-///   visitors to `/login?next=<path>`.
-/// * anything else: [`NotFoundPage`].
-#[component]
-pub fn App() -> impl IntoView {
-    state::session::provide_session();
-    view! {
-        <Router>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/register") view=RegisterPage />
-                <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=DashboardPage />
-                    <Route path=path!("cards") view=CardsPage />
-                    <Route path=path!("claims") view=ClaimsListPage />
-                    <Route path=path!("claims/:id") view=ClaimDetailPage />
-                </ParentRoute>
-            </Routes>
-        </Router>
-    }
-}
+pub use app::{App, MemberApp, SignInApp};

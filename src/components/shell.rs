@@ -3,12 +3,10 @@
 //! Both start with a skip link and give the page its `<main>` landmark.
 
 use crate::browser::{encode_query_value, focus_id};
+use crate::router::{use_location, use_navigate, NavLink, NavigateOptions};
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 /// The id of every page's `<main>` (skip link target, focused on navigation).
 pub const MAIN_ID: &str = "main";
@@ -75,14 +73,17 @@ fn Footer() -> impl IntoView {
     }
 }
 
-/// The signed-in shell around the protected pages (`<Outlet/>`).
+/// The signed-in shell around the protected pages (its children).
 ///
 /// Guards them: while the session loads it shows a status line; when nobody
 /// is signed in it sends the visitor to `/login?next=<this page>` (plain
 /// `/login` after a deliberate sign-out), replacing the history entry so
 /// "Back" does not bounce.
 #[component]
-pub fn Shell() -> impl IntoView {
+pub fn Shell(
+    /// The page, shown once the session is known to be signed in.
+    children: ChildrenFn,
+) -> impl IntoView {
     let session = use_session();
     session.ensure_loaded();
     let location = use_location();
@@ -144,15 +145,15 @@ pub fn Shell() -> impl IntoView {
                 <nav class="site-nav" aria-label="Main">
                     <ul>
                         <li>
-                            <A href="/" exact=true>
+                            <NavLink href="/" exact=true>
                                 "Home"
-                            </A>
+                            </NavLink>
                         </li>
                         <li>
-                            <A href="/cards">"ID cards"</A>
+                            <NavLink href="/cards">"ID cards"</NavLink>
                         </li>
                         <li>
-                            <A href="/claims">"Claims"</A>
+                            <NavLink href="/claims">"Claims"</NavLink>
                         </li>
                     </ul>
                 </nav>
@@ -174,7 +175,7 @@ pub fn Shell() -> impl IntoView {
         </header>
         <main id=MAIN_ID class="page" tabindex="-1">
             {move || match signed_in.get() {
-                Some(true) => view! { <Outlet /> }.into_any(),
+                Some(true) => children().into_any(),
                 _ => {
                     view! {
                         <p class="loading" role="status">

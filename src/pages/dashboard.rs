@@ -5,7 +5,6 @@ use crate::components::{ErrorPanel, IdCardView};
 use crate::state::remote::remote;
 use crate::state::session::{use_session, Session};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use portal_domain::api::Coverage;
 
 /// Shows a failed load, and ends the session on the screen when the server
@@ -97,7 +96,7 @@ fn overview(coverage: Coverage) -> impl IntoView {
                                 .collect_view()}
                         </ul>
                         <p>
-                            <A href="/cards">"See everyone's ID cards"</A>
+                            <a href="/cards">"See everyone's ID cards"</a>
                         </p>
                     }
                         .into_any()

@@ -3,13 +3,11 @@
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time, safe_next};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, TextField};
+use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use portal_domain::api::{LoginRequest, Me};
 use portal_domain::FieldErrors;
 
@@ -178,7 +176,7 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </form>
                 <p class="auth-card__alt">
-                    "New to the member portal? " <A href="/register">"Create an account"</A>
+                    "New to the member portal? " <a href="/register">"Create an account"</a>
                 </p>
             </div>
         </PublicLayout>

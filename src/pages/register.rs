@@ -7,13 +7,12 @@
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, today};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, RuleChecklist, TextField};
+use crate::router::use_navigate;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use portal_domain::api::{Me, RegisterRequest, RegistrationMethod};
 use portal_domain::problem::types;
 use portal_domain::registration::validate;
@@ -200,7 +199,6 @@ pub fn RegisterPage() -> impl IntoView {
         server_fields.set(FieldErrors::new());
         let body = request.get_untracked();
         pending.set(true);
-        let on_result = on_result.clone();
         spawn_local(async move {
             let result = api::auth::register(&body).await;
             if pending.try_set(false).is_none() {
@@ -387,7 +385,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </button>
                 </form>
                 <p class="auth-card__alt">
-                    "Already have an account? " <A href="/login">"Sign in"</A>
+                    "Already have an account? " <a href="/login">"Sign in"</a>
                 </p>
             </div>
         </PublicLayout>

@@ -23,6 +23,7 @@ pub mod claims;
 pub mod cost;
 pub mod credentials;
 pub mod dates;
+pub mod entries;
 pub mod member_id;
 pub mod money;
 pub mod problem;

@@ -4,9 +4,15 @@ use crate::routes::{auth, claims, coverage, meta};
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::routing::{get, patch, post};
 use axum::{middleware, Router};
+use portal_domain::entries::{entry_for, Entry};
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::sync::Arc;
+use tower::{service_fn, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -52,15 +58,37 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(security::problemize))
         .with_state(state);
-    let index = static_dir.join("index.html");
+    // Files of the built app; any other path gets the page of the entry
+    // that routes it (`/login` the sign-in entry, `/claims/7` the member one).
+    let pages: Arc<HashMap<Entry, ServeFile>> = Arc::new(
+        Entry::ALL
+            .iter()
+            .map(|e| {
+                let page = ServeFile::new(security::entry_page(&static_dir, *e))
+                    .precompressed_br()
+                    .precompressed_gzip();
+                (*e, page)
+            })
+            .collect(),
+    );
+    let entry_page = service_fn(move |req: Request| {
+        let pages = Arc::clone(&pages);
+        async move {
+            let entry = entry_for(req.uri().path());
+            match pages.get(&entry) {
+                Some(page) => page
+                    .clone()
+                    .oneshot(req)
+                    .await
+                    .map(IntoResponse::into_response),
+                None => Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response()),
+            }
+        }
+    });
     let app_files = ServeDir::new(&static_dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(
-            ServeFile::new(index)
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+        .fallback(entry_page);
     Router::new()
         .nest("/api", api)
         .fallback_service(app_files)

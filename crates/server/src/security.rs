@@ -20,16 +20,27 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
+use portal_domain::entries::Entry;
 use portal_domain::problem::{types, PROBLEM_JSON};
 use portal_domain::ProblemDetails;
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Builds the Content-Security-Policy for the app in `static_dir`.
+/// The HTML page of an entry of the web app in `static_dir`
+/// (`index.html` in the entry's directory, see [`portal_domain::entries`]).
+pub fn entry_page(static_dir: &Path, entry: Entry) -> PathBuf {
+    static_dir.join(entry.dir()).join("index.html")
+}
+
+/// Builds the Content-Security-Policy for the app in `static_dir` (with the
+/// hash of any inline script in any entry's page).
 pub fn content_security_policy(static_dir: &Path) -> String {
-    let html = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-    let hashes: String = inline_scripts(&html)
+    let hashes: String = Entry::ALL
+        .iter()
+        .filter_map(|e| std::fs::read_to_string(entry_page(static_dir, *e)).ok())
+        .flat_map(|html| inline_scripts(&html))
+        .collect::<std::collections::BTreeSet<_>>()
         .iter()
         .map(|s| format!(" 'sha256-{}'", BASE64.encode(Sha256::digest(s.as_bytes()))))
         .collect();

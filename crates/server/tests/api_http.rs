@@ -174,20 +174,29 @@ async fn security_headers_on_every_response() {
 }
 
 #[tokio::test]
-async fn serves_the_app_with_client_route_fallback_and_hashed_boot_script() {
-    // a dist/ holding an index.html with an inline boot script, as trunk writes it
+async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
+    // a dist/ as scripts/build-web.sh writes it: the member entry at the root,
+    // the sign-in entry in signin/, one of them with an inline boot script
     let tmp = tempfile::tempdir().unwrap();
     let dist = tmp.path().join("app");
-    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::create_dir_all(dist.join("signin")).unwrap();
     std::fs::write(
         dist.join("index.html"),
-        "<html><script type=\"module\">boot()</script></html>",
+        "<html><script type=\"module\">boot()</script>member</html>",
     )
     .unwrap();
+    std::fs::write(dist.join("signin/index.html"), "<html>signin</html>").unwrap();
     std::fs::write(dist.join("main-0123456789abcdef.css"), "body{}").unwrap();
     let dist2 = dist.clone();
     let app = TestServer::start_with(move |c| c.static_dir = dist2).await;
-    for path in ["/", "/claims/12", "/login"] {
+    for (path, entry) in [
+        ("/", "member"),
+        ("/claims/12", "member"),
+        ("/nowhere", "member"),
+        ("/login", "signin"),
+        ("/login?next=%2Fclaims", "signin"),
+        ("/register", "signin"),
+    ] {
         let r = reqwest::get(app.url(path)).await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
         assert_eq!(r.headers()["cache-control"], "no-cache");
@@ -196,7 +205,7 @@ async fn serves_the_app_with_client_route_fallback_and_hashed_boot_script() {
             .unwrap()
             .to_string();
         assert!(csp.contains("'sha256-"), "{csp}");
-        assert!(r.text().await.unwrap().contains("boot()"));
+        assert!(r.text().await.unwrap().contains(entry), "{path}");
     }
     let css = reqwest::get(app.url("/main-0123456789abcdef.css"))
         .await

@@ -7,10 +7,10 @@ use crate::api::{self, ApiError};
 use crate::browser::{long_date, print, query_pairs, set_title};
 use crate::components::StatusBadge;
 use crate::pages::dashboard::{load_error, loading};
+use crate::router::use_location;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
 use portal_domain::claims::{Claim, ClaimStatus, Network};
 use portal_domain::Money;
 
@@ -21,9 +21,11 @@ const APPEAL_DAYS: i64 = 180;
 
 /// The detail page.
 #[component]
-pub fn ClaimDetailPage() -> impl IntoView {
+pub fn ClaimDetailPage(
+    /// The claim's id from the path (`None` when it is not a number).
+    id: Option<i64>,
+) -> impl IntoView {
     crate::pages::page("Claim");
-    let params = use_params_map();
     // The list's query, carried in `back`; re-checked so the link only ever
     // leads to the claims list with valid filters.
     let back = {
@@ -39,11 +41,9 @@ pub fn ClaimDetailPage() -> impl IntoView {
             .map(|f| list_href(&f))
             .unwrap_or_else(|_| "/claims".into())
     };
-    let id =
-        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|s| s.parse::<i64>().ok())));
-    move || match id.get() {
-        Some(id) => view! { <ClaimView id=id back=back.clone() /> }.into_any(),
-        None => not_found(back.clone()),
+    match id {
+        Some(id) => view! { <ClaimView id=id back=back /> }.into_any(),
+        None => not_found(back),
     }
 }
 

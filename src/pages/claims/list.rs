@@ -14,12 +14,11 @@ use super::{count, list_href, money, query_string};
 use crate::api::{self, ApiError};
 use crate::browser::{encode_query_value, long_date, today};
 use crate::components::{ErrorPanel, StatusBadge, TextField};
+use crate::router::{use_location, use_navigate, use_query_map, NavigateOptions};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use portal_domain::api::ClaimsPage;
 use portal_domain::claims::{
     ClaimFilter, ClaimStatus, ClaimSummary, DatePreset, Network, ServiceCategory, SortDir, SortKey,
@@ -49,9 +48,7 @@ pub fn ClaimsListPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
 
-    let parsed = Memo::new(move |_| {
-        query.with(|q| ClaimFilter::from_query(q.latest_values().map(|(k, v)| (k.as_ref(), v))))
-    });
+    let parsed = Memo::new(move |_| query.with(|q| ClaimFilter::from_query(q.pairs())));
     let filter = Memo::new(move |_| parsed.with(|p| p.clone().unwrap_or_default()));
 
     // Writes a filter to the URL: selects and buttons push a history entry;
@@ -69,7 +66,6 @@ pub fn ClaimsListPage() -> impl IntoView {
             NavigateOptions {
                 replace,
                 scroll: false,
-                ..NavigateOptions::default()
             },
         );
     });

@@ -1,0 +1,152 @@
+//! The router: each entry's page table (see [`portal_domain::entries`]).
+//!
+//! * [`SignInApp`]: `/login`, `/register`; public.
+//! * [`MemberApp`]: `/`, `/cards`, `/claims`, `/claims/:id` inside the
+//!   signed-in [`Shell`] (which sends signed-out visitors to
+//!   `/login?next=<path>`); anything else is the [`NotFoundPage`].
+//! * [`App`]: every page in one bundle, for `trunk serve` (`make dev`),
+//!   where one HTML file answers every path.
+
+use crate::components::Shell;
+use crate::pages::{
+    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, LoginPage, NotFoundPage,
+    RegisterPage,
+};
+use crate::router::{provide_router, Location};
+use crate::state::session::provide_session;
+use leptos::prelude::*;
+use portal_domain::entries::{entry_for, Entry};
+
+/// A page of the sign-in entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SignInPage {
+    Login,
+    Register,
+    NotFound,
+}
+
+impl SignInPage {
+    fn for_path(path: &str) -> Self {
+        match path.trim_end_matches('/') {
+            "/login" => Self::Login,
+            "/register" => Self::Register,
+            _ => Self::NotFound,
+        }
+    }
+}
+
+/// A page of the member entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MemberPage {
+    Dashboard,
+    Cards,
+    Claims,
+    /// `/claims/:id` (`None`: the id is not a number).
+    ClaimDetail(Option<i64>),
+    NotFound,
+}
+
+impl MemberPage {
+    fn for_path(path: &str) -> Self {
+        let path = path.trim_end_matches('/');
+        match path {
+            "" => Self::Dashboard,
+            "/cards" => Self::Cards,
+            "/claims" => Self::Claims,
+            _ => match path.strip_prefix("/claims/") {
+                Some(id) if !id.contains('/') => Self::ClaimDetail(id.parse().ok()),
+                _ => Self::NotFound,
+            },
+        }
+    }
+}
+
+/// The sign-in entry's pages for the current path.
+fn sign_in_pages(location: Location) -> impl IntoView {
+    let page = Memo::new(move |_| location.pathname.with(|p| SignInPage::for_path(p)));
+    move || match page.get() {
+        SignInPage::Login => view! { <LoginPage /> }.into_any(),
+        SignInPage::Register => view! { <RegisterPage /> }.into_any(),
+        SignInPage::NotFound => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// The member entry's pages for the current path: the signed-in ones inside
+/// one [`Shell`] that stays mounted while the member moves between them.
+fn member_pages(location: Location) -> impl IntoView {
+    let page = Memo::new(move |_| location.pathname.with(|p| MemberPage::for_path(p)));
+    let not_found = Memo::new(move |_| page.get() == MemberPage::NotFound);
+    move || {
+        if not_found.get() {
+            return view! { <NotFoundPage /> }.into_any();
+        }
+        view! {
+            <Shell>
+                {move || match page.get() {
+                    MemberPage::Dashboard => view! { <DashboardPage /> }.into_any(),
+                    MemberPage::Cards => view! { <CardsPage /> }.into_any(),
+                    MemberPage::Claims => view! { <ClaimsListPage /> }.into_any(),
+                    MemberPage::ClaimDetail(id) => view! { <ClaimDetailPage id=id /> }.into_any(),
+                    MemberPage::NotFound => ().into_any(),
+                }}
+            </Shell>
+        }
+        .into_any()
+    }
+}
+
+/// The sign-in entry: session context and its pages.
+#[component]
+pub fn SignInApp() -> impl IntoView {
+    provide_session();
+    let location = provide_router(|path| entry_for(path) == Entry::SignIn);
+    sign_in_pages(location)
+}
+
+/// The member entry: session context and its pages.
+#[component]
+pub fn MemberApp() -> impl IntoView {
+    provide_session();
+    let location = provide_router(|path| entry_for(path) == Entry::Member);
+    member_pages(location)
+}
+
+/// Every page in one bundle (development with `trunk serve`).
+#[component]
+pub fn App() -> impl IntoView {
+    provide_session();
+    let location = provide_router(|_| true);
+    let entry = Memo::new(move |_| location.pathname.with(|p| entry_for(p)));
+    move || match entry.get() {
+        Entry::SignIn => sign_in_pages(location).into_any(),
+        Entry::Member => member_pages(location).into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_paths() {
+        let cases = [
+            ("/", MemberPage::Dashboard),
+            ("/cards", MemberPage::Cards),
+            ("/claims/", MemberPage::Claims),
+            ("/claims/42", MemberPage::ClaimDetail(Some(42))),
+            ("/claims/abc", MemberPage::ClaimDetail(None)),
+            ("/claims/4/x", MemberPage::NotFound),
+            ("/nowhere", MemberPage::NotFound),
+        ];
+        for (path, page) in cases {
+            assert_eq!(MemberPage::for_path(path), page, "{path}");
+        }
+    }
+
+    #[test]
+    fn sign_in_paths() {
+        assert_eq!(SignInPage::for_path("/login"), SignInPage::Login);
+        assert_eq!(SignInPage::for_path("/register/"), SignInPage::Register);
+        assert_eq!(SignInPage::for_path("/unlock"), SignInPage::NotFound);
+    }
+}
