@@ -19,7 +19,7 @@
 //! * The cheapest plan is the one with the lowest total (the first listed
 //!   on a tie).
 
-use crate::claims::model::{Amounts, Network};
+use crate::claims::model::{Amounts, ClaimStatus, ClaimSummary, Network, ServiceCategory};
 use crate::cost::{Accumulators, Benefit, Service};
 use crate::money::Money;
 use crate::plans::{CoverageTier, Plan};
@@ -308,6 +308,62 @@ impl HouseholdUse {
         }
         out.sort_by_key(|(m, _)| *m);
         out
+    }
+}
+
+/// The benefit a past claim stands for, from its category and allowed
+/// amount (for the "last year's claims" preset): lab and imaging split at
+/// $300, prescriptions at $50 (generic below, preferred brand above);
+/// dental and vision count as preventive care.
+pub fn benefit_for_claim(category: ServiceCategory, allowed: Money) -> Benefit {
+    use ServiceCategory as C;
+    match category {
+        C::OfficeVisit => Benefit::PrimaryCare,
+        C::Specialist | C::Other => Benefit::Specialist,
+        C::Emergency => Benefit::EmergencyRoom,
+        C::UrgentCare => Benefit::UrgentCare,
+        C::HospitalStay => Benefit::InpatientStay,
+        C::LabImaging if allowed >= Money::from_dollars(300) => Benefit::Imaging,
+        C::LabImaging => Benefit::Lab,
+        C::Prescription if allowed >= Money::from_dollars(50) => Benefit::PreferredBrand,
+        C::Prescription => Benefit::GenericDrug,
+        C::Preventive | C::Dental | C::Vision => Benefit::Preventive,
+        C::MentalHealth => Benefit::MentalHealth,
+        C::Therapy => Benefit::Therapy,
+    }
+}
+
+impl HouseholdUse {
+    /// Last year's actual care: one use per processed claim (with its real
+    /// allowed amount), for each of `household`; claims still being
+    /// processed or with nothing allowed are left out.
+    pub fn from_claims<'a>(
+        household: &[i64],
+        claims: impl IntoIterator<Item = &'a ClaimSummary>,
+    ) -> Self {
+        let mut people: Vec<PersonUse> = household
+            .iter()
+            .map(|&member| PersonUse {
+                member,
+                items: Vec::new(),
+            })
+            .collect();
+        for c in claims {
+            let allowed = c.amounts.allowed;
+            if allowed <= Money::ZERO
+                || matches!(c.status, ClaimStatus::Received | ClaimStatus::InProcess)
+            {
+                continue;
+            }
+            if let Some(p) = people.iter_mut().find(|p| p.member == c.patient_id) {
+                p.items.push(UseItem {
+                    benefit: benefit_for_claim(c.category, allowed),
+                    count: 1,
+                    allowed_each: Some(allowed),
+                });
+            }
+        }
+        Self { people }
     }
 }
 
