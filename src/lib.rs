@@ -21,14 +21,14 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use pages::{
-    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, LoginPage, NotFoundPage,
-    RegisterPage,
+    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, EstimatePage, LoginPage,
+    NotFoundPage, PlansPage, RegisterPage,
 };
 
 /// The whole app: the session context and the router.
 ///
 /// * `/login`, `/register`: public.
-/// * `/`, `/cards`, `/claims`, `/claims/:id`: inside the signed-in [`Shell`], which sends signed-out
+/// * `/`, `/cards`, `/claims`, `/claims/:id`, `/plans`, `/estimate`: inside the signed-in [`Shell`], which sends signed-out
 ///   visitors to `/login?next=<path>`.
 /// * anything else: [`NotFoundPage`].
 #[component]
@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cards") view=CardsPage />
                     <Route path=path!("claims") view=ClaimsListPage />
                     <Route path=path!("claims/:id") view=ClaimDetailPage />
+                    <Route path=path!("plans") view=PlansPage />
+                    <Route path=path!("estimate") view=EstimatePage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -154,6 +154,12 @@ pub fn Shell() -> impl IntoView {
                         <li>
                             <A href="/claims">"Claims"</A>
                         </li>
+                        <li>
+                            <A href="/plans">"Plans"</A>
+                        </li>
+                        <li>
+                            <A href="/estimate">"Cost estimator"</A>
+                        </li>
                     </ul>
                 </nav>
                 <div class="account">

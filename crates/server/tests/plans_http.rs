@@ -187,7 +187,10 @@ async fn what_if_presets_custom_use_and_last_year() {
     let (status, _) = s
         .post(&c, "/api/v1/plans/what-if", json!({"plan_ids": ["EVG-GLD-PPO-2027"], "usage": {"people": [{"member": alex, "items": [{"benefit": "teleport", "count": 1}]}]}}))
         .await;
-    assert_eq!(status, 422, "a value of the wrong type: the extractor's problem");
+    assert_eq!(
+        status, 422,
+        "a value of the wrong type: the extractor's problem"
+    );
     // last year's claims
     let (status, body) = s
         .post(
