@@ -3,12 +3,13 @@
 # crates/domain/src/entries.rs), then precompressed copies of every asset.
 #   member.html -> dist/          (public URL /)        every signed-in page
 #   signin.html -> dist/signin/   (public URL /signin/) /login, /register
+#   plans.html  -> dist/plans/    (public URL /plans/)  /plans, /estimate
 # The member entry is built first: trunk empties its dist directory, and the
 # other entries live below it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TRUNK_SKIP_VERSION_CHECK=true
-entries=("member.html:dist:/" "signin.html:dist/signin:/signin/")
+entries=("member.html:dist:/" "signin.html:dist/signin:/signin/" "plans.html:dist/plans:/plans/")
 for e in "${entries[@]}"; do
   IFS=: read -r html dist url <<<"$e"
   echo "build: trunk build --release $html -> $dist"

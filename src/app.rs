@@ -4,13 +4,14 @@
 //! * [`MemberApp`]: `/`, `/cards`, `/claims`, `/claims/:id` inside the
 //!   signed-in [`Shell`] (which sends signed-out visitors to
 //!   `/login?next=<path>`); anything else is the [`NotFoundPage`].
+//! * [`PlansApp`]: `/plans`, `/estimate`, inside the signed-in [`Shell`].
 //! * [`App`]: every page in one bundle, for `trunk serve` (`make dev`),
 //!   where one HTML file answers every path.
 
 use crate::components::Shell;
 use crate::pages::{
-    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, LoginPage, NotFoundPage,
-    RegisterPage,
+    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, EstimatePage, LoginPage,
+    NotFoundPage, PlansPage, RegisterPage,
 };
 use crate::router::{provide_router, Location};
 use crate::state::session::provide_session;
@@ -95,6 +96,45 @@ fn member_pages(location: Location) -> impl IntoView {
     }
 }
 
+/// A page of the plans entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PlansPageKind {
+    Plans,
+    Estimate,
+    NotFound,
+}
+
+impl PlansPageKind {
+    fn for_path(path: &str) -> Self {
+        match path.trim_end_matches('/') {
+            "/plans" => Self::Plans,
+            "/estimate" => Self::Estimate,
+            _ => Self::NotFound,
+        }
+    }
+}
+
+/// The plans entry's pages for the current path, inside the [`Shell`].
+fn plans_pages(location: Location) -> impl IntoView {
+    let page = Memo::new(move |_| location.pathname.with(|p| PlansPageKind::for_path(p)));
+    let not_found = Memo::new(move |_| page.get() == PlansPageKind::NotFound);
+    move || {
+        if not_found.get() {
+            return view! { <NotFoundPage /> }.into_any();
+        }
+        view! {
+            <Shell>
+                {move || match page.get() {
+                    PlansPageKind::Plans => view! { <PlansPage /> }.into_any(),
+                    PlansPageKind::Estimate => view! { <EstimatePage /> }.into_any(),
+                    PlansPageKind::NotFound => ().into_any(),
+                }}
+            </Shell>
+        }
+        .into_any()
+    }
+}
+
 /// The sign-in entry: session context and its pages.
 #[component]
 pub fn SignInApp() -> impl IntoView {
@@ -111,6 +151,14 @@ pub fn MemberApp() -> impl IntoView {
     member_pages(location)
 }
 
+/// The plans entry: session context and its pages.
+#[component]
+pub fn PlansApp() -> impl IntoView {
+    provide_session();
+    let location = provide_router(|path| entry_for(path) == Entry::Plans);
+    plans_pages(location)
+}
+
 /// Every page in one bundle (development with `trunk serve`).
 #[component]
 pub fn App() -> impl IntoView {
@@ -119,6 +167,7 @@ pub fn App() -> impl IntoView {
     let entry = Memo::new(move |_| location.pathname.with(|p| entry_for(p)));
     move || match entry.get() {
         Entry::SignIn => sign_in_pages(location).into_any(),
+        Entry::Plans => plans_pages(location).into_any(),
         Entry::Member => member_pages(location).into_any(),
     }
 }

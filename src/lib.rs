@@ -19,4 +19,4 @@ pub mod pages;
 pub mod router;
 pub mod state;
 
-pub use app::{App, MemberApp, SignInApp};
+pub use app::{App, MemberApp, PlansApp, SignInApp};

@@ -8,6 +8,8 @@
 pub mod auth;
 pub mod claims;
 pub mod coverage;
+pub mod estimate;
+pub mod plans;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;

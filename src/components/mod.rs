@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod error_panel;
 pub mod field;
 pub mod id_card;
+pub mod select;
 pub mod shell;
 pub mod status_badge;
 
@@ -12,5 +13,6 @@ pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
 pub use field::{PasswordField, TextField};
 pub use id_card::IdCardView;
+pub use select::SelectField;
 pub use shell::{PublicLayout, Shell};
 pub use status_badge::StatusBadge;

@@ -155,6 +155,12 @@ pub fn Shell(
                         <li>
                             <NavLink href="/claims">"Claims"</NavLink>
                         </li>
+                        <li>
+                            <NavLink href="/plans">"Plans"</NavLink>
+                        </li>
+                        <li>
+                            <NavLink href="/estimate">"Cost estimator"</NavLink>
+                        </li>
                     </ul>
                 </nav>
                 <div class="account">

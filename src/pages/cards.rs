@@ -21,7 +21,19 @@ pub fn CardsPage() -> impl IntoView {
             None => loading("Loading ID cards…"),
             Some(Ok(coverage)) => {
                 let own = coverage.card.member.id;
+                let next_plan = coverage.next_plan.clone().map(|c| {
+                    view! {
+                        <p class="panel panel--info next-plan">
+                            {format!(
+                                "From {}, your new cards will show {}. These cards stay valid until then.",
+                                crate::browser::long_date(c.effective),
+                                c.plan_name,
+                            )}
+                        </p>
+                    }
+                });
                 view! {
+                    {next_plan}
                     <div class="cards">
                         <IdCardView card=coverage.card title="Your card" />
                         {coverage

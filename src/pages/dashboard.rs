@@ -56,6 +56,18 @@ pub(crate) fn loading(text: &'static str) -> AnyView {
 /// The loaded part of the dashboard.
 fn overview(coverage: Coverage) -> impl IntoView {
     let plan = coverage.card.plan.clone();
+    let next_plan = coverage.next_plan.clone().map(|c| {
+        view! {
+            <p class="panel panel--info next-plan">
+                <strong>"Plan change: "</strong>
+                {format!(
+                    "your plan changes to {} on {}.",
+                    c.plan_name,
+                    crate::browser::long_date(c.effective),
+                )} " " <a href="/plans">"See plans"</a>
+            </p>
+        }
+    });
     let own_id = coverage.card.member.id;
     let others: Vec<_> = coverage
         .household
@@ -67,6 +79,7 @@ fn overview(coverage: Coverage) -> impl IntoView {
             "Your plan: " <strong>{plan.name}</strong> " (" {plan.plan_type} ", "
             {plan.network} " network)."
         </p>
+        {next_plan}
         <div class="dashboard">
             <IdCardView card=coverage.card title="Your member ID card" />
             <section class="panel" aria-labelledby="household-heading">

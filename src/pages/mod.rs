@@ -3,15 +3,19 @@
 pub mod cards;
 pub mod claims;
 pub mod dashboard;
+pub mod estimate;
 pub mod login;
 pub mod not_found;
+pub mod plans;
 pub mod register;
 
 pub use cards::CardsPage;
 pub use claims::{ClaimDetailPage, ClaimsListPage};
 pub use dashboard::DashboardPage;
+pub use estimate::EstimatePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use plans::PlansPage;
 pub use register::RegisterPage;
 
 use crate::browser::{focus_id, set_title};

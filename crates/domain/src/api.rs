@@ -192,6 +192,9 @@ pub struct Coverage {
     pub card: IdCard,
     /// Everyone in the household the member may see.
     pub household: Vec<MemberSummary>,
+    /// A plan change made and not yet in effect (or newly in effect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_plan: Option<crate::plans::api::PlanChange>,
 }
 
 /// `GET /api/v1/claims`: one page of the matched claims, with the count and

@@ -270,6 +270,28 @@ impl Accumulators {
     fn is_family(&self) -> bool {
         self.covered_people > 1
     }
+
+    /// Adds a priced service (or a processed claim) to the totals: its
+    /// deductible part to the deductible met (the drug deductible when
+    /// `drug_deductible`), and what the member owes except "not covered" to
+    /// the out-of-pocket total. The engine calls this after each service; the
+    /// server calls it for each of the year's claims, so the accumulators a
+    /// member sees are the sums the claims page shows.
+    pub fn record(
+        &mut self,
+        person: i64,
+        in_network: bool,
+        amounts: &Amounts,
+        drug_deductible: bool,
+    ) {
+        let entry = self.people.entry((person, in_network)).or_default();
+        if drug_deductible {
+            entry.rx_deductible += amounts.deductible;
+        } else {
+            entry.deductible += amounts.deductible;
+        }
+        entry.oop += amounts.member_owes - amounts.not_covered;
+    }
 }
 
 /// One service to price.
@@ -303,6 +325,59 @@ fn remaining(limit: Money, met: Money) -> Money {
 }
 
 impl PlanDesign {
+    /// The deductibles and maximums of a network (`None`: not covered there).
+    pub fn limits(&self, in_network: bool) -> Option<Limits> {
+        if in_network {
+            Some(self.in_network)
+        } else {
+            self.out_of_network
+        }
+    }
+
+    /// Deductible `person` still has to meet in a network before cost
+    /// sharing starts: the separate drug deductible for a drug when the plan
+    /// has one; otherwise the individual amount, limited by the family amount
+    /// (embedded), or only the family amount (aggregate family coverage).
+    pub fn deductible_left(
+        &self,
+        acc: &Accumulators,
+        person: i64,
+        in_network: bool,
+        drug: bool,
+    ) -> Money {
+        let Some(limits) = self.limits(in_network) else {
+            return Money::ZERO;
+        };
+        let me = acc.person(person, in_network);
+        match (drug, self.rx_deductible) {
+            (true, Some(rx)) => remaining(rx, me.rx_deductible),
+            _ => {
+                let own = remaining(limits.deductible_individual, me.deductible);
+                let fam_left =
+                    remaining(limits.deductible_family, acc.family(in_network).deductible);
+                match (acc.is_family(), self.embedded_deductible) {
+                    (false, _) => own,
+                    (true, true) => own.min(fam_left),
+                    (true, false) => fam_left,
+                }
+            }
+        }
+    }
+
+    /// What `person` can still pay toward the out-of-pocket maximum in a
+    /// network: the individual amount left, limited by the family amount left.
+    pub fn oop_left(&self, acc: &Accumulators, person: i64, in_network: bool) -> Money {
+        let Some(limits) = self.limits(in_network) else {
+            return Money::ZERO;
+        };
+        let own = remaining(limits.oop_individual, acc.person(person, in_network).oop);
+        if acc.is_family() {
+            own.min(remaining(limits.oop_family, acc.family(in_network).oop))
+        } else {
+            own
+        }
+    }
+
     /// Cost sharing for a benefit in a network.
     pub fn share(&self, benefit: Benefit, network: Network) -> CostShare {
         self.benefits
@@ -322,11 +397,7 @@ impl PlanDesign {
         // Emergencies are covered at the in-network level wherever they happen.
         let emergency = s.benefit == Benefit::EmergencyRoom;
         let in_net = s.network == Network::InNetwork || emergency;
-        let limits = if in_net {
-            Some(self.in_network)
-        } else {
-            self.out_of_network
-        };
+        let limits = self.limits(in_net);
         let share = self.share(
             s.benefit,
             if in_net {
@@ -344,7 +415,7 @@ impl PlanDesign {
         };
         let visits = acc.visits.entry((s.person, s.benefit, in_net)).or_insert(0);
         let over_limit = share.visit_limit.is_some_and(|n| *visits >= n);
-        let (Some(limits), true, false) = (limits, share.covered, over_limit) else {
+        let (Some(_), true, false) = (limits, share.covered, over_limit) else {
             let amounts = Amounts {
                 billed,
                 not_covered: allowed,
@@ -358,41 +429,20 @@ impl PlanDesign {
         };
         *visits += 1;
 
-        let me = acc.person(s.person, in_net);
-        let fam = acc.family(in_net);
-        let family = acc.is_family();
-
         // 3. deductible
-        let mut deductible = Money::ZERO;
-        let mut rx_part = false;
-        if share.deductible_applies {
-            let left = match (s.benefit.is_drug(), self.rx_deductible) {
-                (true, Some(rx)) => {
-                    rx_part = true;
-                    remaining(rx, me.rx_deductible)
-                }
-                _ => {
-                    let own = remaining(limits.deductible_individual, me.deductible);
-                    let fam_left = remaining(limits.deductible_family, fam.deductible);
-                    match (family, self.embedded_deductible) {
-                        (false, _) => own,
-                        (true, true) => own.min(fam_left),
-                        (true, false) => fam_left,
-                    }
-                }
-            };
-            deductible = allowed.min(left);
-        }
+        let drug_deductible =
+            share.deductible_applies && s.benefit.is_drug() && self.rx_deductible.is_some();
+        let mut deductible = if share.deductible_applies {
+            allowed.min(self.deductible_left(acc, s.person, in_net, s.benefit.is_drug()))
+        } else {
+            Money::ZERO
+        };
         // 4. copay, then coinsurance on the rest
         let after_deductible = allowed - deductible;
         let mut copay = share.copay.min(after_deductible);
         let mut coinsurance = (after_deductible - copay).percent_bps(share.coinsurance_bps);
         // 5. out-of-pocket maximum
-        let oop_left = if family {
-            remaining(limits.oop_individual, me.oop).min(remaining(limits.oop_family, fam.oop))
-        } else {
-            remaining(limits.oop_individual, me.oop)
-        };
+        let oop_left = self.oop_left(acc, s.person, in_net);
         let mut over = (deductible + copay + coinsurance - oop_left).clamp_non_negative();
         for part in [&mut coinsurance, &mut copay, &mut deductible] {
             let cut = over.min(*part);
@@ -400,24 +450,19 @@ impl PlanDesign {
             over -= cut;
         }
         let member = deductible + copay + coinsurance;
-        let entry = acc.people.entry((s.person, in_net)).or_default();
-        if rx_part {
-            entry.rx_deductible += deductible;
-        } else {
-            entry.deductible += deductible;
-        }
-        entry.oop += member;
+        let amounts = Amounts {
+            billed,
+            allowed,
+            plan_paid: allowed - member,
+            deductible,
+            copay,
+            coinsurance,
+            not_covered: Money::ZERO,
+            member_owes: member,
+        };
+        acc.record(s.person, in_net, &amounts, drug_deductible);
         Adjudication {
-            amounts: Amounts {
-                billed,
-                allowed,
-                plan_paid: allowed - member,
-                deductible,
-                copay,
-                coinsurance,
-                not_covered: Money::ZERO,
-                member_owes: member,
-            },
+            amounts,
             balance_bill,
         }
     }
@@ -682,6 +727,151 @@ mod tests {
             .adjudicate(&mut acc, &visit(1, Benefit::Preventive, 250))
             .amounts;
         assert_eq!((a.member_owes, a.plan_paid), (d(0), d(250)));
+    }
+
+    /// The table of cases: (case, family size, services before, the service,
+    /// expected deductible, copay, coinsurance, member owes, plan pays), on
+    /// Jane's plan with a $30 primary-care copay after the deductible, a $250
+    /// drug deductible, and 40% out of network.
+    #[test]
+    fn cost_sharing_table() {
+        type Row = (&'static str, u32, Vec<Service>, Service, [i64; 5]);
+        let mut plan = jane_plan();
+        plan.rx_deductible = Some(d(250));
+        plan.benefits.insert(
+            Benefit::PrimaryCare,
+            (
+                CostShare {
+                    covered: true,
+                    deductible_applies: true,
+                    copay: d(30),
+                    coinsurance_bps: 0,
+                    visit_limit: None,
+                },
+                CostShare::coinsurance_after_deductible(4000),
+            ),
+        );
+        let oon = |person, allowed| Service {
+            network: Network::OutOfNetwork,
+            billed: d(allowed * 2),
+            ..visit(person, Benefit::Specialist, allowed)
+        };
+        let rows: Vec<Row> = vec![
+            (
+                "copay before deductible: all deductible",
+                1,
+                vec![],
+                visit(1, Benefit::PrimaryCare, 150),
+                [150, 0, 0, 150, 0],
+            ),
+            (
+                "copay after deductible",
+                1,
+                vec![visit(1, Benefit::Imaging, 1500)],
+                visit(1, Benefit::PrimaryCare, 150),
+                [0, 30, 0, 30, 120],
+            ),
+            (
+                "deductible met mid-service, then copay",
+                1,
+                vec![visit(1, Benefit::Imaging, 1400)],
+                visit(1, Benefit::PrimaryCare, 150),
+                [100, 30, 0, 130, 20],
+            ),
+            (
+                "embedded: second person's own deductible",
+                3,
+                vec![visit(1, Benefit::Imaging, 1500)],
+                visit(2, Benefit::Imaging, 1000),
+                [1000, 0, 0, 1000, 0],
+            ),
+            (
+                "embedded: family deductible met by two",
+                3,
+                vec![
+                    visit(1, Benefit::Imaging, 1500),
+                    visit(2, Benefit::Imaging, 1500),
+                ],
+                visit(3, Benefit::Imaging, 1000),
+                [0, 0, 200, 200, 800],
+            ),
+            (
+                "OOP cap lands mid-claim",
+                1,
+                vec![visit(1, Benefit::InpatientStay, 18_500)],
+                visit(1, Benefit::Imaging, 1000),
+                [0, 0, 100, 100, 900],
+            ),
+            (
+                "drug deductible separate from medical",
+                1,
+                vec![visit(1, Benefit::Imaging, 1500)],
+                visit(1, Benefit::GenericDrug, 100),
+                [100, 0, 0, 100, 0],
+            ),
+            (
+                "drug after the drug deductible",
+                1,
+                vec![visit(1, Benefit::GenericDrug, 250)],
+                visit(1, Benefit::GenericDrug, 100),
+                [0, 0, 20, 20, 80],
+            ),
+            (
+                "out of network: own deductible",
+                1,
+                vec![visit(1, Benefit::Imaging, 1500)],
+                oon(1, 400),
+                [400, 0, 0, 400, 0],
+            ),
+            (
+                "out of network after its deductible: 40%",
+                1,
+                vec![oon(1, 3000)],
+                oon(1, 500),
+                [0, 0, 200, 200, 300],
+            ),
+        ];
+        for (case, people, before, service, [ded, copay, coins, owes, plan_pays]) in rows {
+            let mut acc = Accumulators::new(people);
+            for b in &before {
+                plan.adjudicate(&mut acc, b);
+            }
+            let a = plan.adjudicate(&mut acc, &service).amounts;
+            assert_eq!(
+                [
+                    a.deductible,
+                    a.copay,
+                    a.coinsurance,
+                    a.member_owes,
+                    a.plan_paid
+                ],
+                [d(ded), d(copay), d(coins), d(owes), d(plan_pays)],
+                "{case}"
+            );
+            assert!(a.check().is_empty(), "{case}");
+        }
+    }
+
+    #[test]
+    fn recorded_claims_give_the_engine_totals() {
+        // Accumulators rebuilt from priced amounts equal the engine's own.
+        let plan = jane_plan();
+        let mut engine = Accumulators::new(2);
+        let mut rebuilt = Accumulators::new(2);
+        for s in [
+            visit(1, Benefit::Imaging, 900),
+            visit(2, Benefit::Lab, 2500),
+            visit(1, Benefit::InpatientStay, 30_000),
+        ] {
+            let a = plan.adjudicate(&mut engine, &s).amounts;
+            rebuilt.record(s.person, true, &a, false);
+        }
+        assert_eq!(engine.people, rebuilt.people);
+        assert_eq!(plan.deductible_left(&rebuilt, 1, true, false), d(0));
+        assert_eq!(
+            plan.oop_left(&rebuilt, 2, true),
+            d(5000) - rebuilt.person(2, true).oop
+        );
     }
 
     proptest! {

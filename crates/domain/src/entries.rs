@@ -13,19 +13,22 @@
 pub enum Entry {
     /// Signing in and getting in: `/login`, `/register` and account recovery.
     SignIn,
-    /// Everything behind sign-in (and the not-found page).
+    /// Plans and costs: `/plans` (comparison, what-if, plan change) and `/estimate`.
+    Plans,
+    /// Everything else behind sign-in (and the not-found page).
     Member,
 }
 
 impl Entry {
     /// Every entry.
-    pub const ALL: [Entry; 2] = [Entry::SignIn, Entry::Member];
+    pub const ALL: [Entry; 3] = [Entry::SignIn, Entry::Plans, Entry::Member];
 
     /// The entry's directory under the built app (`""` for the root), also
     /// its URL prefix for assets (`/signin/...`).
     pub fn dir(self) -> &'static str {
         match self {
             Entry::SignIn => "signin",
+            Entry::Plans => "plans",
             Entry::Member => "",
         }
     }
@@ -41,6 +44,7 @@ pub fn entry_for(path: &str) -> Entry {
         .unwrap_or_default();
     match first {
         "login" | "register" | "forgot-username" | "forgot-password" | "unlock" => Entry::SignIn,
+        "plans" | "estimate" => Entry::Plans,
         _ => Entry::Member,
     }
 }
@@ -61,6 +65,8 @@ mod tests {
             ("", Entry::Member),
             ("/claims", Entry::Member),
             ("/claims/12", Entry::Member),
+            ("/plans", Entry::Plans),
+            ("/estimate?service=70450", Entry::Plans),
             ("/loginx", Entry::Member),
             ("/nowhere", Entry::Member),
         ];

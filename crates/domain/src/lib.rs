@@ -10,6 +10,9 @@
 //!   with presets), each rule with a stable code and a plain message.
 //! * [`claims`]: claims, their amount rules, and the shared filter rules.
 //! * [`cost`]: the cost-sharing engine (deductible, copay, coinsurance, out-of-pocket maximum).
+//! * [`plans`]: plans as shopped for (type, metal tier, premiums), comparison, API bodies.
+//! * [`whatif`]: a household's expected yearly cost under each plan.
+//! * [`estimate`]: the procedure cost estimator.
 //! * [`dates`]: ISO dates without chrono's format machinery.
 //! * [`member_id`]: the member ID as printed on the card and as typed.
 //! * [`money`]: integer cents, never floats, with the rounding rule.
@@ -24,10 +27,13 @@ pub mod cost;
 pub mod credentials;
 pub mod dates;
 pub mod entries;
+pub mod estimate;
 pub mod member_id;
 pub mod money;
+pub mod plans;
 pub mod problem;
 pub mod registration;
+pub mod whatif;
 
 pub use credentials::{CredentialPolicy, PolicyPreset, Rule, RuleCheck};
 pub use member_id::MemberId;

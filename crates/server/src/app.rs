@@ -1,6 +1,6 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
-use crate::routes::{auth, claims, coverage, meta};
+use crate::routes::{auth, claims, coverage, estimate, meta, plans};
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -45,7 +45,16 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/saved-filters/{id}",
             patch(claims::rename_saved_filter).delete(claims::delete_saved_filter),
-        );
+        )
+        .route("/plans", get(plans::list))
+        .route("/plans/compare", get(plans::compare))
+        .route("/plans/what-if", post(plans::what_if))
+        .route("/plans/last-year-use", get(plans::last_year_use))
+        .route("/plans/change", get(plans::enrollment).post(plans::change))
+        .route("/accumulators", get(plans::accumulators))
+        .route("/estimate/services", get(estimate::services))
+        .route("/estimate/providers", get(estimate::providers))
+        .route("/estimate", post(estimate::estimate));
     let api = Router::new()
         .nest("/v1", v1)
         .route("/health", get(meta::health))

@@ -56,6 +56,16 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SESSION_MAX_SECS", default_value_t = 12 * 3600)]
     pub session_max_secs: u64,
 
+    /// First day of open enrollment (`YYYY-MM-DD`). Without both dates the
+    /// window is November 1 to December 15 of the current year, or, with
+    /// `--demo`, open from 14 days ago to 21 days ahead.
+    #[arg(long, env = "PORTAL_ENROLLMENT_START")]
+    pub enrollment_start: Option<chrono::NaiveDate>,
+
+    /// Last day of open enrollment (`YYYY-MM-DD`), inclusive.
+    #[arg(long, env = "PORTAL_ENROLLMENT_END")]
+    pub enrollment_end: Option<chrono::NaiveDate>,
+
     /// Consecutive failed sign-ins that lock an account.
     #[arg(long, env = "PORTAL_LOCKOUT_THRESHOLD", default_value_t = 5)]
     pub lockout_threshold: u32,
@@ -71,6 +81,22 @@ fn parse_preset(s: &str) -> Result<PolicyPreset, String> {
 }
 
 impl Config {
+    /// The open-enrollment window on `today`: (first day, last day).
+    pub fn enrollment_window(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        use chrono::{Datelike, Duration, NaiveDate};
+        match (self.enrollment_start, self.enrollment_end) {
+            (Some(start), Some(end)) => (start, end),
+            _ if self.demo => (today - Duration::days(14), today + Duration::days(21)),
+            _ => (
+                NaiveDate::from_ymd_opt(today.year(), 11, 1).unwrap_or(today),
+                NaiveDate::from_ymd_opt(today.year(), 12, 15).unwrap_or(today),
+            ),
+        }
+    }
+
     /// Test configuration: the demo households (without the benchmark one) in the given database.
     pub fn for_tests(database_url: &str) -> Self {
         Self::parse_from([

@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod estimate_data;
 pub mod extract;
 pub mod openapi;
 pub mod routes;
@@ -30,6 +31,9 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = db::connect(&config.database_url).await?;
     if config.demo && demo::seed_if_empty(&db, config.demo_perf_claims).await? {
         tracing::info!("seeded the demo households");
+    }
+    if config.demo {
+        db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
     }
     let dummy_hash = auth::password::hash_blocking(auth::session::new_token()).await?;
     Ok(AppState {

@@ -1,6 +1,6 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use crate::routes::{auth, claims, coverage, meta};
+use crate::routes::{auth, claims, coverage, estimate, meta, plans};
 use portal_domain::api::{
     CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
@@ -10,6 +10,16 @@ use portal_domain::claims::{
     Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
     ServiceCategory,
 };
+use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
+use portal_domain::estimate::{Priced, Progress};
+use portal_domain::plans::api::{
+    AccumulatorsView, ChangePlanRequest, EnrollmentStatus, EstimateRequest, EstimateResponse,
+    HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange, ProviderOption,
+    ShoppableService, WhatIfRequest,
+};
+use portal_domain::plans::compare::{CompareCell, CompareRow, Comparison};
+use portal_domain::plans::{CoverageTier, MetalTier, Plan, PlanType, Premiums};
+use portal_domain::whatif::{Breakdown, HouseholdUse, PersonUse, PlanCost, UseItem, WhatIfResult};
 use portal_domain::{FieldError, Money, PolicyPreset, ProblemDetails, Rule};
 use utoipa::OpenApi;
 
@@ -22,14 +32,20 @@ use utoipa::OpenApi;
         coverage::coverage, coverage::member_card,
         claims::list, claims::detail, claims::export_csv,
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
+        plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::accumulators,
+        estimate::services, estimate::providers, estimate::estimate,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
         ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, ClaimSummary, ClaimLine, Amounts,
         Provider, ClaimStatus, ClaimType, ServiceCategory, Network,
+        Plan, PlanType, MetalTier, CoverageTier, Premiums, PlanDesign, Limits, CostShare, Benefit, PlanCatalog, HouseholdPerson,
+        Comparison, CompareRow, CompareCell, WhatIfRequest, WhatIfResult, PlanCost, Breakdown, HouseholdUse, PersonUse, UseItem,
+        EnrollmentStatus, ChangePlanRequest, PlanChange, LifeEvent, AccumulatorsView, PersonProgress, Progress,
+        ShoppableService, ProviderOption, EstimateRequest, EstimateResponse, Priced,
     )),
-    tags((name = "auth"), (name = "coverage"), (name = "claims"), (name = "meta"))
+    tags((name = "auth"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "meta"))
 )]
 struct ApiDoc;
 

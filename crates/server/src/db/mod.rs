@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod claims;
 pub mod members;
+pub mod plans;
 pub mod sessions;
 pub mod throttle;
 

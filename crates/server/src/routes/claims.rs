@@ -26,7 +26,7 @@ pub const MAX_SAVED_FILTERS: usize = 50;
 const CSV_CHUNK: usize = 500;
 
 /// Who the caller may see claims for. Today: everyone in their household.
-async fn visible_patients(state: &AppState, user: &AuthUser) -> ApiResult<Vec<i64>> {
+pub(crate) async fn visible_patients(state: &AppState, user: &AuthUser) -> ApiResult<Vec<i64>> {
     Ok(members::household(&state.db, user.household_id)
         .await?
         .iter()

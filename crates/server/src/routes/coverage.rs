@@ -25,7 +25,12 @@ pub async fn coverage(State(state): State<AppState>, user: AuthUser) -> ApiResul
         .iter()
         .filter_map(members::MemberRow::summary)
         .collect();
-    Ok(Json(Coverage { card, household }))
+    let next_plan = crate::db::plans::pending_change(&state.db, user.household_id).await?;
+    Ok(Json(Coverage {
+        card,
+        household,
+        next_plan,
+    }))
 }
 
 /// One household member's ID card. A member outside the caller's household

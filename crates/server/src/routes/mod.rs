@@ -5,4 +5,6 @@ pub mod auth;
 pub mod claims;
 pub mod client;
 pub mod coverage;
+pub mod estimate;
 pub mod meta;
+pub mod plans;

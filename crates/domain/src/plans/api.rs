@@ -1,0 +1,255 @@
+//! JSON bodies of the plans, enrollment, accumulator and estimator endpoints.
+
+use super::{CoverageTier, Plan};
+use crate::claims::model::Network;
+use crate::cost::Benefit;
+use crate::estimate::{Priced, Progress};
+use crate::money::Money;
+use crate::whatif::HouseholdUse;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A household member as the plan tools need them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdPerson {
+    /// Opaque member id.
+    pub id: i64,
+    /// First name.
+    pub first_name: String,
+    /// 18 or older today (adult use presets).
+    pub adult: bool,
+}
+
+/// `GET /api/v1/plans`: the member's current plan and the plans on offer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanCatalog {
+    /// The household's coverage tier (for premiums).
+    pub tier: CoverageTier,
+    /// The plan the household has now.
+    pub current_plan_id: String,
+    /// The current plan first, then next year's plans.
+    pub plans: Vec<Plan>,
+    /// Who is covered.
+    pub household: Vec<HouseholdPerson>,
+}
+
+/// `POST /api/v1/plans/what-if`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WhatIfRequest {
+    /// The plans to price (1 to 6 codes).
+    pub plan_ids: Vec<String>,
+    /// `low`, `medium`, `high` (everyone at that level), `last_year`
+    /// (the household's claims of last year), or absent with `usage`.
+    pub preset: Option<String>,
+    /// A custom list of services per person.
+    pub usage: Option<HouseholdUse>,
+}
+
+/// A qualifying life event that opens a special enrollment period.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifeEvent {
+    /// Marriage.
+    Marriage,
+    /// Birth or adoption of a child.
+    Birth,
+    /// Lost other coverage.
+    LostCoverage,
+    /// Moved to a new area.
+    Moved,
+}
+
+impl LifeEvent {
+    /// Every event.
+    pub const ALL: &'static [LifeEvent] =
+        &[Self::Marriage, Self::Birth, Self::LostCoverage, Self::Moved];
+
+    /// Stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Marriage => "marriage",
+            Self::Birth => "birth",
+            Self::LostCoverage => "lost_coverage",
+            Self::Moved => "moved",
+        }
+    }
+
+    /// Plain label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Marriage => "Got married",
+            Self::Birth => "Had or adopted a child",
+            Self::LostCoverage => "Lost other health coverage",
+            Self::Moved => "Moved to a new area",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|e| e.as_str() == s)
+    }
+}
+
+/// Days after a qualifying life event in which a plan may be changed.
+pub const LIFE_EVENT_DAYS: i64 = 60;
+
+/// A stored plan change.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanChange {
+    /// The plan changed from.
+    pub from_plan_id: String,
+    /// The new plan.
+    pub plan_id: String,
+    /// Its name.
+    pub plan_name: String,
+    /// First day of the new coverage.
+    #[serde(with = "crate::dates::iso")]
+    pub effective: NaiveDate,
+    /// `open_enrollment` or the life event's code.
+    pub reason: String,
+}
+
+/// `GET /api/v1/plans/change`: whether the member may change plans now.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentStatus {
+    /// Open enrollment is on today.
+    pub open: bool,
+    /// First day of open enrollment.
+    #[serde(with = "crate::dates::iso")]
+    pub window_start: NaiveDate,
+    /// Last day of open enrollment.
+    #[serde(with = "crate::dates::iso")]
+    pub window_end: NaiveDate,
+    /// When a change made in open enrollment takes effect.
+    #[serde(with = "crate::dates::iso")]
+    pub effective: NaiveDate,
+    /// The household's plan now.
+    pub current_plan_id: String,
+    /// A change already made, if any.
+    pub pending: Option<PlanChange>,
+}
+
+/// `POST /api/v1/plans/change`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChangePlanRequest {
+    /// The plan to change to.
+    pub plan_id: String,
+    /// Must be true: the member confirmed the review.
+    pub confirm: bool,
+    /// Outside open enrollment: the qualifying life event's code.
+    pub life_event: Option<String>,
+    /// Its date (`YYYY-MM-DD`, within the last 60 days).
+    pub event_date: Option<String>,
+}
+
+/// One person's accumulators.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonProgress {
+    /// Opaque member id.
+    pub member: i64,
+    /// First name.
+    pub first_name: String,
+    /// In network.
+    pub in_network: Progress,
+    /// Out of network (all zero limits when the plan has no out-of-network coverage).
+    pub out_of_network: Progress,
+}
+
+/// `GET /api/v1/accumulators`: this plan year's totals, from the claims.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccumulatorsView {
+    /// The plan.
+    pub plan_id: String,
+    /// Plan year.
+    pub year: i32,
+    /// Per person (the family totals are in each person's progress).
+    pub people: Vec<PersonProgress>,
+    /// Deductible met by everyone, both networks (what the claims page
+    /// totals for this year's claims).
+    pub deductible_total: Money,
+    /// Out-of-pocket counted for everyone, both networks.
+    pub oop_total: Money,
+}
+
+/// One of the CMS shoppable services.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShoppableService {
+    /// Primary code (CPT, or MS-DRG; a range or alternatives as written).
+    pub code: String,
+    /// Plain-language name.
+    pub name: String,
+    /// The CMS category.
+    pub category: String,
+    /// Code system (`CPT`, `MS-DRG`).
+    pub code_type: String,
+    /// The plan benefit it falls under.
+    pub benefit: Benefit,
+    /// Needs prior authorization from the plan.
+    pub prior_auth: bool,
+}
+
+/// A provider's price for one service.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderOption {
+    /// Provider code.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Specialty or kind.
+    pub specialty: String,
+    /// In or out of the household's plan network.
+    pub network: Network,
+    /// What the provider charges (when known).
+    pub billed: Option<Money>,
+    /// The plan's allowed amount: the negotiated rate in network, the plan's
+    /// allowed amount out of network (when known).
+    pub allowed: Option<Money>,
+}
+
+/// `POST /api/v1/estimate`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EstimateRequest {
+    /// Service code (as listed by `/estimate/services`).
+    pub service: String,
+    /// Provider code.
+    pub provider: String,
+    /// Patient (opaque member id).
+    pub member: i64,
+    /// Units, 1 to 99.
+    pub quantity: i64,
+}
+
+/// The estimator's answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EstimateResponse {
+    /// The service.
+    pub service: ShoppableService,
+    /// The provider and its price.
+    pub provider: ProviderOption,
+    /// Patient.
+    pub member: i64,
+    /// Units.
+    pub quantity: u32,
+    /// The figures.
+    pub priced: Priced,
+    /// Preventive care (covered at $0 in network).
+    pub preventive: bool,
+    /// Plain-language disclaimers.
+    pub notes: Vec<String>,
+}

@@ -1,0 +1,51 @@
+//! `/plans`: compare plans side by side, work out a year's cost under each
+//! (in the browser, with `portal-domain`'s engine), and change plan during
+//! open enrollment or after a qualifying life event.
+
+mod change;
+mod compare;
+mod whatif;
+
+use crate::api;
+use crate::pages::dashboard::{load_error, loading};
+use crate::state::remote::remote;
+use crate::state::session::use_session;
+use leptos::prelude::*;
+use portal_domain::plans::api::PlanCatalog;
+
+/// The plans page: three sections over one catalogue load.
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    crate::pages::page("Plans");
+    let session = use_session();
+    let (catalog, retry) = remote(api::plans::catalog);
+    view! {
+        <h1>"Plans and costs"</h1>
+        <p class="lead">
+            "Compare your plan with next year's plans, see what a year could cost under each, and change plans during open enrollment."
+        </p>
+        {move || match catalog.get() {
+            None => loading("Loading plans…"),
+            Some(Ok(c)) => loaded(c).into_any(),
+            Some(Err(e)) => load_error(session, "We couldn't load the plans", &e, retry),
+        }}
+    }
+}
+
+fn loaded(catalog: PlanCatalog) -> impl IntoView {
+    let catalog = StoredValue::new(catalog);
+    view! {
+        <compare::ComparePanel catalog=catalog />
+        <whatif::WhatIfPanel catalog=catalog />
+        <change::ChangePanel catalog=catalog />
+    }
+}
+
+/// The name of a plan in the catalogue (its code when unknown).
+fn plan_name(catalog: &PlanCatalog, id: &str) -> String {
+    catalog
+        .plans
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
