@@ -47,7 +47,7 @@ echo
 echo "(a) first load of each entry of the app: wasm + JS + CSS its page references (1 KB = 1024 bytes)"
 # Lists the local .wasm/.js/.css files an entry's HTML references: href=/src=
 # values (quoted or not: trunk minifies the HTML) and quoted paths inside
-# inline scripts. Paths are site paths (/signin/x.js), i.e. dist/signin/x.js.
+# inline scripts. Paths are site paths (/entries/signin/x.js), i.e. dist/entries/signin/x.js.
 entry_assets() {
   node -e '
     const html = require("fs").readFileSync(process.argv[1], "utf8");
@@ -65,9 +65,9 @@ entry_assets() {
 served_assets=()
 # entry page | what it serves | budget (KB) | where the budget comes from
 entries=(
-  "dist/signin/index.html|sign-in entry: /login, /register|150|issue 2 (sign-in page)"
+  "dist/entries/signin/index.html|sign-in entry: /login, /register|150|issue 2 (sign-in page)"
   "dist/index.html|member entry: dashboard, ID cards, claims|180|issue 3 (app <= 180), issues 4-5 (whole app <= 200)"
-  "dist/plans/index.html|plans entry: /plans, /estimate|200|issue 4 (whole app <= 200)"
+  "dist/entries/plans/index.html|plans entry: /plans, /estimate|200|issue 4 (whole app <= 200)"
 )
 for e in "${entries[@]}"; do
   IFS='|' read -r page what budget source <<<"$e"

@@ -2,14 +2,19 @@
 # Release build of the browser app: one trunk build per entry (see
 # crates/domain/src/entries.rs), then precompressed copies of every asset.
 #   member.html -> dist/          (public URL /)        every signed-in page
-#   signin.html -> dist/signin/   (public URL /signin/) /login, /register
-#   plans.html  -> dist/plans/    (public URL /plans/)  /plans, /estimate
+#   signin.html -> dist/entries/signin/  (public URL /entries/signin/)  /login, /register
+#   plans.html  -> dist/entries/plans/   (public URL /entries/plans/)   /plans, /estimate
+# (Entry::dir in crates/domain/src/entries.rs names these directories.)
 # The member entry is built first: trunk empties its dist directory, and the
 # other entries live below it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TRUNK_SKIP_VERSION_CHECK=true
-entries=("member.html:dist:/" "signin.html:dist/signin:/signin/" "plans.html:dist/plans:/plans/")
+entries=(
+  "member.html:dist:/"
+  "signin.html:dist/entries/signin:/entries/signin/"
+  "plans.html:dist/entries/plans:/entries/plans/"
+)
 for e in "${entries[@]}"; do
   IFS=: read -r html dist url <<<"$e"
   echo "build: trunk build --release $html -> $dist"

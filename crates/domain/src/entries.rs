@@ -24,11 +24,12 @@ impl Entry {
     pub const ALL: [Entry; 3] = [Entry::SignIn, Entry::Plans, Entry::Member];
 
     /// The entry's directory under the built app (`""` for the root), also
-    /// its URL prefix for assets (`/signin/...`).
+    /// its URL prefix for assets (`/entries/signin/...`). Never a page's path:
+    /// a directory named like a route (`/plans`) would be served instead of it.
     pub fn dir(self) -> &'static str {
         match self {
-            Entry::SignIn => "signin",
-            Entry::Plans => "plans",
+            Entry::SignIn => "entries/signin",
+            Entry::Plans => "entries/plans",
             Entry::Member => "",
         }
     }
@@ -68,6 +69,7 @@ mod tests {
             ("/plans", Entry::Plans),
             ("/estimate?service=70450", Entry::Plans),
             ("/loginx", Entry::Member),
+            ("/entries/plans/x.wasm", Entry::Member),
             ("/nowhere", Entry::Member),
         ];
         for (path, entry) in cases {

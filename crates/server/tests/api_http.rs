@@ -179,13 +179,19 @@ async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
     // the sign-in entry in signin/, one of them with an inline boot script
     let tmp = tempfile::tempdir().unwrap();
     let dist = tmp.path().join("app");
-    std::fs::create_dir_all(dist.join("signin")).unwrap();
+    std::fs::create_dir_all(dist.join("entries/signin")).unwrap();
+    std::fs::create_dir_all(dist.join("entries/plans")).unwrap();
     std::fs::write(
         dist.join("index.html"),
         "<html><script type=\"module\">boot()</script>member</html>",
     )
     .unwrap();
-    std::fs::write(dist.join("signin/index.html"), "<html>signin</html>").unwrap();
+    std::fs::write(
+        dist.join("entries/signin/index.html"),
+        "<html>signin</html>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("entries/plans/index.html"), "<html>plans</html>").unwrap();
     std::fs::write(dist.join("main-0123456789abcdef.css"), "body{}").unwrap();
     let dist2 = dist.clone();
     let app = TestServer::start_with(move |c| c.static_dir = dist2).await;
@@ -196,9 +202,16 @@ async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
         ("/login", "signin"),
         ("/login?next=%2Fclaims", "signin"),
         ("/register", "signin"),
+        ("/plans", "plans"),
+        ("/estimate", "plans"),
     ] {
         let r = reqwest::get(app.url(path)).await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(
+            r.url().as_str(),
+            app.url(path),
+            "{path}: served in place, never redirected"
+        );
         assert_eq!(r.headers()["cache-control"], "no-cache");
         let csp = r.headers()["content-security-policy"]
             .to_str()
