@@ -1,6 +1,13 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use crate::routes::{auth, claims, coverage, meta};
+use crate::routes::{account, auth, claims, coverage, meta, recovery, two_step};
+use portal_domain::account::{
+    AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
+    DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
+    RecoveryCodes, RecoveryDone, RegenerateCodesRequest, SecurityEvent, SecurityEventKind,
+    SessionInfo, SessionStatus, SignOutEverywhereRequest, TwoStepChallenge, TwoStepLoginRequest,
+    TwoStepSetup, TwoStepStatus, UsernameReminder,
+};
 use portal_domain::api::{
     CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
@@ -22,14 +29,23 @@ use utoipa::OpenApi;
         coverage::coverage, coverage::member_card,
         claims::list, claims::detail, claims::export_csv,
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
+        two_step::login_two_step, two_step::status, two_step::setup, two_step::enable, two_step::disable, two_step::regenerate,
+        account::settings, account::change_username, account::change_password, account::change_contact,
+        account::history, account::list_sessions, account::revoke_session, account::revoke_all,
+        account::session_status, account::keep_alive,
+        recovery::forgot_username, recovery::forgot_password, recovery::unlock,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
         ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, ClaimSummary, ClaimLine, Amounts,
         Provider, ClaimStatus, ClaimType, ServiceCategory, Network,
+        TwoStepChallenge, TwoStepLoginRequest, TwoStepStatus, TwoStepSetup, EnableTwoStepRequest, RecoveryCodes,
+        DisableTwoStepRequest, RegenerateCodesRequest, IdentityCheck, ForgotPasswordRequest, UsernameReminder,
+        RecoveryDone, AccountSettings, ChangeUsernameRequest, ChangePasswordRequest, ContactRequest, SecurityEvent,
+        SecurityEventKind, SessionInfo, SignOutEverywhereRequest, SessionStatus,
     )),
-    tags((name = "auth"), (name = "coverage"), (name = "claims"), (name = "meta"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "meta"))
 )]
 struct ApiDoc;
 

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod claims;
 pub mod members;
+pub mod security;
 pub mod sessions;
 pub mod throttle;
 

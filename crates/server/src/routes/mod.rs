@@ -1,8 +1,11 @@
 //! HTTP handlers (HTTP only: parsing, status codes). Rules come from
 //! `portal-domain`; storage from `db`.
 
+pub mod account;
 pub mod auth;
 pub mod claims;
 pub mod client;
 pub mod coverage;
 pub mod meta;
+pub mod recovery;
+pub mod two_step;
