@@ -21,14 +21,14 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use pages::{
-    CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, LoginPage, NotFoundPage,
-    RegisterPage,
+    AccountPage, CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, ForgotPasswordPage,
+    ForgotUsernamePage, LoginPage, NotFoundPage, RegisterPage, UnlockPage,
 };
 
 /// The whole app: the session context and the router.
 ///
-/// * `/login`, `/register`: public.
-/// * `/`, `/cards`, `/claims`, `/claims/:id`: inside the signed-in [`Shell`], which sends signed-out
+/// * `/login`, `/register`, `/forgot-username`, `/forgot-password`, `/unlock`: public.
+/// * `/`, `/cards`, `/claims`, `/claims/:id`, `/account`: inside the signed-in [`Shell`], which sends signed-out
 ///   visitors to `/login?next=<path>`.
 /// * anything else: [`NotFoundPage`].
 #[component]
@@ -39,11 +39,15 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/register") view=RegisterPage />
+                <Route path=path!("/forgot-username") view=ForgotUsernamePage />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                <Route path=path!("/unlock") view=UnlockPage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("cards") view=CardsPage />
                     <Route path=path!("claims") view=ClaimsListPage />
                     <Route path=path!("claims/:id") view=ClaimDetailPage />
+                    <Route path=path!("account") view=AccountPage />
                 </ParentRoute>
             </Routes>
         </Router>

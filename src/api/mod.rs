@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod claims;
 pub mod coverage;
+pub mod security;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;

@@ -5,6 +5,8 @@ pub mod checklist;
 pub mod error_panel;
 pub mod field;
 pub mod id_card;
+pub mod identity_fields;
+pub mod idle_warning;
 pub mod shell;
 pub mod status_badge;
 
@@ -12,5 +14,7 @@ pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
 pub use field::{PasswordField, TextField};
 pub use id_card::IdCardView;
+pub use identity_fields::{IdentityFields, IdentityValues};
+pub use idle_warning::IdleWarning;
 pub use shell::{PublicLayout, Shell};
 pub use status_badge::StatusBadge;

@@ -3,6 +3,7 @@
 //! Both start with a skip link and give the page its `<main>` landmark.
 
 use crate::browser::{encode_query_value, focus_id};
+use crate::components::IdleWarning;
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -154,6 +155,9 @@ pub fn Shell() -> impl IntoView {
                         <li>
                             <A href="/claims">"Claims"</A>
                         </li>
+                        <li>
+                            <A href="/account">"Account"</A>
+                        </li>
                     </ul>
                 </nav>
                 <div class="account">
@@ -174,7 +178,7 @@ pub fn Shell() -> impl IntoView {
         </header>
         <main id=MAIN_ID class="page" tabindex="-1">
             {move || match signed_in.get() {
-                Some(true) => view! { <Outlet /> }.into_any(),
+                Some(true) => view! { <Outlet /> <IdleWarning /> }.into_any(),
                 _ => {
                     view! {
                         <p class="loading" role="status">

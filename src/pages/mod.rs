@@ -1,17 +1,22 @@
 //! One module per route.
 
+pub mod account;
 pub mod cards;
 pub mod claims;
 pub mod dashboard;
 pub mod login;
+pub mod login_two_step;
 pub mod not_found;
+pub mod recovery;
 pub mod register;
 
+pub use account::AccountPage;
 pub use cards::CardsPage;
 pub use claims::{ClaimDetailPage, ClaimsListPage};
 pub use dashboard::DashboardPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use recovery::{ForgotPasswordPage, ForgotUsernamePage, UnlockPage};
 pub use register::RegisterPage;
 
 use crate::browser::{focus_id, set_title};
