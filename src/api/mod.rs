@@ -10,6 +10,7 @@ pub mod claims;
 pub mod coverage;
 pub mod estimate;
 pub mod plans;
+pub mod security;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;

@@ -3,6 +3,7 @@
 //! Both start with a skip link and give the page its `<main>` landmark.
 
 use crate::browser::{encode_query_value, focus_id};
+use crate::components::IdleWarning;
 use crate::router::{use_location, use_navigate, NavLink, NavigateOptions};
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::prelude::*;
@@ -161,6 +162,9 @@ pub fn Shell(
                         <li>
                             <NavLink href="/estimate">"Cost estimator"</NavLink>
                         </li>
+                        <li>
+                            <NavLink href="/account">"Account"</NavLink>
+                        </li>
                     </ul>
                 </nav>
                 <div class="account">
@@ -181,7 +185,7 @@ pub fn Shell(
         </header>
         <main id=MAIN_ID class="page" tabindex="-1">
             {move || match signed_in.get() {
-                Some(true) => children().into_any(),
+                Some(true) => view! { {children()} <IdleWarning /> }.into_any(),
                 _ => {
                     view! {
                         <p class="loading" role="status">

@@ -1,8 +1,10 @@
 //! `/login`: sign in with username and password.
 
+use crate::api::security::LoginOutcome;
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time, safe_next};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, TextField};
+use crate::pages::login_two_step::TwoStepForm;
 use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::ev::SubmitEvent;
@@ -60,8 +62,15 @@ pub fn LoginPage() -> impl IntoView {
     });
 
     let pending = RwSignal::new(false);
-    let on_result = move |result: Result<Me, ApiError>| match result {
-        Ok(me) => session.signed_in(me),
+    // The password was right and the account asks for a code next.
+    let two_step = RwSignal::new(false);
+    let on_result = move |result: Result<LoginOutcome, ApiError>| match result {
+        Ok(LoginOutcome::SignedIn(me)) => session.signed_in(me),
+        Ok(LoginOutcome::TwoStepRequired) => {
+            password.set(String::new());
+            two_step.set(true);
+            request_animation_frame(|| focus_id("code"));
+        }
         Err(error) => {
             let message = match &error {
                 ApiError::Locked { until, .. } => {
@@ -120,7 +129,7 @@ pub fn LoginPage() -> impl IntoView {
         };
         pending.set(true);
         spawn_local(async move {
-            let result = api::auth::login(&body).await;
+            let result = api::security::login(&body).await;
             // `try_set` fails when the page is gone: then nobody is waiting.
             if pending.try_set(false).is_none() {
                 on_result(result);
@@ -154,6 +163,17 @@ pub fn LoginPage() -> impl IntoView {
                     {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
                 </div>
                 <AlertRegion message=alert />
+                <Show when=move || two_step.get()>
+                    <TwoStepForm
+                        on_done=Callback::new(move |me: Me| session.signed_in(me))
+                        on_restart=Callback::new(move |message: String| {
+                            two_step.set(false);
+                            alert.set(Some(message));
+                            request_animation_frame(|| focus_id("username"));
+                        })
+                    />
+                </Show>
+                <Show when=move || !two_step.get()>
                 <form class="form" novalidate=true on:submit=on_submit>
                     <TextField
                         id="username"
@@ -175,6 +195,20 @@ pub fn LoginPage() -> impl IntoView {
                         {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </form>
+                </Show>
+                <nav class="auth-card__alt" aria-label="Sign-in help">
+                    <ul class="link-list">
+                        <li>
+                            <a href="/forgot-username">"Forgot username?"</a>
+                        </li>
+                        <li>
+                            <a href="/forgot-password">"Forgot password?"</a>
+                        </li>
+                        <li>
+                            <a href="/unlock">"Unlock account"</a>
+                        </li>
+                    </ul>
+                </nav>
                 <p class="auth-card__alt">
                     "New to the member portal? " <a href="/register">"Create an account"</a>
                 </p>

@@ -1,14 +1,18 @@
 //! One module per route.
 
+pub mod account;
 pub mod cards;
 pub mod claims;
 pub mod dashboard;
 pub mod estimate;
 pub mod login;
+pub mod login_two_step;
 pub mod not_found;
 pub mod plans;
+pub mod recovery;
 pub mod register;
 
+pub use account::AccountPage;
 pub use cards::CardsPage;
 pub use claims::{ClaimDetailPage, ClaimsListPage};
 pub use dashboard::DashboardPage;
@@ -16,6 +20,7 @@ pub use estimate::EstimatePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use plans::PlansPage;
+pub use recovery::{ForgotPasswordPage, ForgotUsernamePage, UnlockPage};
 pub use register::RegisterPage;
 
 use crate::browser::{focus_id, set_title};

@@ -11,17 +11,31 @@
 /// A bundle of the web app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Entry {
-    /// Signing in and getting in: `/login`, `/register` and account recovery.
+    /// Signing in: `/login` (with its two-step verification step) and `/register`.
     SignIn,
+    /// Getting back in without a session: `/forgot-username`,
+    /// `/forgot-password`, `/unlock`.
+    Recovery,
+    /// Claims: `/claims` and each claim's EOB, `/claims/:id`.
+    Claims,
     /// Plans and costs: `/plans` (comparison, what-if, plan change) and `/estimate`.
     Plans,
-    /// Everything else behind sign-in (and the not-found page).
+    /// The member's account: `/account` (settings and security) and below.
+    Account,
+    /// Home and everything else behind sign-in (and the not-found page).
     Member,
 }
 
 impl Entry {
     /// Every entry.
-    pub const ALL: [Entry; 3] = [Entry::SignIn, Entry::Plans, Entry::Member];
+    pub const ALL: [Entry; 6] = [
+        Entry::SignIn,
+        Entry::Recovery,
+        Entry::Claims,
+        Entry::Plans,
+        Entry::Account,
+        Entry::Member,
+    ];
 
     /// The entry's directory under the built app (`""` for the root), also
     /// its URL prefix for assets (`/entries/signin/...`). Never a page's path:
@@ -29,7 +43,10 @@ impl Entry {
     pub fn dir(self) -> &'static str {
         match self {
             Entry::SignIn => "entries/signin",
+            Entry::Recovery => "entries/recovery",
+            Entry::Claims => "entries/claims",
             Entry::Plans => "entries/plans",
+            Entry::Account => "entries/account",
             Entry::Member => "",
         }
     }
@@ -44,8 +61,11 @@ pub fn entry_for(path: &str) -> Entry {
         .next()
         .unwrap_or_default();
     match first {
-        "login" | "register" | "forgot-username" | "forgot-password" | "unlock" => Entry::SignIn,
+        "login" | "register" => Entry::SignIn,
+        "forgot-username" | "forgot-password" | "unlock" => Entry::Recovery,
+        "claims" => Entry::Claims,
         "plans" | "estimate" => Entry::Plans,
+        "account" => Entry::Account,
         _ => Entry::Member,
     }
 }
@@ -61,12 +81,15 @@ mod tests {
             ("/login?next=%2Fclaims", Entry::SignIn),
             ("/register", Entry::SignIn),
             ("/register/", Entry::SignIn),
-            ("/forgot-password", Entry::SignIn),
+            ("/forgot-password", Entry::Recovery),
             ("/", Entry::Member),
             ("", Entry::Member),
-            ("/claims", Entry::Member),
-            ("/claims/12", Entry::Member),
+            ("/claims", Entry::Claims),
+            ("/claims/12", Entry::Claims),
             ("/plans", Entry::Plans),
+            ("/account", Entry::Account),
+            ("/account/notifications", Entry::Account),
+            ("/unlock", Entry::Recovery),
             ("/estimate?service=70450", Entry::Plans),
             ("/loginx", Entry::Member),
             ("/entries/plans/x.wasm", Entry::Member),

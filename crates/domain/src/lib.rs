@@ -20,7 +20,10 @@
 //! * [`problem`]: RFC 9457 problem details and field errors, shared by the
 //!   server (which writes them) and the browser (which reads them).
 //! * [`api`]: the JSON bodies of the HTTP API.
+//! * [`account`]: account security (two-step verification, recovery,
+//!   settings, sign-in history, sessions): bodies and rules.
 
+pub mod account;
 pub mod api;
 pub mod claims;
 pub mod cost;

@@ -1,12 +1,12 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
-use crate::routes::{auth, claims, coverage, estimate, meta, plans};
+use crate::routes::{account, auth, claims, coverage, estimate, meta, plans, recovery, two_step};
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, patch, post};
+use axum::routing::{delete, get, patch, post, put};
 use axum::{middleware, Router};
 use portal_domain::entries::{entry_for, Entry};
 use std::collections::HashMap;
@@ -32,7 +32,30 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/register", post(auth::register))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
+        .route("/auth/login/two-step", post(two_step::login_two_step))
         .route("/me", get(auth::me))
+        // Account security (issue 6).
+        .route("/session", get(account::session_status))
+        .route("/session/keep-alive", post(account::keep_alive))
+        .route("/account", get(account::settings))
+        .route("/account/username", put(account::change_username))
+        .route("/account/password", put(account::change_password))
+        .route("/account/contact", put(account::change_contact))
+        .route("/account/history", get(account::history))
+        .route("/account/sessions", get(account::list_sessions))
+        .route("/account/sessions/revoke-all", post(account::revoke_all))
+        .route("/account/sessions/{id}", delete(account::revoke_session))
+        .route("/account/two-step", get(two_step::status))
+        .route("/account/two-step/setup", post(two_step::setup))
+        .route("/account/two-step/enable", post(two_step::enable))
+        .route("/account/two-step/disable", post(two_step::disable))
+        .route(
+            "/account/two-step/recovery-codes",
+            post(two_step::regenerate),
+        )
+        .route("/recovery/username", post(recovery::forgot_username))
+        .route("/recovery/password", post(recovery::forgot_password))
+        .route("/recovery/unlock", post(recovery::unlock))
         .route("/coverage", get(coverage::coverage))
         .route("/members/{id}/card", get(coverage::member_card))
         .route("/claims", get(claims::list))

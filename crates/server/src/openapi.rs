@@ -1,6 +1,13 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use crate::routes::{auth, claims, coverage, estimate, meta, plans};
+use crate::routes::{account, auth, claims, coverage, estimate, meta, plans, recovery, two_step};
+use portal_domain::account::{
+    AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
+    DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
+    RecoveryCodes, RecoveryDone, RegenerateCodesRequest, SecurityEvent, SecurityEventKind,
+    SessionInfo, SessionStatus, SignOutEverywhereRequest, TwoStepChallenge, TwoStepLoginRequest,
+    TwoStepSetup, TwoStepStatus, UsernameReminder,
+};
 use portal_domain::api::{
     CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
@@ -34,6 +41,11 @@ use utoipa::OpenApi;
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
         plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::accumulators,
         estimate::services, estimate::providers, estimate::estimate,
+        two_step::login_two_step, two_step::status, two_step::setup, two_step::enable, two_step::disable, two_step::regenerate,
+        account::settings, account::change_username, account::change_password, account::change_contact,
+        account::history, account::list_sessions, account::revoke_session, account::revoke_all,
+        account::session_status, account::keep_alive,
+        recovery::forgot_username, recovery::forgot_password, recovery::unlock,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -44,8 +56,12 @@ use utoipa::OpenApi;
         Comparison, CompareRow, CompareCell, WhatIfRequest, WhatIfResult, PlanCost, Breakdown, HouseholdUse, PersonUse, UseItem,
         EnrollmentStatus, ChangePlanRequest, PlanChange, LifeEvent, AccumulatorsView, PersonProgress, Progress,
         ShoppableService, ProviderOption, EstimateRequest, EstimateResponse, Priced,
+        TwoStepChallenge, TwoStepLoginRequest, TwoStepStatus, TwoStepSetup, EnableTwoStepRequest, RecoveryCodes,
+        DisableTwoStepRequest, RegenerateCodesRequest, IdentityCheck, ForgotPasswordRequest, UsernameReminder,
+        RecoveryDone, AccountSettings, ChangeUsernameRequest, ChangePasswordRequest, ContactRequest, SecurityEvent,
+        SecurityEventKind, SessionInfo, SignOutEverywhereRequest, SessionStatus,
     )),
-    tags((name = "auth"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "meta"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "meta"))
 )]
 struct ApiDoc;
 

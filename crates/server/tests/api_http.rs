@@ -6,6 +6,7 @@
 mod common;
 
 use common::TestServer;
+use portal_domain::entries::Entry;
 use serde_json::json;
 
 #[tokio::test]
@@ -176,34 +177,40 @@ async fn security_headers_on_every_response() {
 #[tokio::test]
 async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
     // a dist/ as scripts/build-web.sh writes it: the member entry at the root,
-    // the sign-in entry in signin/, one of them with an inline boot script
+    // the others in entries/<name>/, one of them with an inline boot script
     let tmp = tempfile::tempdir().unwrap();
     let dist = tmp.path().join("app");
-    std::fs::create_dir_all(dist.join("entries/signin")).unwrap();
-    std::fs::create_dir_all(dist.join("entries/plans")).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<html><script type=\"module\">boot()</script>member</html>",
-    )
-    .unwrap();
-    std::fs::write(
-        dist.join("entries/signin/index.html"),
-        "<html>signin</html>",
-    )
-    .unwrap();
-    std::fs::write(dist.join("entries/plans/index.html"), "<html>plans</html>").unwrap();
+    for entry in Entry::ALL {
+        let dir = dist.join(entry.dir());
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = if entry.dir().is_empty() {
+            "member"
+        } else {
+            entry.dir()
+        };
+        let boot = if entry == Entry::Member {
+            "<script type=\"module\">boot()</script>"
+        } else {
+            ""
+        };
+        std::fs::write(dir.join("index.html"), format!("<html>{boot}{name}</html>")).unwrap();
+    }
     std::fs::write(dist.join("main-0123456789abcdef.css"), "body{}").unwrap();
     let dist2 = dist.clone();
     let app = TestServer::start_with(move |c| c.static_dir = dist2).await;
     for (path, entry) in [
         ("/", "member"),
-        ("/claims/12", "member"),
+        ("/cards", "member"),
         ("/nowhere", "member"),
-        ("/login", "signin"),
-        ("/login?next=%2Fclaims", "signin"),
-        ("/register", "signin"),
-        ("/plans", "plans"),
-        ("/estimate", "plans"),
+        ("/claims", "entries/claims"),
+        ("/claims/12", "entries/claims"),
+        ("/login", "entries/signin"),
+        ("/login?next=%2Fclaims", "entries/signin"),
+        ("/register", "entries/signin"),
+        ("/unlock", "entries/recovery"),
+        ("/plans", "entries/plans"),
+        ("/estimate", "entries/plans"),
+        ("/account", "entries/account"),
     ] {
         let r = reqwest::get(app.url(path)).await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
@@ -268,5 +275,5 @@ async fn demo_seed_is_idempotent() {
         .fetch_one(&again.db)
         .await
         .unwrap();
-    assert_eq!(n, 7);
+    assert_eq!(n, 17, "Morgan 4, Rivera 3, Lee 10");
 }

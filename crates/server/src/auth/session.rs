@@ -64,6 +64,7 @@ pub async fn start(
     state: &AppState,
     user_id: i64,
     user_agent: Option<&str>,
+    client_addr: Option<&str>,
 ) -> Result<(axum::http::HeaderName, HeaderValue), ApiError> {
     let token = new_token();
     let now = db::now();
@@ -76,6 +77,7 @@ pub async fn start(
         now,
         now + max,
         ua.as_deref(),
+        client_addr,
     )
     .await?;
     Ok((
@@ -130,6 +132,68 @@ pub struct AuthUser {
     pub household_id: i64,
     /// Hash of the session token.
     pub token_hash: String,
+    /// Last recorded activity (Unix seconds; written at most every few seconds).
+    pub last_seen_at: i64,
+    /// Absolute end of the session (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// A short public id for a session (for the sessions list and revoking one),
+/// derived from its token hash; the hash itself is never sent.
+pub fn public_id(token_hash: &str) -> String {
+    hash_secret(&format!("session-id:{token_hash}"))[..16].to_string()
+}
+
+/// The signed-in caller, checked like [`AuthUser`] but **without** counting
+/// the request as activity: for asking how long the session has left.
+#[derive(Clone, Debug)]
+pub struct PeekUser(pub AuthUser);
+
+impl FromRequestParts<AppState> for PeekUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        authenticate(parts, state, false).await.map(Self)
+    }
+}
+
+/// Checks the session cookie; when `touch`, records the activity.
+async fn authenticate(parts: &Parts, state: &AppState, touch: bool) -> Result<AuthUser, ApiError> {
+    let token = token_from(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
+    let token_hash = hash_secret(&token);
+    let row = sessions::find(&state.db, &token_hash)
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
+    let now = db::now();
+    let idle = i64::try_from(state.config.session_idle_secs).unwrap_or(i64::MAX / 2);
+    if now >= row.expires_at || now - row.last_seen_at >= idle {
+        sessions::delete(&state.db, &token_hash).await?;
+        return Err(ApiError::unauthenticated());
+    }
+    let every = TOUCH_EVERY_SECS.min(idle / 2).max(1);
+    if touch && now - row.last_seen_at >= every && state.touches.claim(&token_hash, now, every) {
+        // One request per session per interval records the activity, off
+        // the request's path: concurrent writers would otherwise queue on
+        // SQLite's write lock.
+        let (db, hash) = (state.db.clone(), token_hash.clone());
+        tokio::spawn(async move {
+            if let Err(e) = sessions::touch(&db, &hash, now).await {
+                tracing::warn!(error = %e, "could not record session activity");
+            }
+        });
+    }
+    Ok(AuthUser {
+        user_id: row.user_id,
+        username: row.username,
+        member_id: row.member_id,
+        household_id: row.household_id,
+        token_hash,
+        last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
+    })
 }
 
 impl FromRequestParts<AppState> for AuthUser {
@@ -139,36 +203,7 @@ impl FromRequestParts<AppState> for AuthUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = token_from(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
-        let token_hash = hash_secret(&token);
-        let row = sessions::find(&state.db, &token_hash)
-            .await?
-            .ok_or_else(ApiError::unauthenticated)?;
-        let now = db::now();
-        let idle = i64::try_from(state.config.session_idle_secs).unwrap_or(i64::MAX / 2);
-        if now >= row.expires_at || now - row.last_seen_at >= idle {
-            sessions::delete(&state.db, &token_hash).await?;
-            return Err(ApiError::unauthenticated());
-        }
-        let every = TOUCH_EVERY_SECS.min(idle / 2).max(1);
-        if now - row.last_seen_at >= every && state.touches.claim(&token_hash, now, every) {
-            // One request per session per interval records the activity, off
-            // the request's path: concurrent writers would otherwise queue on
-            // SQLite's write lock.
-            let (db, hash) = (state.db.clone(), token_hash.clone());
-            tokio::spawn(async move {
-                if let Err(e) = sessions::touch(&db, &hash, now).await {
-                    tracing::warn!(error = %e, "could not record session activity");
-                }
-            });
-        }
-        Ok(Self {
-            user_id: row.user_id,
-            username: row.username,
-            member_id: row.member_id,
-            household_id: row.household_id,
-            token_hash,
-        })
+        authenticate(parts, state, true).await
     }
 }
 

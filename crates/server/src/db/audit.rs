@@ -1,34 +1,11 @@
-//! The security audit trail (no health data, no secrets).
+//! The security audit trail (no health data, no secrets): what happened to
+//! which account, when, from which address and client, and whether a second
+//! sign-in step was used. Members see their own in the sign-in history.
 
 use super::Db;
 
-/// Kinds of security event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Event {
-    /// A successful sign-in.
-    SignIn,
-    /// A failed sign-in.
-    SignInFailed,
-    /// An account locked after repeated failures.
-    Locked,
-    /// An account created.
-    Registered,
-    /// A sign-out.
-    SignOut,
-}
-
-impl Event {
-    /// Stable name stored in the table.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SignIn => "sign_in",
-            Self::SignInFailed => "sign_in_failed",
-            Self::Locked => "locked",
-            Self::Registered => "registered",
-            Self::SignOut => "sign_out",
-        }
-    }
-}
+/// Kinds of security event (the stable names are stored).
+pub use portal_domain::account::SecurityEventKind as Event;
 
 /// Records an event. Failures to record are logged, never shown to the member.
 pub async fn record(
@@ -39,14 +16,28 @@ pub async fn record(
     client_addr: Option<&str>,
     user_agent: Option<&str>,
 ) {
+    record_with(db, user_id, event, now, client_addr, user_agent, false).await;
+}
+
+/// Records an event, saying whether a second sign-in step was used.
+pub async fn record_with(
+    db: &Db,
+    user_id: Option<i64>,
+    event: Event,
+    now: i64,
+    client_addr: Option<&str>,
+    user_agent: Option<&str>,
+    two_step: bool,
+) {
     let r = sqlx::query(
-        "INSERT INTO audit_events (user_id, kind, at, client_addr, user_agent) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events (user_id, kind, at, client_addr, user_agent, two_step) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(user_id)
     .bind(event.as_str())
     .bind(now)
     .bind(client_addr)
     .bind(user_agent)
+    .bind(two_step)
     .execute(db)
     .await;
     if let Err(e) = r {

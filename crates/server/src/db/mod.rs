@@ -7,6 +7,7 @@ pub mod audit;
 pub mod claims;
 pub mod members;
 pub mod plans;
+pub mod security;
 pub mod sessions;
 pub mod throttle;
 

@@ -30,10 +30,11 @@ pub async fn create(
     now: i64,
     expires_at: i64,
     user_agent: Option<&str>,
+    client_addr: Option<&str>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, client_addr) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(token_hash)
     .bind(user_id)
@@ -41,6 +42,7 @@ pub async fn create(
     .bind(now)
     .bind(expires_at)
     .bind(user_agent)
+    .bind(client_addr)
     .execute(db)
     .await?;
     Ok(())

@@ -74,3 +74,15 @@ pub async fn reset(db: &Db, key: &str) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Gives back one reserved attempt (the password step of a two-step sign-in
+/// neither counts as a failure nor resets the count: only the second step does).
+pub async fn release(db: &Db, key: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE login_throttle SET failures = MAX(failures - 1, 0) WHERE key = ? AND locked_until IS NULL",
+    )
+    .bind(key)
+    .execute(db)
+    .await?;
+    Ok(())
+}

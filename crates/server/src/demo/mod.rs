@@ -103,6 +103,42 @@ const PEOPLE: &[Person] = &[
 ];
 
 /// The benchmark household (seeded when `perf_claims > 0`).
+/// The Lee household: ten adults with accounts `secure01` to `secure10` and
+/// no claims, for trying (and end-to-end testing) the account-security tools:
+/// two-step verification, recovery, username and password changes, sessions.
+/// Each end-to-end spec that changes an account uses its own.
+const SECURITY_PEOPLE: &[Person] = &[
+    security_person("01", "Morgan", "1970-01-15", "subscriber", "secure01"),
+    security_person("02", "Avery", "1971-02-16", "spouse", "secure02"),
+    security_person("03", "Blake", "1990-03-17", "child", "secure03"),
+    security_person("04", "Cameron", "1991-04-18", "child", "secure04"),
+    security_person("05", "Devon", "1992-05-19", "child", "secure05"),
+    security_person("06", "Emerson", "1993-06-20", "child", "secure06"),
+    security_person("07", "Finley", "1994-07-21", "child", "secure07"),
+    security_person("08", "Harper", "1995-08-22", "child", "secure08"),
+    security_person("09", "Kendall", "1996-09-23", "child", "secure09"),
+    security_person("10", "Logan", "1997-10-24", "child", "secure10"),
+];
+
+const fn security_person(
+    suffix: &'static str,
+    first: &'static str,
+    dob: &'static str,
+    rel: &'static str,
+    username: &'static str,
+) -> Person {
+    Person {
+        household: 4,
+        suffix,
+        first,
+        last: "Lee",
+        dob,
+        ssn4: "6060",
+        rel,
+        username: Some(username),
+    }
+}
+
 const PERF_PEOPLE: &[Person] = &[
     Person {
         household: 3,
@@ -170,8 +206,8 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> 
     )
     .execute(&mut *tx)
     .await?;
-    let mut households = vec![(1i64, "100200300"), (2, "200300400")];
-    let mut people: Vec<&Person> = PEOPLE.iter().collect();
+    let mut households = vec![(1i64, "100200300"), (2, "200300400"), (4, "400500600")];
+    let mut people: Vec<&Person> = PEOPLE.iter().chain(SECURITY_PEOPLE).collect();
     if perf_claims > 0 {
         households.push((3, "300400500"));
         people.extend(PERF_PEOPLE.iter());

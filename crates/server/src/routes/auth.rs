@@ -2,7 +2,9 @@
 
 use crate::auth::password;
 use crate::auth::session::{self, hash_secret, AuthUser};
-use crate::db::{self, accounts, audit, audit::Event, members, throttle, throttle::Reservation};
+use crate::db::{
+    self, accounts, audit, audit::Event, members, security, throttle, throttle::Reservation,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::routes::client::ClientInfo;
@@ -13,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
+use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me, RegisterRequest};
 use portal_domain::credentials::{normalize_username, username_candidates, Rule};
 use portal_domain::problem::{push_error, types};
@@ -34,7 +37,7 @@ fn utc_time(ts: i64) -> (String, String) {
     (t.to_rfc3339(), t.format("%H:%M UTC").to_string())
 }
 
-fn locked_problem(until: i64, minutes: u64) -> ApiError {
+pub(crate) fn locked_problem(until: i64, minutes: u64) -> ApiError {
     let (rfc3339, clock) = utc_time(until);
     let mut p =
         ProblemDetails::new(types::ACCOUNT_LOCKED, "Account locked", 423).with_detail(format!(
@@ -45,7 +48,7 @@ fn locked_problem(until: i64, minutes: u64) -> ApiError {
     ApiError::Problem(Box::new(p))
 }
 
-async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
+pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
     let user = accounts::by_id(&state.db, user_id)
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
@@ -66,6 +69,7 @@ async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = Me, description = "Signed in; the session cookie is set"),
+        (status = 202, body = TwoStepChallenge, description = "Password right; two-step verification is on: send a code to /auth/login/two-step (a short-lived pending cookie is set)"),
         (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails),
         (status = 423, body = ProblemDetails, description = "Locked; see locked_until")))]
 pub async fn login(
@@ -118,14 +122,14 @@ pub async fn login(
 
     match user {
         Some(user) if verified => {
-            throttle::reset(&state.db, &key).await?;
-            if let Some(m) = members::by_id(&state.db, user.member_id).await? {
-                state.claims.warm(&state.db, m.household_id);
+            if security::two_step_enabled(&state.db, user.id).await? {
+                // The password step neither counts nor clears the failures:
+                // only the second step does, so wrong codes add up to a lockout.
+                throttle::release(&state.db, &key).await?;
+                return crate::routes::two_step::challenge(&state, user.id, now).await;
             }
-            let cookie = session::start(&state, user.id, ua).await?;
-            audit::record(&state.db, Some(user.id), Event::SignIn, now, ip, ua).await;
-            let me = me_for(&state, user.id).await?;
-            Ok(([cookie], Json(me)).into_response())
+            throttle::reset(&state.db, &key).await?;
+            finish_sign_in(&state, user.id, user.member_id, &client, false).await
         }
         user => {
             let user_id = user.map(|u| u.id);
@@ -148,6 +152,34 @@ pub async fn login(
             ))
         }
     }
+}
+
+/// Starts the session of a completed sign-in: warms the household's claims,
+/// records the event, and answers `Me` with the session cookie.
+pub(crate) async fn finish_sign_in(
+    state: &AppState,
+    user_id: i64,
+    member_id: i64,
+    client: &ClientInfo,
+    two_step: bool,
+) -> ApiResult<Response> {
+    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+    if let Some(m) = members::by_id(&state.db, member_id).await? {
+        state.claims.warm(&state.db, m.household_id);
+    }
+    let cookie = session::start(state, user_id, ua, ip).await?;
+    audit::record_with(
+        &state.db,
+        Some(user_id),
+        Event::SignIn,
+        db::now(),
+        ip,
+        ua,
+        two_step,
+    )
+    .await;
+    let me = me_for(state, user_id).await?;
+    Ok(([cookie], Json(me)).into_response())
 }
 
 /// Ends the current session (if any) and clears the cookie.
@@ -211,7 +243,7 @@ fn code_problem(type_uri: &str, title: &str, code: &str, message: String) -> Api
     ApiError::Problem(Box::new(p))
 }
 
-fn too_many_attempts(until: i64) -> ApiError {
+pub(crate) fn too_many_attempts(until: i64) -> ApiError {
     let (rfc3339, clock) = utc_time(until);
     let mut p = ProblemDetails::new(types::RATE_LIMITED, "Too many attempts", 429).with_detail(format!(
         "Too many attempts to verify these details. Try again after {clock}, or call Member Services at {MEMBER_SERVICES_PHONE}."
@@ -369,7 +401,7 @@ pub async fn register(
     };
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
     audit::record(&state.db, Some(user_id), Event::Registered, now, ip, ua).await;
-    let cookie = session::start(&state, user_id, ua).await?;
+    let cookie = session::start(&state, user_id, ua, ip).await?;
     let me = me_for(&state, user_id).await?;
     Ok((StatusCode::CREATED, [cookie], Json(me)).into_response())
 }
@@ -383,7 +415,7 @@ fn already_registered() -> ApiError {
     )
 }
 
-async fn username_taken(state: &AppState, username: &str) -> ApiError {
+pub(crate) async fn username_taken(state: &AppState, username: &str) -> ApiError {
     let seed = u32::try_from(db::now().rem_euclid(97)).unwrap_or(7);
     let candidates = username_candidates(&state.policy, username, seed);
     let taken = accounts::taken_usernames(&state.db, &candidates)

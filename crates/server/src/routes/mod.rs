@@ -1,6 +1,7 @@
 //! HTTP handlers (HTTP only: parsing, status codes). Rules come from
 //! `portal-domain`; storage from `db`.
 
+pub mod account;
 pub mod auth;
 pub mod claims;
 pub mod client;
@@ -8,3 +9,5 @@ pub mod coverage;
 pub mod estimate;
 pub mod meta;
 pub mod plans;
+pub mod recovery;
+pub mod two_step;

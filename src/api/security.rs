@@ -1,0 +1,164 @@
+//! Account security: the two-step sign-in, self-service recovery, account
+//! settings, sign-in history, sessions and the idle timeout
+//! (`docs/api.md`, "Account security").
+
+use super::{builder, decode, delete, get_json, post_json, send, ApiError, BASE};
+use gloo_net::http::Request;
+use portal_domain::account::{
+    AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
+    DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
+    RecoveryCodes, RecoveryDone, RegenerateCodesRequest, SecurityEvent, SessionInfo, SessionStatus,
+    SignOutEverywhereRequest, TwoStepLoginRequest, TwoStepSetup, TwoStepStatus, UsernameReminder,
+};
+use portal_domain::api::{LoginRequest, Me};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::future::Future;
+
+/// What a right password leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Signed in.
+    SignedIn(Me),
+    /// Two-step verification is on: send a code next ([`login_two_step`]).
+    TwoStepRequired,
+}
+
+/// `POST /api/v1/auth/login`: 200 signs in; 202 asks for the second step.
+///
+/// Errors as [`super::auth::login`].
+pub async fn login(request: &LoginRequest) -> Result<LoginOutcome, ApiError> {
+    let response =
+        send(builder(Request::post(&format!("{BASE}/auth/login"))).json(request)).await?;
+    if response.status() == 202 {
+        return Ok(LoginOutcome::TwoStepRequired);
+    }
+    decode(response).await.map(LoginOutcome::SignedIn)
+}
+
+/// `POST /api/v1/auth/login/two-step`: a code or a recovery code.
+///
+/// Errors: [`ApiError::Unauthorized`] (wrong or used code, with field
+/// errors in the problem; or the pending sign-in expired), [`ApiError::Locked`].
+pub async fn login_two_step(request: &TwoStepLoginRequest) -> Result<Me, ApiError> {
+    post_json("/auth/login/two-step", request).await
+}
+
+/// `POST /api/v1/recovery/username`.
+pub async fn forgot_username(request: &IdentityCheck) -> Result<UsernameReminder, ApiError> {
+    post_json("/recovery/username", request).await
+}
+
+/// `POST /api/v1/recovery/password`.
+pub async fn forgot_password(request: &ForgotPasswordRequest) -> Result<RecoveryDone, ApiError> {
+    post_json("/recovery/password", request).await
+}
+
+/// `POST /api/v1/recovery/unlock`.
+pub async fn unlock(request: &IdentityCheck) -> Result<RecoveryDone, ApiError> {
+    post_json("/recovery/unlock", request).await
+}
+
+/// `GET /api/v1/account`.
+pub fn account() -> impl Future<Output = Result<AccountSettings, ApiError>> {
+    get_json("/account")
+}
+
+/// `PUT {BASE}{path}` with a JSON body; `Some(T)` decoded, or `None` for 204.
+async fn put<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<Option<T>, ApiError> {
+    let response = send(builder(Request::put(&format!("{BASE}{path}"))).json(body)).await?;
+    if response.status() == 204 {
+        return Ok(None);
+    }
+    decode(response).await.map(Some)
+}
+
+/// `POST {BASE}{path}` with a JSON body, expecting no content back.
+async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    send(builder(Request::post(&format!("{BASE}{path}"))).json(body))
+        .await
+        .map(|_| ())
+}
+
+/// `PUT /api/v1/account/username`: the new `Me`.
+pub async fn change_username(request: &ChangeUsernameRequest) -> Result<Me, ApiError> {
+    put::<_, Me>("/account/username", request)
+        .await?
+        .ok_or(ApiError::Server)
+}
+
+/// `PUT /api/v1/account/password` (other sessions end).
+pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ApiError> {
+    put::<_, serde_json::Value>("/account/password", request)
+        .await
+        .map(|_| ())
+}
+
+/// `PUT /api/v1/account/contact`: the updated settings.
+pub async fn change_contact(request: &ContactRequest) -> Result<AccountSettings, ApiError> {
+    put::<_, AccountSettings>("/account/contact", request)
+        .await?
+        .ok_or(ApiError::Server)
+}
+
+/// `GET /api/v1/account/history`.
+pub fn history() -> impl Future<Output = Result<Vec<SecurityEvent>, ApiError>> {
+    get_json("/account/history")
+}
+
+/// `GET /api/v1/account/sessions`.
+pub fn sessions() -> impl Future<Output = Result<Vec<SessionInfo>, ApiError>> {
+    get_json("/account/sessions")
+}
+
+/// `DELETE /api/v1/account/sessions/{id}`.
+pub async fn revoke_session(id: &str) -> Result<(), ApiError> {
+    delete(&format!("/account/sessions/{id}")).await
+}
+
+/// `POST /api/v1/account/sessions/revoke-all`.
+pub async fn sign_out_everywhere(include_current: bool) -> Result<(), ApiError> {
+    post_no_content(
+        "/account/sessions/revoke-all",
+        &SignOutEverywhereRequest { include_current },
+    )
+    .await
+}
+
+/// `GET /api/v1/account/two-step`.
+pub fn two_step_status() -> impl Future<Output = Result<TwoStepStatus, ApiError>> {
+    get_json("/account/two-step")
+}
+
+/// `POST /api/v1/account/two-step/setup`: a new secret and its QR code.
+pub async fn two_step_setup() -> Result<TwoStepSetup, ApiError> {
+    post_json("/account/two-step/setup", &serde_json::Value::Null).await
+}
+
+/// `POST /api/v1/account/two-step/enable`: the recovery codes.
+pub async fn two_step_enable(request: &EnableTwoStepRequest) -> Result<RecoveryCodes, ApiError> {
+    post_json("/account/two-step/enable", request).await
+}
+
+/// `POST /api/v1/account/two-step/disable`.
+pub async fn two_step_disable(request: &DisableTwoStepRequest) -> Result<(), ApiError> {
+    post_no_content("/account/two-step/disable", request).await
+}
+
+/// `POST /api/v1/account/two-step/recovery-codes`: new codes.
+pub async fn regenerate_codes(request: &RegenerateCodesRequest) -> Result<RecoveryCodes, ApiError> {
+    post_json("/account/two-step/recovery-codes", request).await
+}
+
+/// `GET /api/v1/session`: time left (does not count as activity).
+pub fn session_status() -> impl Future<Output = Result<SessionStatus, ApiError>> {
+    get_json("/session")
+}
+
+/// `POST /api/v1/session/keep-alive`: "Stay signed in".
+pub async fn keep_alive() -> Result<SessionStatus, ApiError> {
+    post_json("/session/keep-alive", &serde_json::Value::Null).await
+}

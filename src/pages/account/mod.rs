@@ -1,0 +1,116 @@
+//! `/account`: account settings and security, signed in. One section per
+//! concern, each its own module: username, password, contact details,
+//! two-step verification, sign-in history, active sessions.
+
+mod contact;
+mod history;
+mod password;
+mod sessions;
+mod two_step;
+mod username;
+
+use crate::api::{self, ApiError};
+use crate::components::ErrorPanel;
+use crate::state::remote::remote;
+use crate::state::session::use_session;
+use leptos::prelude::*;
+use portal_domain::{CredentialPolicy, FieldErrors};
+use wasm_bindgen::JsValue;
+
+/// Formats an RFC 3339 instant as the member's local date and time, e.g.
+/// `Jun 1, 2026, 2:05 PM`; the input as it is when the browser cannot read it.
+pub(crate) fn local_date_time(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_string();
+    }
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("month", "short"),
+        ("day", "numeric"),
+        ("year", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    date.to_locale_string("en-US", &options)
+        .as_string()
+        .unwrap_or_else(|| rfc3339.to_string())
+}
+
+/// Moves the server's field errors to this page's input ids.
+pub(crate) fn rename_fields(mut errors: FieldErrors, map: &[(&str, &'static str)]) -> FieldErrors {
+    for (from, to) in map {
+        if let Some(e) = errors.remove(*from) {
+            errors.entry((*to).to_string()).or_default().extend(e);
+        }
+    }
+    errors
+}
+
+/// A success line announced politely.
+#[component]
+pub(crate) fn StatusLine(
+    /// The message; nothing is shown while `None`.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div role="status" class="notice">
+            {move || message.get().map(|m| view! { <p class="notice__message">{m}</p> })}
+        </div>
+    }
+}
+
+/// The account page.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    super::page("Account and security");
+    let session = use_session();
+    let (settings, reload) = remote(api::security::account);
+    let (policy_info, _) = remote(api::auth::policy);
+    let policy = Memo::new(move |_| {
+        policy_info.with(|info| match info {
+            Some(Ok(preset)) => CredentialPolicy::from_preset(*preset),
+            _ => CredentialPolicy::default(),
+        })
+    });
+    // Bumped after every change, so the history and sessions lists reload.
+    let version = RwSignal::new(0u32);
+    let changed = Callback::new(move |()| version.update(|v| *v += 1));
+    let username = Signal::derive(move || session.me().map(|m| m.username).unwrap_or_default());
+
+    let load_error = move |error: ApiError| {
+        session.handle_error(&error);
+        view! {
+            <ErrorPanel
+                title="We couldn't load your account settings"
+                message=error.message()
+                on_retry=reload
+            />
+        }
+    };
+
+    view! {
+        <h1>"Account and security"</h1>
+        {move || match settings.get() {
+            None => view! { <p class="loading" role="status">"Loading your settings…"</p> }.into_any(),
+            Some(Err(error)) => load_error(error).into_any(),
+            Some(Ok(s)) => {
+                let two_step = s.two_step.clone();
+                view! {
+                    <div class="account-sections">
+                        <username::UsernameSection current=username policy=policy changed=changed />
+                        <password::PasswordSection username=username policy=policy changed=changed />
+                        <contact::ContactSection email=s.email.clone() phone=s.phone.clone() changed=changed />
+                        <two_step::TwoStepSection status=two_step reload=reload changed=changed />
+                        <sessions::SessionsSection version=version changed=changed />
+                        <history::HistorySection version=version />
+                    </div>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}

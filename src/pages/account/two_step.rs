@@ -1,0 +1,395 @@
+//! Two-step verification: enrol (QR code from the server as an SVG image,
+//! the secret in text, one valid code to switch on), the recovery codes
+//! shown once, new recovery codes, and switching off (password + code).
+
+use super::{rename_fields, StatusLine};
+use crate::api::{self, ApiError};
+use crate::browser::focus_id;
+use crate::components::{AlertRegion, PasswordField, TextField};
+use crate::state::form::FormErrors;
+use crate::state::session::use_session;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_domain::account::{
+    normalize_totp_code, DisableTwoStepRequest, EnableTwoStepRequest, RegenerateCodesRequest,
+    TwoStepSetup, TwoStepStatus,
+};
+use portal_domain::problem::push_error;
+use portal_domain::{FieldError, FieldErrors};
+
+/// What the section shows besides the status.
+#[derive(Clone, Debug, PartialEq)]
+enum Stage {
+    /// Nothing in progress.
+    Idle,
+    /// Enrolling with this secret.
+    Enrolling(TwoStepSetup),
+    /// Recovery codes to save (shown once).
+    Codes(Vec<String>),
+}
+
+/// The secret in groups of four, for typing.
+fn grouped(secret: &str) -> String {
+    secret
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn code_errors(field: &'static str, code: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if let Err(e) = normalize_totp_code(code) {
+        push_error(&mut errors, field, e);
+    }
+    errors
+}
+
+fn password_required(errors: &mut FieldErrors, field: &'static str, value: &str) {
+    if value.is_empty() {
+        push_error(
+            errors,
+            field,
+            FieldError::new("password.required", "Enter your current password."),
+        );
+    }
+}
+
+/// The two-step verification section.
+#[component]
+pub fn TwoStepSection(
+    /// Status when the page loaded.
+    status: TwoStepStatus,
+    /// Reloads the settings (and so this status).
+    reload: Callback<()>,
+    /// Called after a change.
+    changed: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let stage = RwSignal::new(Stage::Idle);
+    let alert = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let enabled = status.enabled;
+
+    // Shows an error: 401 ends the session; field errors go beside fields.
+    let fail = move |error: ApiError,
+                     form: FormErrors,
+                     map: &[(&str, &'static str)],
+                     order: &[&'static str]| {
+        if session.handle_error(&error) {
+            return;
+        }
+        let fields = rename_fields(error.field_errors(), map);
+        alert.set(Some(if fields.is_empty() {
+            error.message()
+        } else {
+            "Some details need fixing. Check the messages beside the fields.".into()
+        }));
+        if let Some(field) = form.set_server(fields, order) {
+            focus_id(field);
+        }
+    };
+
+    let start = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        alert.set(None);
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::security::two_step_setup().await;
+            if pending.try_set(false).is_some() {
+                return;
+            }
+            match result {
+                Ok(setup) => {
+                    stage.set(Stage::Enrolling(setup));
+                    request_animation_frame(|| focus_id("enrol_code"));
+                }
+                Err(error) => {
+                    if !session.handle_error(&error) {
+                        alert.set(Some(error.message()));
+                    }
+                }
+            }
+        });
+    };
+
+    // Enrolment form.
+    let enrol_code = RwSignal::new(String::new());
+    let enrol_form = FormErrors::new(Signal::derive(move || {
+        enrol_code.with(|c| code_errors("enrol_code", c))
+    }));
+    let enrol = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        if let Some(f) = enrol_form.submit(&["enrol_code"]) {
+            focus_id(f);
+            return;
+        }
+        alert.set(None);
+        let body = EnableTwoStepRequest {
+            code: enrol_code.get_untracked(),
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::security::two_step_enable(&body).await;
+            if pending.try_set(false).is_some() {
+                return;
+            }
+            match result {
+                Ok(codes) => {
+                    enrol_code.set(String::new());
+                    enrol_form.reset();
+                    stage.set(Stage::Codes(codes.codes));
+                    done.set(Some("Two-step verification is on.".into()));
+                    changed.run(());
+                    request_animation_frame(|| focus_id("recovery-codes-heading"));
+                }
+                Err(error) => fail(
+                    error,
+                    enrol_form,
+                    &[("code", "enrol_code")],
+                    &["enrol_code"],
+                ),
+            }
+        });
+    };
+
+    // New recovery codes.
+    let regen_password = RwSignal::new(String::new());
+    let regen_form = FormErrors::new(Signal::derive(move || {
+        let mut e = FieldErrors::new();
+        regen_password.with(|p| password_required(&mut e, "regen_password", p));
+        e
+    }));
+    let regenerate = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        if let Some(f) = regen_form.submit(&["regen_password"]) {
+            focus_id(f);
+            return;
+        }
+        alert.set(None);
+        let body = RegenerateCodesRequest {
+            password: regen_password.get_untracked(),
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::security::regenerate_codes(&body).await;
+            if pending.try_set(false).is_some() {
+                return;
+            }
+            match result {
+                Ok(codes) => {
+                    regen_password.set(String::new());
+                    regen_form.reset();
+                    stage.set(Stage::Codes(codes.codes));
+                    done.set(Some(
+                        "New recovery codes are ready. The old ones no longer work.".into(),
+                    ));
+                    changed.run(());
+                    request_animation_frame(|| focus_id("recovery-codes-heading"));
+                }
+                Err(error) => fail(
+                    error,
+                    regen_form,
+                    &[("password", "regen_password")],
+                    &["regen_password"],
+                ),
+            }
+        });
+    };
+
+    // Switching off.
+    let off_password = RwSignal::new(String::new());
+    let off_code = RwSignal::new(String::new());
+    let off_form = FormErrors::new(Signal::derive(move || {
+        let mut e = off_code.with(|c| code_errors("off_code", c));
+        off_password.with(|p| password_required(&mut e, "off_password", p));
+        e
+    }));
+    let turn_off = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let order = ["off_password", "off_code"];
+        if let Some(f) = off_form.submit(&order) {
+            focus_id(f);
+            return;
+        }
+        alert.set(None);
+        let body = DisableTwoStepRequest {
+            password: off_password.get_untracked(),
+            code: off_code.get_untracked(),
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::security::two_step_disable(&body).await;
+            if pending.try_set(false).is_some() {
+                return;
+            }
+            match result {
+                Ok(()) => {
+                    changed.run(());
+                    reload.run(());
+                }
+                Err(error) => fail(
+                    error,
+                    off_form,
+                    &[("password", "off_password"), ("code", "off_code")],
+                    &order,
+                ),
+            }
+        });
+    };
+
+    let codes_view = move |codes: Vec<String>| {
+        view! {
+            <div class="recovery-codes">
+                <h3 id="recovery-codes-heading" tabindex="-1">"Save your recovery codes"</h3>
+                <p>
+                    "If you lose your phone, each of these codes lets you sign in once. "
+                    "Print them or write them down and keep them somewhere safe: they are shown only now."
+                </p>
+                <ol class="recovery-codes__list mono" aria-labelledby="recovery-codes-heading">
+                    {codes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                </ol>
+                <button type="button" class="button button--primary" on:click=move |_| reload.run(())>
+                    "I have saved my codes"
+                </button>
+            </div>
+        }
+    };
+
+    let enrol_view = move |setup: TwoStepSetup| {
+        view! {
+            <div class="enrol">
+                <ol class="enrol__steps">
+                    <li>
+                        <p>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password) and scan this QR code."</p>
+                        <img
+                            class="enrol__qr"
+                            src=setup.qr_svg_data_uri.clone()
+                            width="200"
+                            height="200"
+                            alt="QR code for setting up two-step verification in an authenticator app"
+                        />
+                    </li>
+                    <li>
+                        <p>"Can't scan it? Enter this key in the app instead:"</p>
+                        <p class="mono enrol__secret" data-testid="two-step-secret" data-secret=setup.secret.clone()>
+                            {grouped(&setup.secret)}
+                        </p>
+                    </li>
+                    <li>
+                        <form class="form" novalidate=true on:submit=enrol>
+                            <TextField
+                                id="enrol_code"
+                                label="Code from your authenticator app"
+                                value=enrol_code
+                                errors=enrol_form.errors_for("enrol_code")
+                                hint="Enter the 6-digit code the app shows, to check it is set up."
+                                inputmode="numeric"
+                                autocomplete="one-time-code"
+                                maxlength=7
+                                on:input=move |_| enrol_form.edited("enrol_code")
+                            />
+                            <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                                "Turn on two-step verification"
+                            </button>
+                            <button type="button" class="button button--quiet" on:click=move |_| stage.set(Stage::Idle)>
+                                "Cancel"
+                            </button>
+                        </form>
+                    </li>
+                </ol>
+            </div>
+        }
+    };
+
+    let on_view = move || {
+        view! {
+            <p>
+                "Two-step verification is " <strong>"on"</strong> ". You have "
+                {status.recovery_codes_left} " unused recovery codes."
+            </p>
+            <details class="disclosure">
+                <summary>"Make new recovery codes"</summary>
+                <form class="form" novalidate=true on:submit=regenerate>
+                    <PasswordField
+                        id="regen_password"
+                        label="Current password"
+                        value=regen_password
+                        errors=regen_form.errors_for("regen_password")
+                        autocomplete="current-password"
+                        on:input=move |_| regen_form.edited("regen_password")
+                    />
+                    <button type="submit" class="button button--secondary" disabled=move || pending.get()>
+                        "Make new recovery codes"
+                    </button>
+                </form>
+            </details>
+            <details class="disclosure">
+                <summary>"Turn off two-step verification"</summary>
+                <form class="form" novalidate=true on:submit=turn_off>
+                    <PasswordField
+                        id="off_password"
+                        label="Current password"
+                        value=off_password
+                        errors=off_form.errors_for("off_password")
+                        autocomplete="current-password"
+                        on:input=move |_| off_form.edited("off_password")
+                    />
+                    <TextField
+                        id="off_code"
+                        label="Code from your authenticator app"
+                        value=off_code
+                        errors=off_form.errors_for("off_code")
+                        inputmode="numeric"
+                        autocomplete="one-time-code"
+                        maxlength=7
+                        on:input=move |_| off_form.edited("off_code")
+                    />
+                    <button type="submit" class="button button--danger" disabled=move || pending.get()>
+                        "Turn off two-step verification"
+                    </button>
+                </form>
+            </details>
+        }
+    };
+
+    view! {
+        <section class="panel account-section" aria-labelledby="two-step-heading">
+            <h2 class="panel__title" id="two-step-heading">"Two-step verification"</h2>
+            <AlertRegion message=alert />
+            <StatusLine message=done />
+            {move || match stage.get() {
+                Stage::Codes(codes) => codes_view(codes).into_any(),
+                Stage::Enrolling(setup) => enrol_view(setup).into_any(),
+                Stage::Idle if enabled => on_view().into_any(),
+                Stage::Idle => {
+                    view! {
+                        <p>
+                            "Two-step verification is " <strong>"off"</strong>
+                            ". With it on, signing in also asks for a code from an app on your phone, "
+                            "so your password alone is not enough."
+                        </p>
+                        <button type="button" class="button button--primary" disabled=move || pending.get() on:click=start>
+                            "Set up two-step verification"
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

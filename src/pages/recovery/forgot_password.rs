@@ -1,0 +1,166 @@
+//! `/forgot-password`: the identity check, then a new password under the
+//! active policy (live checklist); every signed-in device is signed out.
+
+use super::{show_error, RecoveryLinks};
+use crate::api;
+use crate::browser::{focus_id, today};
+use crate::components::{
+    AlertRegion, IdentityFields, IdentityValues, PasswordField, PublicLayout, RuleChecklist,
+};
+use crate::state::form::FormErrors;
+use crate::state::remote::remote;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_domain::account::{confirm_errors, validate_identity, ForgotPasswordRequest};
+use portal_domain::problem::push_error;
+use portal_domain::registration::password_errors;
+use portal_domain::{CredentialPolicy, Rule};
+
+const ORDER: [&str; 7] = [
+    "member_id",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "code",
+    "new_password",
+    "confirm_password",
+];
+
+/// The forgot-password page.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    crate::pages::page("Forgot password");
+    let today = today();
+    let (policy_info, _) = remote(api::auth::policy);
+    let policy = Memo::new(move |_| {
+        policy_info.with(|info| match info {
+            Some(Ok(preset)) => CredentialPolicy::from_preset(*preset),
+            _ => CredentialPolicy::default(),
+        })
+    });
+    let identity = IdentityValues::new();
+    let new_password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+    let client = Signal::derive(move || {
+        let mut errors = validate_identity(&identity.check(), today)
+            .err()
+            .unwrap_or_default();
+        new_password.with(|pw| {
+            // The username is not known here: the server checks that rule.
+            for e in password_errors(&policy.get(), pw, "") {
+                push_error(&mut errors, "new_password", e);
+            }
+            if let Some(e) = confirm_password.with(|c| confirm_errors(pw, c)) {
+                push_error(&mut errors, "confirm_password", e);
+            }
+        });
+        errors
+    });
+    let form = FormErrors::new(client);
+    let checks = Signal::derive(move || {
+        new_password.with(|pw| {
+            policy.with(|p| {
+                p.password_checklist(pw, "")
+                    .into_iter()
+                    .filter(|c| c.rule != Rule::PasswordNotUsername)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let alert = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        if let Some(field) = form.submit(&ORDER) {
+            focus_id(field);
+            return;
+        }
+        alert.set(None);
+        let body = ForgotPasswordRequest {
+            identity: identity.check_untracked(),
+            new_password: new_password.get_untracked(),
+            confirm_password: confirm_password.get_untracked(),
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::security::forgot_password(&body).await;
+            if pending.try_set(false).is_none() {
+                match result {
+                    Ok(r) => done.set(Some(r.message)),
+                    Err(e) => show_error(e, form, identity, &ORDER, alert),
+                }
+            }
+        });
+    };
+
+    view! {
+        <PublicLayout>
+            <div class="auth-card auth-card--wide">
+                <h1>"Forgot your password?"</h1>
+                <p class="lead">
+                    "Confirm who you are with the details on your member ID card, then choose a new password."
+                </p>
+                <AlertRegion message=alert />
+                <div role="status" class="notice">
+                    {move || {
+                        done.get()
+                            .map(|m| {
+                                view! {
+                                    <p class="notice__message">{m}</p>
+                                    <p>
+                                        <a href="/login">"Sign in now"</a>
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+                <Show when=move || done.with(Option::is_none)>
+                    <form class="form" novalidate=true on:submit=on_submit>
+                        <fieldset class="fieldset">
+                            <legend>"Who you are"</legend>
+                            <IdentityFields values=identity form=form today=today.to_string() />
+                        </fieldset>
+                        <fieldset class="fieldset">
+                            <legend>"Your new password"</legend>
+                            <PasswordField
+                                id="new_password"
+                                label="New password"
+                                value=new_password
+                                errors=form.errors_for("new_password")
+                                autocomplete="new-password"
+                                shown=shown
+                                controls="new_password confirm_password"
+                                described_by="new-password-rules"
+                                on:input=move |_| form.edited("new_password")
+                                on:focusout=move |_| form.left("new_password")
+                            />
+                            <RuleChecklist id="new-password-rules" title="Your password needs" checks=checks />
+                            <PasswordField
+                                id="confirm_password"
+                                label="Confirm new password"
+                                value=confirm_password
+                                errors=form.errors_for("confirm_password")
+                                autocomplete="new-password"
+                                shown=shown
+                                toggle=false
+                                on:input=move |_| form.edited("confirm_password")
+                                on:focusout=move |_| form.left("confirm_password")
+                            />
+                        </fieldset>
+                        <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
+                            {move || if pending.get() { "Saving…" } else { "Set new password" }}
+                        </button>
+                    </form>
+                </Show>
+                <RecoveryLinks />
+            </div>
+        </PublicLayout>
+    }
+}
