@@ -13,6 +13,10 @@
 #       connections for 10 s (budget <= 30 ms), CSV export of all (budget <= 1 s)
 #   (f) claims page in Chromium (perf10k): ready <= 1 s; filter change to painted
 #       results p95 <= 50 ms over 50 changes; memory growth <= 2 MB
+#   (g) plans and estimator: what-if for 5 plans x 4 people x 200 services each,
+#       native and in the browser (wasm) (budget <= 5 ms); POST /api/v1/estimate
+#       on loopback; estimator answer painted after choosing a provider
+#       (budget <= 100 ms)
 # A benchmark informs: this prints numbers and never fails on a budget.
 # Results are also written to bench-results/latest.txt.
 set -euo pipefail
@@ -196,6 +200,26 @@ echo "(f) claims page in the browser, account perf10k"
 (cd e2e && BENCH_BASE_URL="$BASE" npx --no-install playwright test -c playwright.bench.config.ts --reporter=line bench/claims.bench.ts) \
   >"$tmp/claims.log" 2>&1 || { cat "$tmp/claims.log"; exit 1; }
 grep '^BENCH ' "$tmp/claims.log" | sed 's/^BENCH /    /'
+
+echo
+echo "(g) plans and costs"
+cargo run --quiet --release -p portal-server --example whatif_bench 2>"$tmp/whatif.log" | sed 's/^BENCH /    /' \
+  || { cat "$tmp/whatif.log"; exit 1; }
+m1=$(curl -fsS -o /dev/null -c - -H 'Content-Type: application/json' \
+  -d '{"username":"member1","password":"Demo.Pass1"}' "$BASE/api/v1/auth/login" | awk '$6 == "portal_session" { print $7 }')
+riley=$(curl -fsS -H "Cookie: portal_session=$m1" "$BASE/api/v1/plans" \
+  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).household.find(p=>p.first_name==="Riley").id))')
+est_times=()
+for _ in $(seq 1 21); do
+  est_times+=("$(curl -fsS -o /dev/null -w '%{time_total}' -H "Cookie: portal_session=$m1" -H 'Content-Type: application/json' \
+    -d "{\"service\":\"73721\",\"provider\":\"clearpath-imaging\",\"member\":$riley,\"quantity\":1}" "$BASE/api/v1/estimate")")
+done
+est_sorted=$(printf '%s\n' "${est_times[@]}" | sort -n)
+printf '    %-44s median %.1f ms  worst %.1f ms (21 requests, incl. accumulators from claims)\n' "POST /api/v1/estimate (server)" \
+  "$(awk -v v="$(sed -n 11p <<<"$est_sorted")" 'BEGIN { print v * 1000 }')" "$(awk -v v="$(tail -n1 <<<"$est_sorted")" 'BEGIN { print v * 1000 }')"
+(cd e2e && BENCH_BASE_URL="$BASE" npx --no-install playwright test -c playwright.bench.config.ts --reporter=line bench/plans.bench.ts) \
+  >"$tmp/plans.log" 2>&1 || { cat "$tmp/plans.log"; exit 1; }
+grep '^BENCH ' "$tmp/plans.log" | sed 's/^BENCH /    /'
 
 echo
 echo "== bench done (results in bench-results/latest.txt)"

@@ -25,18 +25,41 @@ pub fn ChangePanel(
 ) -> impl IntoView {
     let session = use_session();
     let (status, reload) = remote(api::plans::enrollment);
+    // Kept here: a stored change reloads the form below.
+    let outcome = RwSignal::new(None::<PlanChange>);
     view! {
         <section class="panel plans-section" aria-labelledby="change-heading">
             <h2 id="change-heading" class="panel__title">
                 "Change your plan"
             </h2>
+            <div role="status" class="enrollment__done">
+                {move || {
+                    outcome
+                        .get()
+                        .map(|c| {
+                            view! {
+                                <p class="success">
+                                    <strong>"Done. "</strong>
+                                    {format!(
+                                        "Your plan will change to {} on {}.",
+                                        c.plan_name,
+                                        long_date(c.effective),
+                                    )}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
             {move || match status.get() {
                 None => loading("Checking open enrollment…"),
                 Some(Err(e)) => {
                     session.handle_error(&e);
                     view! { <p role="alert">{e.message()}</p> }.into_any()
                 }
-                Some(Ok(s)) => view! { <ChangeForm catalog=catalog status=s reload=reload /> }.into_any(),
+                Some(Ok(s)) => {
+                    view! { <ChangeForm catalog=catalog status=s reload=reload outcome=outcome /> }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -51,9 +74,14 @@ enum Step {
 
 #[component]
 fn ChangeForm(
+    /// The catalogue.
     catalog: StoredValue<PlanCatalog>,
+    /// Open enrollment and any change already made.
     status: EnrollmentStatus,
+    /// Reloads `status` (after a change is stored).
     reload: Callback<()>,
+    /// Where a stored change is reported.
+    outcome: RwSignal<Option<PlanChange>>,
 ) -> impl IntoView {
     let session = use_session();
     let open = status.open;
@@ -65,7 +93,6 @@ fn ChangeForm(
     let date_errors = RwSignal::new(Vec::<String>::new());
     let confirmed = RwSignal::new(false);
     let confirm_error = RwSignal::new(None::<String>);
-    let outcome = RwSignal::new(None::<PlanChange>);
     let problem = RwSignal::new(None::<String>);
     let current = status.current_plan_id.clone();
     let (tier, current_premium) = catalog.with_value(|c| {
@@ -138,6 +165,7 @@ fn ChangeForm(
             match r {
                 Ok(change) => {
                     outcome.set(Some(change));
+                    problem.set(None);
                     step.set(Step::Choose);
                     reload.run(());
                 }
@@ -215,20 +243,6 @@ fn ChangeForm(
                     </p>
                 }
             })}
-        <div role="status" class="enrollment__done">
-            {move || {
-                outcome
-                    .get()
-                    .map(|c| {
-                        view! {
-                            <p class="success">
-                                <strong>"Done. "</strong>
-                                {format!("Your plan will change to {} on {}.", c.plan_name, long_date(c.effective))}
-                            </p>
-                        }
-                    })
-            }}
-        </div>
         <AlertRegion message=problem />
         {move || match step.get() {
             Step::Choose => {

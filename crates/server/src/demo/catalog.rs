@@ -418,4 +418,52 @@ mod tests {
             ]
         );
     }
+    /// The custom list the Playwright what-if spec enters: for the
+    /// subscriber, 4 specialist visits, 1 MRI, 12 generic prescriptions and
+    /// a baby; nobody else uses care.
+    #[test]
+    fn what_if_custom_figures_for_the_demo_family() {
+        use portal_domain::whatif::{PersonUse, UseItem};
+        let item = |benefit, count| UseItem {
+            benefit,
+            count,
+            allowed_each: None,
+        };
+        let mut people: Vec<PersonUse> = MORGANS
+            .iter()
+            .map(|(m, _)| PersonUse {
+                member: *m,
+                items: vec![],
+            })
+            .collect();
+        people[0].items = vec![
+            item(Benefit::Specialist, 4),
+            item(Benefit::Imaging, 1),
+            item(Benefit::GenericDrug, 12),
+            item(Benefit::Maternity, 1),
+        ];
+        let plans = catalog();
+        let next: Vec<&Plan> = plans.iter().filter(|p| p.year == 2027).collect();
+        let r = run(&next, CoverageTier::Family, &HouseholdUse { people });
+        let got: Vec<(String, i64, bool)> = r
+            .results
+            .iter()
+            .map(|c| (c.plan_id.clone(), c.total.cents(), c.cheapest))
+            .collect();
+        let s = |id: &str, total: i64, cheapest: bool| (id.to_string(), total, cheapest);
+        assert_eq!(
+            got,
+            vec![
+                s("EVG-BRZ-HSA-2027", 1_084_000, false),
+                s("EVG-SLV-PPO-2027", 1_090_000, false),
+                s("EVG-GLD-PPO-2027", 1_274_500, false),
+                s("EVG-PLT-HMO-2027", 1_396_000, false),
+                // $5,400 premiums + $200 copays + $900 MRI + $120 generics + $850 deductible + 25% of $11,150
+                s("EVG-SLV-EPO-2027", 1_025_750, true),
+            ]
+        );
+        let epo = &r.results[4];
+        assert_eq!(epo.deductible_month, Some(6), "the baby in July meets it");
+        assert!(epo.facts.iter().any(|f| f.contains("in July")));
+    }
 }

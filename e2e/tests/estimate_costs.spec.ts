@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from './fixtures/axe';
+import { dollars, signInByApi } from './fixtures/claims_page';
+import { EstimatePage } from './fixtures/estimate_page';
+
+type Estimate = {
+  priced: {
+    available: boolean;
+    amounts: { allowed: number; deductible: number; copay: number; coinsurance: number; plan_paid: number; member_owes: number; billed: number };
+    balance_bill: number;
+    before: { deductible_met: number; family_deductible_met: number; family_deductible: number };
+    after: { deductible_met: number; family_deductible_met: number };
+  };
+};
+
+// The estimator (read-only). Accumulators come from the demo claims, which
+// depend on the day, so the figures on screen are checked against the API's
+// answer for the same question (the engine's figures are unit-tested).
+test.describe('cost estimator', () => {
+  let riley = 0;
+  test.beforeEach(async ({ page }) => {
+    await signInByApi(page);
+    const plans = await (await page.request.get('/api/v1/plans')).json();
+    riley = plans.household.find((p: { first_name: string }) => p.first_name === 'Riley').id;
+  });
+
+  async function api(page: import('@playwright/test').Page, provider: string, quantity: number): Promise<Estimate> {
+    const r = await page.request.post('/api/v1/estimate', { data: { service: '73721', provider, member: riley, quantity } });
+    expect(r.status()).toBe(200);
+    return r.json();
+  }
+
+  test('an MRI before and after the deductible is met', async ({ page }) => {
+    const est = new EstimatePage(page);
+    await est.goto();
+    await est.chooseService('mri leg', '73721');
+    await est.who.selectOption({ label: 'Riley' });
+    await est.providerRadio('ClearPath Imaging').check();
+
+    // Before: Riley has met none of the deductible, so the MRI goes to it.
+    const one = await api(page, 'clearpath-imaging', 1);
+    expect(one.priced.before.deductible_met).toBe(0);
+    expect(one.priced.amounts.coinsurance).toBe(0);
+    await expect(est.headline).toHaveText(`You would pay about ${dollars(one.priced.amounts.member_owes)}`);
+    expect(await est.figure('Plan\'s allowed amount')).toBe('$665.00');
+    expect(await est.figure('Toward your deductible')).toBe(dollars(one.priced.amounts.deductible));
+    expect(await est.figure('Coinsurance')).toBe('$0.00');
+    expect(await est.figure('You pay')).toBe(dollars(one.priced.amounts.member_owes));
+    await expect(est.result).toContainText(`Deductible: $0.00 of $1,500.00 met now, ${dollars(one.priced.after.deductible_met)} after this.`);
+    await expect(est.priorAuth).toBeVisible();
+    await expect(est.result).toContainText('This is an estimate, not a guarantee');
+
+    // Three scans: the (family) deductible is met on the way, then 20% coinsurance.
+    await est.quantity.fill('3');
+    const three = await api(page, 'clearpath-imaging', 3);
+    expect(three.priced.amounts.coinsurance).toBeGreaterThan(0);
+    expect(three.priced.after.family_deductible_met).toBe(three.priced.before.family_deductible);
+    await expect(est.headline).toHaveText(`You would pay about ${dollars(three.priced.amounts.member_owes)}`);
+    expect(await est.figure('Coinsurance')).toBe(dollars(three.priced.amounts.coinsurance));
+    expect(await est.figure('The plan pays')).toBe(dollars(three.priced.amounts.plan_paid));
+    await expect(est.result).toContainText(`Family deductible: ${dollars(three.priced.before.family_deductible_met)} of $3,000.00 met now, $3,000.00 after this.`);
+    await expectNoA11yViolations(page, '/estimate (in network)');
+  });
+
+  test('out of network: the balance-billing warning', async ({ page }) => {
+    const est = new EstimatePage(page);
+    await est.goto();
+    await est.chooseService('73721', '73721');
+    await est.who.selectOption({ label: 'Riley' });
+    await est.providerRadio('St. Anne Medical Center').check();
+    const oon = await api(page, 'st-anne', 1);
+    await expect(est.oonWarning).toBeVisible();
+    await expect(est.result).toContainText(`they may bill you up to ${dollars(oon.priced.balance_bill)} more`);
+    expect(oon.priced.balance_bill).toBe(237_500 - 80_750);
+    await expect(est.result).toContainText('balance billing');
+    await expect(est.headline).toHaveText(`You would pay about ${dollars(oon.priced.amounts.member_owes)}`);
+    await expectNoA11yViolations(page, '/estimate (out of network)');
+  });
+
+  test('thin data: covered, estimate not available; search by words', async ({ page }) => {
+    const est = new EstimatePage(page);
+    await est.goto();
+    await est.search.fill('zzzz');
+    await expect(page.getByText('No service matches. Try fewer or other words.')).toBeVisible();
+    await est.chooseService('cardiac valve', '216');
+    await est.providerRadio('Evergreen Regional Hospital').check();
+    await expect(est.headline).toHaveText('Covered, estimate not available');
+    await expect(est.result).toContainText('we don\'t have this provider\'s price');
+  });
+});
