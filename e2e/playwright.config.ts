@@ -14,6 +14,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 const CI = !!process.env.CI;
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** The short-idle-timeout server (idle_timeout.spec.ts) listens on the next port. */
+const IDLE_PORT = PORT + 1;
 
 const chromiumLaunch = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
 
@@ -58,14 +60,27 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: './start-server.sh',
-    env: { E2E_ADDR: `127.0.0.1:${PORT}` },
-    url: `${BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-  },
+  webServer: [
+    {
+      command: './start-server.sh',
+      env: { E2E_ADDR: `127.0.0.1:${PORT}` },
+      url: `${BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      // A second server with a short idle timeout, for idle_timeout.spec.ts only.
+      command: './start-server.sh',
+      env: { E2E_ADDR: `127.0.0.1:${IDLE_PORT}`, E2E_SERVER_ARGS: '--session-idle-secs 40' },
+      url: `http://127.0.0.1:${IDLE_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
 });

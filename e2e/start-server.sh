@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the release server for the Playwright suite on a fresh, throw-away
 # SQLite database (demo data seeded), so every run begins from the same state.
+# Extra server flags come from E2E_SERVER_ARGS (e.g. a short --session-idle-secs).
 # Playwright stops it with SIGTERM (gracefulShutdown in playwright.config.ts);
 # the temporary directory is removed on exit.
 set -euo pipefail
@@ -27,6 +28,6 @@ trap 'exit 143' TERM
 trap 'exit 130' INT
 
 "$server" --demo --addr "$addr" --static-dir "$static_dir" \
-  --database-url "sqlite://$tmp/portal.db" &
+  --database-url "sqlite://$tmp/portal.db" ${E2E_SERVER_ARGS:-} &
 pid=$!
 wait "$pid"

@@ -444,6 +444,13 @@ async fn forgot_password_applies_the_rules_and_ends_every_session() {
         field_codes(&p, "confirm_password"),
         ["confirm_password.mismatch"]
     );
+    body["new_password"] = json!("Password1");
+    body["confirm_password"] = json!("Password1");
+    let (st, p) = s
+        .post(&anon, "/api/v1/recovery/password", body.clone())
+        .await;
+    assert_eq!(st, 400);
+    assert_eq!(field_codes(&p, "new_password"), ["password.not_common"]);
     body["new_password"] = json!("Member1.Pass9");
     body["confirm_password"] = json!("Member1.Pass9");
     let (st, p) = s

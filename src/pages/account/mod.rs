@@ -104,7 +104,7 @@ pub fn AccountPage() -> impl IntoView {
                         <username::UsernameSection current=username policy=policy changed=changed />
                         <password::PasswordSection username=username policy=policy changed=changed />
                         <contact::ContactSection email=s.email.clone() phone=s.phone.clone() changed=changed />
-                        <two_step::TwoStepSection status=two_step reload=reload changed=changed />
+                        <two_step::TwoStepSection status=two_step changed=changed />
                         <sessions::SessionsSection version=version changed=changed />
                         <history::HistorySection version=version />
                     </div>

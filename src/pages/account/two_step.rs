@@ -62,8 +62,6 @@ fn password_required(errors: &mut FieldErrors, field: &'static str, value: &str)
 pub fn TwoStepSection(
     /// Status when the page loaded.
     status: TwoStepStatus,
-    /// Reloads the settings (and so this status).
-    reload: Callback<()>,
     /// Called after a change.
     changed: Callback<()>,
 ) -> impl IntoView {
@@ -72,7 +70,24 @@ pub fn TwoStepSection(
     let alert = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
-    let enabled = status.enabled;
+    let status = RwSignal::new(status);
+    // Asks the server for the status again (after a change), back to the overview.
+    let refresh = move || {
+        let fetch = api::security::two_step_status();
+        spawn_local(async move {
+            match fetch.await {
+                Ok(s) => {
+                    let _ = status.try_set(s);
+                    let _ = stage.try_set(Stage::Idle);
+                }
+                Err(error) => {
+                    if !session.handle_error(&error) {
+                        let _ = alert.try_set(Some(error.message()));
+                    }
+                }
+            }
+        });
+    };
 
     // Shows an error: 401 ends the session; field errors go beside fields.
     let fail = move |error: ApiError,
@@ -239,8 +254,12 @@ pub fn TwoStepSection(
             }
             match result {
                 Ok(()) => {
+                    off_password.set(String::new());
+                    off_code.set(String::new());
+                    off_form.reset();
+                    done.set(Some("Two-step verification is off.".into()));
                     changed.run(());
-                    reload.run(());
+                    refresh();
                 }
                 Err(error) => fail(
                     error,
@@ -263,7 +282,15 @@ pub fn TwoStepSection(
                 <ol class="recovery-codes__list mono" aria-labelledby="recovery-codes-heading">
                     {codes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
                 </ol>
-                <button type="button" class="button button--primary" on:click=move |_| reload.run(())>
+                <button
+                    type="button"
+                    class="button button--primary"
+                    on:click=move |_| {
+                        done.set(None);
+                        refresh();
+                        request_animation_frame(|| focus_id("two-step-heading"));
+                    }
+                >
                     "I have saved my codes"
                 </button>
             </div>
@@ -320,7 +347,7 @@ pub fn TwoStepSection(
         view! {
             <p>
                 "Two-step verification is " <strong>"on"</strong> ". You have "
-                {status.recovery_codes_left} " unused recovery codes."
+                {move || status.with(|s| s.recovery_codes_left)} " unused recovery codes."
             </p>
             <details class="disclosure">
                 <summary>"Make new recovery codes"</summary>
@@ -369,13 +396,13 @@ pub fn TwoStepSection(
 
     view! {
         <section class="panel account-section" aria-labelledby="two-step-heading">
-            <h2 class="panel__title" id="two-step-heading">"Two-step verification"</h2>
+            <h2 class="panel__title" id="two-step-heading" tabindex="-1">"Two-step verification"</h2>
             <AlertRegion message=alert />
             <StatusLine message=done />
             {move || match stage.get() {
                 Stage::Codes(codes) => codes_view(codes).into_any(),
                 Stage::Enrolling(setup) => enrol_view(setup).into_any(),
-                Stage::Idle if enabled => on_view().into_any(),
+                Stage::Idle if status.with(|s| s.enabled) => on_view().into_any(),
                 Stage::Idle => {
                     view! {
                         <p>

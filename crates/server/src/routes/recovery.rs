@@ -193,6 +193,16 @@ pub async fn forgot_password(
     if let Some(e) = confirm_errors(&body.new_password, &body.confirm_password) {
         push_error(&mut errors, "confirm_password", e);
     }
+    if errors.is_empty() && password::is_common(&body.new_password) {
+        push_error(
+            &mut errors,
+            "new_password",
+            FieldError::new(
+                portal_domain::Rule::PasswordNotCommon.code(),
+                "This password is on the list of commonly used passwords. Choose another.",
+            ),
+        );
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
