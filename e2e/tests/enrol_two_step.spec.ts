@@ -81,6 +81,7 @@ test.describe('two-step verification', { tag: '@desktop-only' }, () => {
     // The history shows the two-step sign-ins.
     await second.recoveryCode.fill(codes[1]);
     expect(await second.verify()).toBe(200);
+    await shell.expectSignedIn();
     await account.goto();
     await expect(account.history.getByRole('row').filter({ hasText: 'Recovery code used' }).first()).toBeVisible();
     await expect(account.history.getByRole('row').filter({ hasText: 'Signed in' }).filter({ hasText: 'Yes' }).first()).toBeVisible();

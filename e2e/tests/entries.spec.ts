@@ -40,26 +40,27 @@ test.describe('entries', () => {
     const shell = new ShellPage(page);
     await shell.expectSignedIn();
 
-    // Dashboard -> Claims: the same entry, the same document.
+    // Home -> ID cards: the same entry, the same document.
     await markDocument(page);
+    await shell.follow('ID cards');
+    await expect(page).toHaveURL((url) => url.pathname === '/cards');
+    expect(await sameDocument(page), 'ID cards opened without a page load').toBe(true);
+
+    // ID cards -> Claims: another entry, loaded as a page; still signed in.
     await shell.follow('Claims');
     await expect(page).toHaveURL((url) => url.pathname === '/claims');
     await expect(shell.heading('Claims')).toBeVisible();
-    expect(await sameDocument(page), 'Claims opened without a page load').toBe(true);
-
-    // Claims -> Plans: another entry, loaded as a page; still signed in.
-    await shell.follow('Plans');
-    await expect(page).toHaveURL((url) => url.pathname === '/plans');
-    await expect(shell.heading('Plans and costs')).toBeVisible();
-    expect(await sameDocument(page), 'Plans is a page load').toBe(false);
+    expect(await sameDocument(page), 'Claims is a page load').toBe(false);
     await shell.expectSignedIn();
 
+    // Back into the member entry, then back again within it.
     await page.goBack();
-    await expect(page).toHaveURL((url) => url.pathname === '/claims');
-    await expect(shell.heading('Claims')).toBeVisible();
+    await expect(page).toHaveURL((url) => url.pathname === '/cards');
     await page.goBack();
     await expect(page).toHaveURL((url) => url.pathname === '/');
     await expect(shell.heading(/^Welcome/)).toBeVisible();
+    await page.goForward();
+    await expect(page).toHaveURL((url) => url.pathname === '/cards');
     await page.goForward();
     await expect(page).toHaveURL((url) => url.pathname === '/claims');
     await expect(shell.heading('Claims')).toBeVisible();

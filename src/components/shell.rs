@@ -92,9 +92,16 @@ pub fn Shell(
 
     Effect::new(move |_| {
         if let SessionState::SignedOut(reason) = session.state() {
+            // The sign-in page is another entry (a page load): `ended` tells
+            // it why the member is there, so it can say so.
             let target = if reason == SignOutReason::SignedOut {
-                "/login".to_string()
+                "/login?ended=signed-out".to_string()
             } else {
+                let ended = if reason == SignOutReason::Expired {
+                    "ended=expired"
+                } else {
+                    ""
+                };
                 let here = format!(
                     "{}{}",
                     location.pathname.get_untracked(),
@@ -104,10 +111,11 @@ pub fn Shell(
                         format!("?{s}")
                     })
                 );
-                if here == "/" {
-                    "/login".to_string()
-                } else {
-                    format!("/login?next={}", encode_query_value(&here))
+                match (here.as_str(), ended) {
+                    ("/", "") => "/login".to_string(),
+                    ("/", ended) => format!("/login?{ended}"),
+                    (_, "") => format!("/login?next={}", encode_query_value(&here)),
+                    (_, ended) => format!("/login?next={}&{ended}", encode_query_value(&here)),
                 }
             };
             navigate(

@@ -146,12 +146,23 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
-    let notice = move || match session.state() {
-        SessionState::SignedOut(SignOutReason::SignedOut) => Some("You have signed out."),
-        SessionState::SignedOut(SignOutReason::Expired) => {
-            Some("Your session ended. Please sign in again.")
+    // Why the member is here: from this page's own session state, or from
+    // `?ended=` when another entry of the app sent them (a page load).
+    let ended = query.with_untracked(|q| q.get("ended"));
+    let notice = move || {
+        let reason = match session.state() {
+            SessionState::SignedOut(reason) if reason != SignOutReason::Anonymous => Some(reason),
+            _ => match ended.as_deref() {
+                Some("signed-out") => Some(SignOutReason::SignedOut),
+                Some("expired") => Some(SignOutReason::Expired),
+                _ => None,
+            },
+        };
+        match reason {
+            Some(SignOutReason::SignedOut) => Some("You have signed out."),
+            Some(SignOutReason::Expired) => Some("Your session ended. Please sign in again."),
+            _ => None,
         }
-        _ => None,
     };
 
     view! {
