@@ -335,18 +335,21 @@ mod tests {
 
     #[test]
     fn every_entry_page_belongs_to_its_entry() {
-        for path in [
-            "/login",
-            "/register",
-            "/forgot-username",
-            "/forgot-password",
-            "/unlock",
-        ] {
+        for path in ["/login", "/register"] {
             assert!(SignInPage::for_path(path).is_some(), "{path}");
             assert_eq!(entry_for(path), Entry::SignIn, "{path}");
         }
-        for path in ["/", "/cards", "/claims", "/claims/1"] {
+        for path in ["/forgot-username", "/forgot-password", "/unlock"] {
+            assert!(RecoveryPage::for_path(path).is_some(), "{path}");
+            assert_eq!(entry_for(path), Entry::Recovery, "{path}");
+        }
+        for path in ["/", "/cards"] {
+            assert!(MemberPage::for_path(path).is_some(), "{path}");
             assert_eq!(entry_for(path), Entry::Member, "{path}");
+        }
+        for path in ["/claims", "/claims/1"] {
+            assert!(ClaimsPageKind::for_path(path).is_some(), "{path}");
+            assert_eq!(entry_for(path), Entry::Claims, "{path}");
         }
         for path in ["/plans", "/estimate"] {
             assert_eq!(entry_for(path), Entry::Plans, "{path}");
