@@ -66,8 +66,10 @@ served_assets=()
 # entry page | what it serves | budget (KB) | where the budget comes from
 entries=(
   "dist/signin/index.html|sign-in entry: /login, /register|150|issue 2 (sign-in page)"
-  "dist/index.html|member entry: dashboard, ID cards, claims|180|issue 3 (app <= 180), issues 4-5 (whole app <= 200)"
+  "dist/index.html|member entry: claims, EOB, not found|180|issue 3 (app <= 180), issues 4-5 (whole app <= 200)"
   "dist/plans/index.html|plans entry: /plans, /estimate|200|issue 4 (whole app <= 200)"
+  "dist/home/index.html|home entry: dashboard, alerts, ID cards|200|issue 5 (whole app <= 200)"
+  "dist/account/index.html|account entry: /account/...|200|issue 5 (whole app <= 200)"
 )
 for e in "${entries[@]}"; do
   IFS='|' read -r page what budget source <<<"$e"

@@ -19,4 +19,4 @@ pub mod pages;
 pub mod router;
 pub mod state;
 
-pub use app::{App, MemberApp, PlansApp, SignInApp};
+pub use app::{AccountApp, App, HomeApp, MemberApp, PlansApp, SignInApp};

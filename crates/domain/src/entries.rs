@@ -15,13 +15,25 @@ pub enum Entry {
     SignIn,
     /// Plans and costs: `/plans` (comparison, what-if, plan change) and `/estimate`.
     Plans,
+    /// The member's home: the dashboard `/`, `/alerts`, and the ID cards
+    /// (`/id-card`, and its older address `/cards`).
+    Home,
+    /// Account settings: every path under `/account` (notification
+    /// preferences, family sharing).
+    Account,
     /// Everything else behind sign-in (and the not-found page).
     Member,
 }
 
 impl Entry {
     /// Every entry.
-    pub const ALL: [Entry; 3] = [Entry::SignIn, Entry::Plans, Entry::Member];
+    pub const ALL: [Entry; 5] = [
+        Entry::SignIn,
+        Entry::Plans,
+        Entry::Home,
+        Entry::Account,
+        Entry::Member,
+    ];
 
     /// The entry's directory under the built app (`""` for the root), also
     /// its URL prefix for assets (`/signin/...`).
@@ -29,6 +41,8 @@ impl Entry {
         match self {
             Entry::SignIn => "signin",
             Entry::Plans => "plans",
+            Entry::Home => "home",
+            Entry::Account => "account",
             Entry::Member => "",
         }
     }
@@ -45,6 +59,8 @@ pub fn entry_for(path: &str) -> Entry {
     match first {
         "login" | "register" | "forgot-username" | "forgot-password" | "unlock" => Entry::SignIn,
         "plans" | "estimate" => Entry::Plans,
+        "" | "alerts" | "id-card" | "cards" => Entry::Home,
+        "account" => Entry::Account,
         _ => Entry::Member,
     }
 }
@@ -61,8 +77,15 @@ mod tests {
             ("/register", Entry::SignIn),
             ("/register/", Entry::SignIn),
             ("/forgot-password", Entry::SignIn),
-            ("/", Entry::Member),
-            ("", Entry::Member),
+            ("/", Entry::Home),
+            ("", Entry::Home),
+            ("/?member=4", Entry::Home),
+            ("/alerts", Entry::Home),
+            ("/id-card", Entry::Home),
+            ("/cards", Entry::Home),
+            ("/account/notifications", Entry::Account),
+            ("/account", Entry::Account),
+            ("/accounts", Entry::Member),
             ("/claims", Entry::Member),
             ("/claims/12", Entry::Member),
             ("/plans", Entry::Plans),

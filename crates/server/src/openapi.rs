@@ -1,6 +1,7 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use crate::routes::{auth, claims, coverage, estimate, meta, plans};
+use crate::routes::{auth, claims, coverage, estimate, home, meta, plans};
+use portal_domain::alerts::{Alert, AlertCount, AlertKind, AlertList, PremiumBill, Severity};
 use portal_domain::api::{
     CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
@@ -12,6 +13,12 @@ use portal_domain::claims::{
 };
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::estimate::{Priced, Progress};
+use portal_domain::family::HiddenReason;
+use portal_domain::home::{
+    AlertChannels, AlertPref, CategorySpend, CoveredPerson, Dashboard, HiddenPerson,
+    NotificationPrefs, Pcp, PersonSpending, SharePerson, ShareRequest, SharingStatus, Spending,
+    YearTotals,
+};
 use portal_domain::plans::api::{
     AccumulatorsView, ChangePlanRequest, EnrollmentStatus, EstimateRequest, EstimateResponse,
     HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange, ProviderOption,
@@ -34,6 +41,8 @@ use utoipa::OpenApi;
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
         plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::accumulators,
         estimate::services, estimate::providers, estimate::estimate,
+        home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
+        home::sharing, home::set_sharing, home::card_pdf,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -44,8 +53,11 @@ use utoipa::OpenApi;
         Comparison, CompareRow, CompareCell, WhatIfRequest, WhatIfResult, PlanCost, Breakdown, HouseholdUse, PersonUse, UseItem,
         EnrollmentStatus, ChangePlanRequest, PlanChange, LifeEvent, AccumulatorsView, PersonProgress, Progress,
         ShoppableService, ProviderOption, EstimateRequest, EstimateResponse, Priced,
+        Dashboard, CoveredPerson, HiddenPerson, HiddenReason, Pcp, YearTotals, Spending, PersonSpending, CategorySpend,
+        PremiumBill, Alert, AlertKind, Severity, AlertList, AlertCount, home::MarkRead, NotificationPrefs, AlertPref,
+        AlertChannels, SharingStatus, SharePerson, ShareRequest,
     )),
-    tags((name = "auth"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "meta"))
+    tags((name = "auth"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"))
 )]
 struct ApiDoc;
 

@@ -8,7 +8,7 @@
 use crate::api::{self, ApiError};
 use crate::components::{SelectField, TextField};
 use crate::pages::claims::money;
-use crate::pages::dashboard::{load_error, loading};
+use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;

@@ -6,5 +6,6 @@ pub mod claims;
 pub mod client;
 pub mod coverage;
 pub mod estimate;
+pub mod home;
 pub mod meta;
 pub mod plans;
