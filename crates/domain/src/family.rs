@@ -88,13 +88,15 @@ pub fn may_see(
     }
 }
 
-/// Whether `target` may record consent to share with `viewer` (only people
-/// the rule would otherwise hide; a minor's information is not theirs to
-/// share yet).
+/// Whether `target` may record consent to share with `viewer`: both are
+/// adults, and the rule would otherwise hide `target` from `viewer` (a
+/// minor's information is not theirs to share yet, and minors are not
+/// offered anyone's).
 pub fn can_share_with(target: &Person, viewer: &Person, today: NaiveDate) -> bool {
-    target.id != viewer.id && may_see(viewer, target, false, today).is_err() && {
-        age_on(target.born, today) >= AGE_OF_CONSENT
-    }
+    target.id != viewer.id
+        && age_on(target.born, today) >= AGE_OF_CONSENT
+        && age_on(viewer.born, today) >= AGE_OF_CONSENT
+        && may_see(viewer, target, false, today).is_err()
 }
 
 #[cfg(test)]
@@ -168,6 +170,7 @@ mod tests {
             "a minor cannot consent"
         );
         assert!(!can_share_with(&sub, &sub, today));
+        assert!(!can_share_with(&adult, &minor, today), "not with a minor");
     }
 
     #[test]

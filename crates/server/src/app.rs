@@ -101,7 +101,11 @@ pub fn router(state: AppState) -> Router {
             }
         }
     });
+    // Directories are never answered from the file system: `/` is the home
+    // entry's page (not the member entry's `dist/index.html`), `/plans` the
+    // plans entry's, both through `entry_page`.
     let app_files = ServeDir::new(&static_dir)
+        .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(entry_page);

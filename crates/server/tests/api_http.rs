@@ -176,10 +176,18 @@ async fn security_headers_on_every_response() {
 #[tokio::test]
 async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
     // a dist/ as scripts/build-web.sh writes it: the member entry at the root,
-    // the sign-in entry in signin/, one of them with an inline boot script
+    // the others in their directories, one of them with an inline boot script
     let tmp = tempfile::tempdir().unwrap();
     let dist = tmp.path().join("app");
     std::fs::create_dir_all(dist.join("signin")).unwrap();
+    for dir in ["home", "account", "plans"] {
+        std::fs::create_dir_all(dist.join(dir)).unwrap();
+        std::fs::write(
+            dist.join(dir).join("index.html"),
+            format!("<html>{dir}</html>"),
+        )
+        .unwrap();
+    }
     std::fs::write(
         dist.join("index.html"),
         "<html><script type=\"module\">boot()</script>member</html>",
@@ -190,7 +198,12 @@ async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
     let dist2 = dist.clone();
     let app = TestServer::start_with(move |c| c.static_dir = dist2).await;
     for (path, entry) in [
-        ("/", "member"),
+        ("/", "home"),
+        ("/?member=all", "home"),
+        ("/alerts", "home"),
+        ("/id-card", "home"),
+        ("/account/notifications", "account"),
+        ("/plans", "plans"),
         ("/claims/12", "member"),
         ("/nowhere", "member"),
         ("/login", "signin"),

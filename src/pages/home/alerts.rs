@@ -128,7 +128,6 @@ fn alert_item(a: Alert, mark: impl Fn(Vec<String>, bool) + Copy + 'static) -> im
     let key = a.key.clone();
     let read = a.read;
     let heading_id = format!("alert-{}", a.key.replace([':', '/'], "-"));
-    let labelled_by = heading_id.clone();
     view! {
         <li
             class=format!(
@@ -136,7 +135,6 @@ fn alert_item(a: Alert, mark: impl Fn(Vec<String>, bool) + Copy + 'static) -> im
                 a.severity.as_str(),
                 if read { "" } else { " alert-item--unread" },
             )
-            aria-labelledby=labelled_by
         >
             <div class="alert-item__head">
                 <span class="alert-item__icon" aria-hidden="true">{icon(a.severity)}</span>

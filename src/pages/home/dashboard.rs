@@ -249,8 +249,15 @@ fn coverage_panel(d: &Dashboard) -> impl IntoView {
     }
 }
 
-/// One accessible progress bar with its visible text ("$850 of $1,500 met").
-fn bar(id: String, label: String, met: Money, limit: Money) -> impl IntoView {
+/// One accessible progress bar with its visible text ("$850 of $1,500 met"),
+/// named by `owner` (the person's heading id, if any) and its label.
+fn bar(
+    id: String,
+    owner: Option<String>,
+    label: String,
+    met: Money,
+    limit: Money,
+) -> impl IntoView {
     let shown = met.min(limit).clamp_non_negative();
     let pct = if limit.cents() > 0 {
         shown.cents() * 100 / limit.cents()
@@ -259,6 +266,10 @@ fn bar(id: String, label: String, met: Money, limit: Money) -> impl IntoView {
     };
     let text = format!("{} of {} met", money(shown), money(limit));
     let label_id = format!("{id}-label");
+    let named_by = match owner {
+        Some(o) => format!("{o} {label_id}"),
+        None => label_id.clone(),
+    };
     view! {
         <div class="meter">
             <div class="meter__head">
@@ -268,7 +279,7 @@ fn bar(id: String, label: String, met: Money, limit: Money) -> impl IntoView {
             <div
                 class="meter__track"
                 role="progressbar"
-                aria-labelledby=label_id
+                aria-labelledby=named_by
                 aria-valuemin="0"
                 aria-valuemax=limit.cents().to_string()
                 aria-valuenow=shown.cents().to_string()
@@ -280,10 +291,10 @@ fn bar(id: String, label: String, met: Money, limit: Money) -> impl IntoView {
     }
 }
 
-fn person_bars(key: String, p: &Progress, network: &str) -> impl IntoView {
+fn person_bars(key: String, owner: String, p: &Progress, network: &str) -> impl IntoView {
     view! {
-        {bar(format!("{key}-ded"), format!("Deductible ({network})"), p.deductible_met, p.deductible)}
-        {bar(format!("{key}-oop"), format!("Out-of-pocket maximum ({network})"), p.oop_met, p.oop_max)}
+        {bar(format!("{key}-ded"), Some(owner.clone()), format!("Deductible ({network})"), p.deductible_met, p.deductible)}
+        {bar(format!("{key}-oop"), Some(owner), format!("Out-of-pocket maximum ({network})"), p.oop_met, p.oop_max)}
     }
 }
 
@@ -302,20 +313,21 @@ fn progress_panel(d: &Dashboard, who: Option<String>) -> impl IntoView {
                 .iter()
                 .map(|p| {
                     let key = format!("m{}", p.member);
+                    let owner = format!("{key}-name");
                     view! {
-                        <h3 class="meter-group">{p.first_name.clone()}</h3>
-                        {person_bars(key.clone(), &p.in_network, "in network")}
-                        {oon.then(|| person_bars(format!("{key}-out"), &p.out_of_network, "out of network"))}
+                        <h3 class="meter-group" id=owner.clone()>{p.first_name.clone()}</h3>
+                        {person_bars(key.clone(), owner.clone(), &p.in_network, "in network")}
+                        {oon.then(|| person_bars(format!("{key}-out"), owner.clone(), &p.out_of_network, "out of network"))}
                     }
                 })
                 .collect_view()}
             {family.filter(|f| f.family_deductible > f.deductible).map(|f| view! {
                 <h3 class="meter-group">"Family"</h3>
-                {bar("fam-ded".into(), "Family deductible (in network)".into(), f.family_deductible_met, f.family_deductible)}
-                {bar("fam-oop".into(), "Family out-of-pocket maximum (in network)".into(), f.family_oop_met, f.family_oop_max)}
+                {bar("fam-ded".into(), None, "Family deductible (in network)".into(), f.family_deductible_met, f.family_deductible)}
+                {bar("fam-oop".into(), None, "Family out-of-pocket maximum (in network)".into(), f.family_oop_met, f.family_oop_max)}
                 {family_oon.filter(|_| oon).map(|o| view! {
-                    {bar("fam-ded-out".into(), "Family deductible (out of network)".into(), o.family_deductible_met, o.family_deductible)}
-                    {bar("fam-oop-out".into(), "Family out-of-pocket maximum (out of network)".into(), o.family_oop_met, o.family_oop_max)}
+                    {bar("fam-ded-out".into(), None, "Family deductible (out of network)".into(), o.family_deductible_met, o.family_deductible)}
+                    {bar("fam-oop-out".into(), None, "Family out-of-pocket maximum (out of network)".into(), o.family_oop_met, o.family_oop_max)}
                 })}
             })}
         </section>
