@@ -2,12 +2,12 @@
 # Release build of the browser app: one trunk build per entry (see
 # crates/domain/src/entries.rs: Entry::dir names the directories), then
 # precompressed copies of every asset.
-#   member.html   -> dist/                  /, /cards, not-found
+#   member.html   -> dist/                  /, /alerts, /id-card, /cards, not-found
 #   signin.html   -> dist/entries/signin/   /login, /register
 #   recovery.html -> dist/entries/recovery/ /forgot-username, /forgot-password, /unlock
 #   claims.html   -> dist/entries/claims/   /claims, /claims/:id
 #   plans.html    -> dist/entries/plans/    /plans, /estimate
-#   account.html  -> dist/entries/account/  /account
+#   account.html  -> dist/entries/account/  /account, /account/notifications, /account/sharing
 # Each entry's public URL is its directory (/entries/signin/...). The member
 # entry is built first: trunk empties its dist directory, and the others live
 # below it.

@@ -2,10 +2,12 @@
 //!
 //! * [`SignInApp`]: `/login`, `/register`; public.
 //! * [`RecoveryApp`]: `/forgot-username`, `/forgot-password`, `/unlock`; public.
-//! * [`MemberApp`]: `/`, `/cards`; anything else is the [`NotFoundPage`].
+//! * [`MemberApp`]: `/` (dashboard), `/alerts`, `/id-card` (and its older
+//!   address `/cards`); anything else is the [`NotFoundPage`].
 //! * [`ClaimsApp`]: `/claims`, `/claims/:id`.
 //! * [`PlansApp`]: `/plans`, `/estimate`.
-//! * [`AccountApp`]: `/account` (settings and security).
+//! * [`AccountApp`]: `/account` (settings and security),
+//!   `/account/notifications`, `/account/sharing`.
 //! * [`App`]: every page in one bundle, for `trunk serve` (`make dev`),
 //!   where one HTML file answers every path.
 //!
@@ -15,9 +17,9 @@
 
 use crate::components::Shell;
 use crate::pages::{
-    AccountPage, CardsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, EstimatePage,
-    ForgotPasswordPage, ForgotUsernamePage, LoginPage, NotFoundPage, PlansPage, RegisterPage,
-    UnlockPage,
+    AccountPage, AlertsPage, ClaimDetailPage, ClaimsListPage, DashboardPage, EstimatePage,
+    ForgotPasswordPage, ForgotUsernamePage, IdCardsPage, LoginPage, NotFoundPage,
+    NotificationsPage, PlansPage, RegisterPage, SharingPage, UnlockPage,
 };
 use crate::router::{provide_router, Location};
 use crate::state::session::provide_session;
@@ -87,14 +89,16 @@ impl RecoveryPage {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum MemberPage {
     Dashboard,
-    Cards,
+    Alerts,
+    IdCards,
 }
 
 impl MemberPage {
     fn for_path(path: &str) -> Option<Self> {
         Some(match normalized(path) {
             "/" => Self::Dashboard,
-            "/cards" => Self::Cards,
+            "/alerts" => Self::Alerts,
+            "/id-card" | "/cards" => Self::IdCards,
             _ => return None,
         })
     }
@@ -102,7 +106,8 @@ impl MemberPage {
     fn view(self) -> AnyView {
         match self {
             Self::Dashboard => view! { <DashboardPage /> }.into_any(),
-            Self::Cards => view! { <CardsPage /> }.into_any(),
+            Self::Alerts => view! { <AlertsPage /> }.into_any(),
+            Self::IdCards => view! { <IdCardsPage /> }.into_any(),
         }
     }
 }
@@ -162,12 +167,16 @@ impl PlansPageKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum AccountPageKind {
     Settings,
+    Notifications,
+    Sharing,
 }
 
 impl AccountPageKind {
     fn for_path(path: &str) -> Option<Self> {
         match normalized(path) {
             "/account" => Some(Self::Settings),
+            "/account/notifications" => Some(Self::Notifications),
+            "/account/sharing" => Some(Self::Sharing),
             _ => None,
         }
     }
@@ -175,6 +184,8 @@ impl AccountPageKind {
     fn view(self) -> AnyView {
         match self {
             Self::Settings => view! { <AccountPage /> }.into_any(),
+            Self::Notifications => view! { <NotificationsPage /> }.into_any(),
+            Self::Sharing => view! { <SharingPage /> }.into_any(),
         }
     }
 }
@@ -295,7 +306,10 @@ mod tests {
     fn member_and_claims_paths() {
         assert_eq!(MemberPage::for_path("/"), Some(MemberPage::Dashboard));
         assert_eq!(MemberPage::for_path(""), Some(MemberPage::Dashboard));
-        assert_eq!(MemberPage::for_path("/cards"), Some(MemberPage::Cards));
+        assert_eq!(MemberPage::for_path("/cards"), Some(MemberPage::IdCards));
+        assert_eq!(MemberPage::for_path("/id-card/"), Some(MemberPage::IdCards));
+        assert_eq!(MemberPage::for_path("/alerts"), Some(MemberPage::Alerts));
+        assert_eq!(MemberPage::for_path("/alerts/3"), None);
         assert_eq!(MemberPage::for_path("/nowhere"), None);
         let cases = [
             ("/claims/", Some(ClaimsPageKind::List)),
@@ -330,6 +344,14 @@ mod tests {
             AccountPageKind::for_path("/account/"),
             Some(AccountPageKind::Settings)
         );
+        assert_eq!(
+            AccountPageKind::for_path("/account/sharing/"),
+            Some(AccountPageKind::Sharing)
+        );
+        assert_eq!(
+            AccountPageKind::for_path("/account/notifications"),
+            Some(AccountPageKind::Notifications)
+        );
         assert_eq!(AccountPageKind::for_path("/account/x"), None);
     }
 
@@ -343,7 +365,7 @@ mod tests {
             assert!(RecoveryPage::for_path(path).is_some(), "{path}");
             assert_eq!(entry_for(path), Entry::Recovery, "{path}");
         }
-        for path in ["/", "/cards"] {
+        for path in ["/", "/alerts", "/id-card", "/cards"] {
             assert!(MemberPage::for_path(path).is_some(), "{path}");
             assert_eq!(entry_for(path), Entry::Member, "{path}");
         }
@@ -354,6 +376,9 @@ mod tests {
         for path in ["/plans", "/estimate"] {
             assert_eq!(entry_for(path), Entry::Plans, "{path}");
         }
-        assert_eq!(entry_for("/account"), Entry::Account);
+        for path in ["/account", "/account/notifications", "/account/sharing"] {
+            assert!(AccountPageKind::for_path(path).is_some(), "{path}");
+            assert_eq!(entry_for(path), Entry::Account, "{path}");
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod claims;
 pub mod coverage;
 pub mod estimate;
+pub mod home;
 pub mod plans;
 pub mod security;
 
@@ -215,6 +216,12 @@ async fn patch_json<B: Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> Result<T, ApiError> {
     let request = builder(Request::patch(&format!("{BASE}{path}"))).json(body);
+    decode(send(request).await?).await
+}
+
+/// `PUT {BASE}{path}` with a JSON body and decode the JSON answer.
+async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let request = builder(Request::put(&format!("{BASE}{path}"))).json(body);
     decode(send(request).await?).await
 }
 

@@ -1,4 +1,4 @@
-//! The account entry (`/account`): mounts [`portal_web::AccountApp`].
+//! The account entry (`/account/...`): mounts [`portal_web::AccountApp`].
 
 fn main() {
     #[cfg(debug_assertions)]

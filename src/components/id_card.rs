@@ -4,9 +4,11 @@ use crate::browser::long_date;
 use leptos::prelude::*;
 use portal_domain::api::IdCard;
 
-/// The member ID card: plan, member, member ID in its printed form
-/// (`100200300*01`), group, pharmacy routing, copays, phone numbers and
-/// coverage dates. A `<section>` labelled by its own heading.
+/// The member ID card, front and back as on the plastic card: the front has
+/// the plan, member, member ID in its printed form (`100200300*01`), group
+/// and copays; the back pharmacy routing (BIN, PCN, group), phone numbers
+/// and coverage dates. A `<section>` labelled by its own heading, with a
+/// link to the server-made PDF.
 #[component]
 pub fn IdCardView(
     /// The card to show.
@@ -21,6 +23,9 @@ pub fn IdCardView(
         .get_untracked()
         .unwrap_or_else(|| "Member ID card".to_string());
     let name = format!("{} {}", card.member.first_name, card.member.last_name);
+    let pdf_whose = name.clone();
+    let pdf_href = format!("/api/v1/members/{}/card.pdf", card.member.id);
+    let pdf_name = format!("id-card-{}.pdf", card.member.member_id.suffix());
     let tel = |phone: &str| {
         let digits: String = phone
             .chars()
@@ -38,7 +43,9 @@ pub fn IdCardView(
             <h2 class="id-card__heading" id=heading_id>
                 {title}
             </h2>
-            <div class="id-card__face">
+            <div class="id-card__faces">
+            <div class="id-card__face id-card__face--front">
+                <p class="visually-hidden">"Front of the card"</p>
                 <div class="id-card__top">
                     <p class="id-card__plan">{card.plan.name.clone()}</p>
                     <p class="id-card__network">
@@ -58,47 +65,40 @@ pub fn IdCardView(
                         <dt>"Group number"</dt>
                         <dd class="id-card__mono">{card.group_number.clone()}</dd>
                     </div>
-                    <div class="id-card__item">
-                        <dt>"Coverage"</dt>
-                        <dd>{dates}</dd>
+                </dl>
+                <h3 class="id-card__subheading">"Copays"</h3>
+                <dl class="id-card__copays">
+                    {card
+                        .copays
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <div class="id-card__copay">
+                                    <dt>{c.label.clone()}</dt>
+                                    <dd>{c.amount.to_string()}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </div>
+            <div class="id-card__face id-card__face--back">
+                <p class="visually-hidden">"Back of the card"</p>
+                <h3 class="id-card__subheading">"Pharmacy"</h3>
+                <dl class="id-card__rx">
+                    <div class="id-card__copay">
+                        <dt>"Rx BIN"</dt>
+                        <dd class="id-card__mono">{card.rx_bin.clone()}</dd>
+                    </div>
+                    <div class="id-card__copay">
+                        <dt>"Rx PCN"</dt>
+                        <dd class="id-card__mono">{card.rx_pcn.clone()}</dd>
+                    </div>
+                    <div class="id-card__copay">
+                        <dt>"Rx group"</dt>
+                        <dd class="id-card__mono">{card.rx_group.clone()}</dd>
                     </div>
                 </dl>
-                <div class="id-card__columns">
-                    <div>
-                        <h3 class="id-card__subheading">"Copays"</h3>
-                        <dl class="id-card__copays">
-                            {card
-                                .copays
-                                .iter()
-                                .map(|c| {
-                                    view! {
-                                        <div class="id-card__copay">
-                                            <dt>{c.label.clone()}</dt>
-                                            <dd>{c.amount.to_string()}</dd>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()}
-                        </dl>
-                    </div>
-                    <div>
-                        <h3 class="id-card__subheading">"Pharmacy"</h3>
-                        <dl class="id-card__rx">
-                            <div class="id-card__copay">
-                                <dt>"Rx BIN"</dt>
-                                <dd class="id-card__mono">{card.rx_bin.clone()}</dd>
-                            </div>
-                            <div class="id-card__copay">
-                                <dt>"Rx PCN"</dt>
-                                <dd class="id-card__mono">{card.rx_pcn.clone()}</dd>
-                            </div>
-                            <div class="id-card__copay">
-                                <dt>"Rx group"</dt>
-                                <dd class="id-card__mono">{card.rx_group.clone()}</dd>
-                            </div>
-                        </dl>
-                    </div>
-                </div>
                 <dl class="id-card__phones">
                     <div class="id-card__copay">
                         <dt>"Member services"</dt>
@@ -116,8 +116,20 @@ pub fn IdCardView(
                             </a>
                         </dd>
                     </div>
+                    <div class="id-card__copay">
+                        <dt>"Coverage"</dt>
+                        <dd>{dates}</dd>
+                    </div>
                 </dl>
+                <p class="id-card__note">"Show this card when you get care. In an emergency, call 911."</p>
             </div>
+            </div>
+            <p class="id-card__download no-print">
+                <a href=pdf_href download=pdf_name rel="external">
+                    "Download PDF"
+                    <span class="visually-hidden">{format!(" of {pdf_whose}'s card")}</span>
+                </a>
+            </p>
         </section>
     }
 }

@@ -74,6 +74,11 @@ fn Footer() -> impl IntoView {
     }
 }
 
+/// The number of unread alerts shown in the header (`None` until loaded),
+/// shared with the alerts page so marking one read updates the header.
+#[derive(Clone, Copy)]
+pub struct UnreadAlerts(pub RwSignal<Option<u32>>);
+
 /// The signed-in shell around the protected pages (its children).
 ///
 /// Guards them: while the session loads it shows a status line; when nobody
@@ -139,6 +144,32 @@ pub fn Shell(
 
     // Only a change between loading / signed in / signed out re-renders the page.
     let signed_in = Memo::new(move |_| session.is_signed_in());
+
+    // The unread alert count, loaded once signed in.
+    let unread = RwSignal::new(None::<u32>);
+    provide_context(UnreadAlerts(unread));
+    Effect::new(move |loaded: Option<bool>| {
+        if loaded == Some(true) || signed_in.get() != Some(true) {
+            return loaded.unwrap_or(false);
+        }
+        let pending = crate::api::home::alert_count();
+        spawn_local(async move {
+            if let Ok(c) = pending.await {
+                let _ = unread.try_set(Some(c.unread));
+            }
+        });
+        true
+    });
+    let alerts_badge = move || {
+        unread.get().filter(|n| *n > 0).map(|n| {
+            view! {
+                <span class="nav-count">
+                    {n}
+                    <span class="visually-hidden">" unread"</span>
+                </span>
+            }
+        })
+    };
     let member_name = move || {
         session
             .me()
@@ -159,7 +190,7 @@ pub fn Shell(
                             </NavLink>
                         </li>
                         <li>
-                            <NavLink href="/cards">"ID cards"</NavLink>
+                            <NavLink href="/id-card">"ID cards"</NavLink>
                         </li>
                         <li>
                             <NavLink href="/claims">"Claims"</NavLink>
@@ -169,6 +200,9 @@ pub fn Shell(
                         </li>
                         <li>
                             <NavLink href="/estimate">"Cost estimator"</NavLink>
+                        </li>
+                        <li>
+                            <NavLink href="/alerts">"Alerts" {alerts_badge}</NavLink>
                         </li>
                         <li>
                             <NavLink href="/account">"Account"</NavLink>

@@ -1,10 +1,9 @@
 //! One module per route.
 
 pub mod account;
-pub mod cards;
 pub mod claims;
-pub mod dashboard;
 pub mod estimate;
+pub mod home;
 pub mod login;
 pub mod login_two_step;
 pub mod not_found;
@@ -12,19 +11,21 @@ pub mod plans;
 pub mod recovery;
 pub mod register;
 
-pub use account::AccountPage;
-pub use cards::CardsPage;
+pub use account::{AccountPage, NotificationsPage, SharingPage};
 pub use claims::{ClaimDetailPage, ClaimsListPage};
-pub use dashboard::DashboardPage;
 pub use estimate::EstimatePage;
+pub use home::{AlertsPage, DashboardPage, IdCardsPage};
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use plans::PlansPage;
 pub use recovery::{ForgotPasswordPage, ForgotUsernamePage, UnlockPage};
 pub use register::RegisterPage;
 
+use crate::api::ApiError;
 use crate::browser::{focus_id, set_title};
 use crate::components::shell::MAIN_ID;
+use crate::components::ErrorPanel;
+use crate::state::session::Session;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -42,4 +43,26 @@ pub fn page(title: &'static str) {
             focus_id(MAIN_ID);
         }
     });
+}
+
+/// Shows a failed load, and ends the session on the screen when the server
+/// says it is gone (the shell then sends the member to sign in).
+pub(crate) fn load_error(
+    session: Session,
+    title: &'static str,
+    error: &ApiError,
+    retry: Callback<()>,
+) -> AnyView {
+    session.handle_error(error);
+    view! { <ErrorPanel title=title message=error.message() on_retry=retry /> }.into_any()
+}
+
+/// A polite "loading" status line.
+pub(crate) fn loading(text: &'static str) -> AnyView {
+    view! {
+        <p class="loading" role="status">
+            {text}
+        </p>
+    }
+    .into_any()
 }

@@ -22,7 +22,9 @@ pub enum Entry {
     Plans,
     /// The member's account: `/account` (settings and security) and below.
     Account,
-    /// Home and everything else behind sign-in (and the not-found page).
+    /// The member's home and everything else behind sign-in: the dashboard
+    /// `/`, `/alerts`, the ID cards (`/id-card`, and its older address
+    /// `/cards`) and the not-found page.
     Member,
 }
 
@@ -86,6 +88,11 @@ mod tests {
             ("", Entry::Member),
             ("/claims", Entry::Claims),
             ("/claims/12", Entry::Claims),
+            ("/?member=4", Entry::Member),
+            ("/alerts", Entry::Member),
+            ("/id-card", Entry::Member),
+            ("/cards", Entry::Member),
+            ("/accounts", Entry::Member),
             ("/plans", Entry::Plans),
             ("/account", Entry::Account),
             ("/account/notifications", Entry::Account),

@@ -21,9 +21,15 @@
 //!   server (which writes them) and the browser (which reads them).
 //! * [`api`]: the JSON bodies of the HTTP API.
 //! * [`account`]: account security (two-step verification, recovery,
-//!   settings, sign-in history, sessions): bodies and rules.
+//!   settings, sign-in history, sessions): bodies and rules (contact email
+//!   and US phone validation are used by notification preferences).
+//! * [`family`]: who in a household may see whose information (consent).
+//! * [`alerts`]: alerts computed from a member's data, preventive care rules.
+//! * [`home`]: the dashboard body, spending picture, sharing, notification preferences.
+//! * [`entries`]: which bundle of the web app serves which path.
 
 pub mod account;
+pub mod alerts;
 pub mod api;
 pub mod claims;
 pub mod cost;
@@ -31,6 +37,8 @@ pub mod credentials;
 pub mod dates;
 pub mod entries;
 pub mod estimate;
+pub mod family;
+pub mod home;
 pub mod member_id;
 pub mod money;
 pub mod plans;

@@ -1,6 +1,8 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
-use crate::routes::{account, auth, claims, coverage, estimate, meta, plans, recovery, two_step};
+use crate::routes::{
+    account, auth, claims, coverage, estimate, home, meta, plans, recovery, two_step,
+};
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -58,6 +60,13 @@ pub fn router(state: AppState) -> Router {
         .route("/recovery/unlock", post(recovery::unlock))
         .route("/coverage", get(coverage::coverage))
         .route("/members/{id}/card", get(coverage::member_card))
+        .route("/members/{id}/card.pdf", get(home::card_pdf))
+        .route("/dashboard", get(home::dashboard))
+        .route("/alerts", get(home::list))
+        .route("/alerts/count", get(home::count))
+        .route("/alerts/read", post(home::mark_read))
+        .route("/notifications", get(home::prefs).put(home::save_prefs))
+        .route("/family/sharing", get(home::sharing).put(home::set_sharing))
         .route("/claims", get(claims::list))
         .route("/claims/export.csv", get(claims::export_csv))
         .route("/claims/{id}", get(claims::detail))

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod card_pdf;
 pub mod claims_index;
 pub mod config;
 pub mod db;

@@ -1,6 +1,8 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use crate::routes::{account, auth, claims, coverage, estimate, meta, plans, recovery, two_step};
+use crate::routes::{
+    account, auth, claims, coverage, estimate, home, meta, plans, recovery, two_step,
+};
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
     DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
@@ -8,6 +10,7 @@ use portal_domain::account::{
     SessionInfo, SessionStatus, SignOutEverywhereRequest, TwoStepChallenge, TwoStepLoginRequest,
     TwoStepSetup, TwoStepStatus, UsernameReminder,
 };
+use portal_domain::alerts::{Alert, AlertCount, AlertKind, AlertList, PremiumBill, Severity};
 use portal_domain::api::{
     CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
@@ -19,6 +22,12 @@ use portal_domain::claims::{
 };
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::estimate::{Priced, Progress};
+use portal_domain::family::HiddenReason;
+use portal_domain::home::{
+    AlertChannels, AlertPref, CategorySpend, CoveredPerson, Dashboard, HiddenPerson,
+    NotificationPrefs, Pcp, PersonSpending, SharePerson, ShareRequest, SharingStatus, Spending,
+    YearTotals,
+};
 use portal_domain::plans::api::{
     AccumulatorsView, ChangePlanRequest, EnrollmentStatus, EstimateRequest, EstimateResponse,
     HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange, ProviderOption,
@@ -46,6 +55,8 @@ use utoipa::OpenApi;
         account::history, account::list_sessions, account::revoke_session, account::revoke_all,
         account::session_status, account::keep_alive,
         recovery::forgot_username, recovery::forgot_password, recovery::unlock,
+        home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
+        home::sharing, home::set_sharing, home::card_pdf,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -60,8 +71,11 @@ use utoipa::OpenApi;
         DisableTwoStepRequest, RegenerateCodesRequest, IdentityCheck, ForgotPasswordRequest, UsernameReminder,
         RecoveryDone, AccountSettings, ChangeUsernameRequest, ChangePasswordRequest, ContactRequest, SecurityEvent,
         SecurityEventKind, SessionInfo, SignOutEverywhereRequest, SessionStatus,
+        Dashboard, CoveredPerson, HiddenPerson, HiddenReason, Pcp, YearTotals, Spending, PersonSpending, CategorySpend,
+        PremiumBill, Alert, AlertKind, Severity, AlertList, AlertCount, home::MarkRead, NotificationPrefs, AlertPref,
+        AlertChannels, SharingStatus, SharePerson, ShareRequest,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "meta"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"))
 )]
 struct ApiDoc;
 

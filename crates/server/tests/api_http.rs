@@ -201,6 +201,10 @@ async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
     for (path, entry) in [
         ("/", "member"),
         ("/cards", "member"),
+        ("/?member=all", "member"),
+        ("/alerts", "member"),
+        ("/id-card", "member"),
+        ("/account/notifications", "entries/account"),
         ("/nowhere", "member"),
         ("/claims", "entries/claims"),
         ("/claims/12", "entries/claims"),
@@ -275,5 +279,5 @@ async fn demo_seed_is_idempotent() {
         .fetch_one(&again.db)
         .await
         .unwrap();
-    assert_eq!(n, 17, "Morgan 4, Rivera 3, Lee 10");
+    assert_eq!(n, 21, "Morgan 4, Rivera 3, Lee 10, Chen 4");
 }

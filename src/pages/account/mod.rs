@@ -1,21 +1,28 @@
 //! `/account`: account settings and security, signed in. One section per
 //! concern, each its own module: username, password, contact details,
-//! two-step verification, sign-in history, active sessions.
+//! two-step verification, sign-in history, active sessions. Its siblings
+//! in the account entry: notification preferences and family sharing.
 
 mod contact;
 mod history;
+pub mod notifications;
 mod password;
 mod sessions;
+pub mod sharing;
 mod two_step;
 mod username;
 
 use crate::api::{self, ApiError};
 use crate::components::ErrorPanel;
+use crate::router::NavLink;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
 use portal_domain::{CredentialPolicy, FieldErrors};
 use wasm_bindgen::JsValue;
+
+pub use notifications::NotificationsPage;
+pub use sharing::SharingPage;
 
 /// Formats an RFC 3339 instant as the member's local date and time, e.g.
 /// `Jun 1, 2026, 2:05 PM`; the input as it is when the browser cannot read it.
@@ -63,6 +70,26 @@ pub(crate) fn StatusLine(
     }
 }
 
+/// The account pages' own navigation: security, notifications, sharing.
+#[component]
+pub(crate) fn AccountNav() -> impl IntoView {
+    view! {
+        <nav class="subnav" aria-label="Account pages">
+            <ul>
+                <li>
+                    <NavLink href="/account">"Security and sign-in"</NavLink>
+                </li>
+                <li>
+                    <NavLink href="/account/notifications">"Notifications"</NavLink>
+                </li>
+                <li>
+                    <NavLink href="/account/sharing">"Family sharing"</NavLink>
+                </li>
+            </ul>
+        </nav>
+    }
+}
+
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -94,6 +121,7 @@ pub fn AccountPage() -> impl IntoView {
 
     view! {
         <h1>"Account and security"</h1>
+        <AccountNav />
         {move || match settings.get() {
             None => view! { <p class="loading" role="status">"Loading your settings…"</p> }.into_any(),
             Some(Err(error)) => load_error(error).into_any(),

@@ -6,7 +6,7 @@ use super::{list_href, money, parse_filter};
 use crate::api::{self, ApiError};
 use crate::browser::{long_date, print, query_pairs, set_title};
 use crate::components::StatusBadge;
-use crate::pages::dashboard::{load_error, loading};
+use crate::pages::{load_error, loading};
 use crate::router::use_location;
 use crate::state::remote::remote;
 use crate::state::session::use_session;

@@ -6,9 +6,11 @@
 //! The estimate is asked for as soon as a provider is chosen.
 
 use crate::api::{self, ApiError};
+use crate::browser::encode_query_value;
 use crate::components::{SelectField, TextField};
 use crate::pages::claims::money;
-use crate::pages::dashboard::{load_error, loading};
+use crate::pages::{load_error, loading};
+use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
@@ -64,12 +66,16 @@ fn Estimator(services: Vec<ShoppableService>, acc: AccumulatorsView) -> impl Int
     let acc = StoredValue::new(acc);
     let query = RwSignal::new(String::new());
     let service = RwSignal::new(None::<ShoppableService>);
+    // The member comes from the URL (`?member=<id>`, as the dashboard's
+    // family switcher links) when it is one of the people shown.
+    let from_url = use_query_map().with_untracked(|q| q.get("member"));
     let member = RwSignal::new(acc.with_value(|a| {
-        a.people
-            .first()
-            .map(|p| p.member.to_string())
+        from_url
+            .filter(|m| a.people.iter().any(|p| p.member.to_string() == *m))
+            .or_else(|| a.people.first().map(|p| p.member.to_string()))
             .unwrap_or_default()
     }));
+    let navigate = use_navigate();
     let quantity = RwSignal::new("1".to_string());
     let providers = RwSignal::new(None::<Result<Vec<ProviderOption>, ApiError>>);
     let provider = RwSignal::new(None::<String>);
@@ -209,7 +215,16 @@ fn Estimator(services: Vec<ShoppableService>, acc: AccumulatorsView) -> impl Int
                     label="Who is it for?"
                     options=member_options
                     value=member
-                    on_pick=Callback::new(move |v| member.set(v))
+                    on_pick=Callback::new(move |v: String| {
+                        navigate(
+                            &format!("/estimate?member={}", encode_query_value(&v)),
+                            NavigateOptions {
+                                replace: true,
+                                scroll: false,
+                            },
+                        );
+                        member.set(v);
+                    })
                 />
                 <TextField
                     id="estimate-quantity"

@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::browser::long_date;
 use crate::components::{AlertRegion, SelectField, TextField};
 use crate::pages::claims::money;
-use crate::pages::dashboard::loading;
+use crate::pages::loading;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;

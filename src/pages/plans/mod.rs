@@ -7,7 +7,7 @@ mod compare;
 mod whatif;
 
 use crate::api;
-use crate::pages::dashboard::{load_error, loading};
+use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod claims;
+pub mod home;
 pub mod members;
 pub mod plans;
 pub mod security;

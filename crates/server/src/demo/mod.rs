@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod claims;
+pub mod home;
 pub mod plan;
 
 use crate::auth::password;
@@ -99,6 +100,52 @@ const PEOPLE: &[Person] = &[
         ssn4: "9901",
         rel: "child",
         username: Some("member3"),
+    },
+];
+
+/// The Chen household, for family privacy: the spouse and the adult
+/// dependent (Reese, 21, account `family2`) have not consented to share, so
+/// the subscriber (`family1`) sees only herself and the minor child.
+const CHEN_PEOPLE: &[Person] = &[
+    Person {
+        household: 5,
+        suffix: "01",
+        first: "Dana",
+        last: "Chen",
+        dob: "1972-04-18",
+        ssn4: "5151",
+        rel: "subscriber",
+        username: Some("family1"),
+    },
+    Person {
+        household: 5,
+        suffix: "02",
+        first: "Kim",
+        last: "Chen",
+        dob: "1970-09-09",
+        ssn4: "5252",
+        rel: "spouse",
+        username: None,
+    },
+    Person {
+        household: 5,
+        suffix: "03",
+        first: "Reese",
+        last: "Chen",
+        dob: "2005-06-12",
+        ssn4: "5353",
+        rel: "child",
+        username: Some("family2"),
+    },
+    Person {
+        household: 5,
+        suffix: "04",
+        first: "Milo",
+        last: "Chen",
+        dob: "2016-02-03",
+        ssn4: "5454",
+        rel: "child",
+        username: None,
     },
 ];
 
@@ -206,8 +253,17 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> 
     )
     .execute(&mut *tx)
     .await?;
-    let mut households = vec![(1i64, "100200300"), (2, "200300400"), (4, "400500600")];
-    let mut people: Vec<&Person> = PEOPLE.iter().chain(SECURITY_PEOPLE).collect();
+    let mut households = vec![
+        (1i64, "100200300"),
+        (2, "200300400"),
+        (4, "400500600"),
+        (5, "500600700"),
+    ];
+    let mut people: Vec<&Person> = PEOPLE
+        .iter()
+        .chain(SECURITY_PEOPLE)
+        .chain(CHEN_PEOPLE)
+        .collect();
     if perf_claims > 0 {
         households.push((3, "300400500"));
         people.extend(PERF_PEOPLE.iter());
@@ -272,7 +328,12 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> 
         }
     }
     let today = now.date_naive();
-    for (household, count) in [(1i64, None), (2, Some(60)), (3, Some(perf_claims))] {
+    for (household, count) in [
+        (1i64, None),
+        (2, Some(60)),
+        (3, Some(perf_claims)),
+        (5, Some(40)),
+    ] {
         let members: Vec<claims::Patient> = patients
             .iter()
             .filter(|(h, _)| *h == household)
@@ -284,6 +345,7 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> 
         let generated = claims::generate(household, &members, today, count);
         crate::db::claims::insert(&mut tx, household, &generated).await?;
     }
+    home::seed(&mut tx, today).await?;
     tx.commit().await?;
     Ok(true)
 }

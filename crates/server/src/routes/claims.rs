@@ -1,7 +1,7 @@
 //! Claims: the filtered list, one claim's EOB, the CSV export, saved filters.
 
 use crate::auth::AuthUser;
-use crate::db::{self, claims as store, members};
+use crate::db::{self, claims as store, home as home_db, members};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
@@ -12,11 +12,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
+use portal_domain::api::Relationship;
 use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
     BUILTIN_FILTERS,
 };
 use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
+use portal_domain::dates::parse_iso;
+use portal_domain::family::{self, HiddenReason};
 use portal_domain::problem::{push_error, types};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 
@@ -25,13 +28,74 @@ pub const MAX_SAVED_FILTERS: usize = 50;
 /// Claims per CSV chunk when streaming an export.
 const CSV_CHUNK: usize = 500;
 
-/// Who the caller may see claims for. Today: everyone in their household.
-pub(crate) async fn visible_patients(state: &AppState, user: &AuthUser) -> ApiResult<Vec<i64>> {
-    Ok(members::household(&state.db, user.household_id)
-        .await?
+/// The caller's household split by what the caller may see.
+pub(crate) struct HouseholdView {
+    /// Everyone on the plan in the household, subscriber first.
+    pub rows: Vec<members::MemberRow>,
+    /// Ids of the members the caller may see (the caller first).
+    pub visible: Vec<i64>,
+    /// The members hidden from the caller, with why.
+    pub hidden: Vec<(members::MemberRow, HiddenReason)>,
+}
+
+impl HouseholdView {
+    /// The visible members' rows, the caller first.
+    pub fn visible_rows(&self) -> Vec<&members::MemberRow> {
+        self.visible
+            .iter()
+            .filter_map(|id| self.rows.iter().find(|r| r.id == *id))
+            .collect()
+    }
+}
+
+fn family_person(m: &members::MemberRow) -> Option<family::Person> {
+    Some(family::Person {
+        id: m.id,
+        relationship: Relationship::parse(&m.relationship)?,
+        born: parse_iso(&m.date_of_birth)?,
+    })
+}
+
+/// Who in the household the caller may see: **the one place** the family
+/// privacy rule ([`portal_domain::family::may_see`]) is applied. Everything
+/// that lists members, claims, accumulators, alerts or cards goes through
+/// [`visible_patients`] or this.
+pub(crate) async fn household_view(state: &AppState, user: &AuthUser) -> ApiResult<HouseholdView> {
+    let rows = members::household(&state.db, user.household_id).await?;
+    let consents = home_db::consents(&state.db, user.household_id).await?;
+    let today = Utc::now().date_naive();
+    let viewer = rows
         .iter()
-        .map(|m| m.id)
-        .collect())
+        .find(|r| r.id == user.member_id)
+        .and_then(family_person);
+    let mut visible = vec![user.member_id];
+    let mut hidden = Vec::new();
+    for r in &rows {
+        if r.id == user.member_id {
+            continue;
+        }
+        let verdict = match (&viewer, family_person(r)) {
+            (Some(v), Some(t)) => {
+                family::may_see(v, &t, consents.contains(&(r.id, user.member_id)), today)
+            }
+            _ => Err(HiddenReason::NotShared),
+        };
+        match verdict {
+            Ok(()) => visible.push(r.id),
+            Err(reason) => hidden.push((r.clone(), reason)),
+        }
+    }
+    Ok(HouseholdView {
+        rows,
+        visible,
+        hidden,
+    })
+}
+
+/// Who the caller may see claims (and any health information) for: the
+/// caller, minors for the subscriber, and whoever consented to share.
+pub(crate) async fn visible_patients(state: &AppState, user: &AuthUser) -> ApiResult<Vec<i64>> {
+    Ok(household_view(state, user).await?.visible)
 }
 
 /// Parses a raw query string into a filter; bad values are 400 naming the parameter.

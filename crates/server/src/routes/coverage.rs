@@ -1,5 +1,6 @@
 //! The signed-in member's coverage, ID card and household.
 
+use super::claims::{household_view, visible_patients};
 use crate::auth::AuthUser;
 use crate::db::members;
 use crate::error::{ApiError, ApiResult};
@@ -20,9 +21,10 @@ pub async fn coverage(State(state): State<AppState>, user: AuthUser) -> ApiResul
     let card = members::id_card(&state.db, &member)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let household = members::household(&state.db, user.household_id)
+    let household = household_view(&state, &user)
         .await?
-        .iter()
+        .visible_rows()
+        .into_iter()
         .filter_map(members::MemberRow::summary)
         .collect();
     let next_plan = crate::db::plans::pending_change(&state.db, user.household_id).await?;
@@ -33,8 +35,9 @@ pub async fn coverage(State(state): State<AppState>, user: AuthUser) -> ApiResul
     }))
 }
 
-/// One household member's ID card. A member outside the caller's household
-/// is answered exactly like one that does not exist (404).
+/// One household member's ID card. A member outside the caller's household,
+/// or one the caller may not see, is answered exactly like one that does not
+/// exist (404).
 #[utoipa::path(get, path = "/api/v1/members/{id}/card", tag = "coverage",
     params(("id" = i64, Path, description = "Opaque member id from the household list")),
     responses((status = 200, body = IdCard), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
@@ -43,9 +46,10 @@ pub async fn member_card(
     user: AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<IdCard>> {
+    let visible = visible_patients(&state, &user).await?;
     let member = members::by_id(&state.db, id)
         .await?
-        .filter(|m| m.household_id == user.household_id)
+        .filter(|m| m.household_id == user.household_id && visible.contains(&m.id))
         .ok_or_else(ApiError::not_found)?;
     let card = members::id_card(&state.db, &member)
         .await?

@@ -7,6 +7,7 @@ pub mod claims;
 pub mod client;
 pub mod coverage;
 pub mod estimate;
+pub mod home;
 pub mod meta;
 pub mod plans;
 pub mod recovery;

@@ -478,12 +478,20 @@ pub async fn accumulators(
             out_of_network: Progress::of(&plan.design, &acc, p.id, false),
         })
         .collect();
+    // Totals over the people the caller may see (family limits above count everyone).
+    let seen = |(id, _): &(i64, bool)| h.people.iter().any(|p| p.id == *id);
     let deductible_total: Money = acc
         .people
-        .values()
-        .map(|m| m.deductible + m.rx_deductible)
+        .iter()
+        .filter(|(k, _)| seen(k))
+        .map(|(_, m)| m.deductible + m.rx_deductible)
         .sum();
-    let oop_total: Money = acc.people.values().map(|m| m.oop).sum();
+    let oop_total: Money = acc
+        .people
+        .iter()
+        .filter(|(k, _)| seen(k))
+        .map(|(_, m)| m.oop)
+        .sum();
     Ok(Json(AccumulatorsView {
         plan_id: plan.id,
         year: Utc::now().date_naive().year(),

@@ -1,22 +1,29 @@
-//! `/cards`: the ID cards of everyone in the household the member may see.
+//! `/id-card` (and `/cards`): the front and back of the ID card of everyone
+//! in the household the member may see, with a card-sized print layout and
+//! a PDF download made by the server.
 
-use super::dashboard::{load_error, loading};
 use crate::api;
 use crate::components::IdCardView;
+use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
 use portal_domain::api::MemberSummary;
 
-/// One card per household member, each loaded from `/members/{id}/card`.
+/// One card per visible household member.
 #[component]
-pub fn CardsPage() -> impl IntoView {
-    super::page("ID cards");
+pub fn IdCardsPage() -> impl IntoView {
+    crate::pages::page("ID cards");
     let session = use_session();
     let (coverage, retry) = remote(api::coverage::coverage);
     view! {
         <h1>"ID cards"</h1>
-        <p class="lead">"Show these cards at the doctor's office or pharmacy."</p>
+        <p class="lead">"Show these cards at the doctor's office or pharmacy, print them, or save them as PDF."</p>
+        <p class="no-print">
+            <button type="button" class="button button--secondary" on:click=|_| crate::browser::print()>
+                "Print cards"
+            </button>
+        </p>
         {move || match coverage.get() {
             None => loading("Loading ID cards…"),
             Some(Ok(coverage)) => {
@@ -43,6 +50,9 @@ pub fn CardsPage() -> impl IntoView {
                             .map(|member| view! { <MemberCard member=member /> })
                             .collect_view()}
                     </div>
+                    <p class="field__hint">
+                        "Family members aged 18 or over appear here only if they share their information with you."
+                    </p>
                 }
                     .into_any()
             }

@@ -1,0 +1,172 @@
+//! The member ID card as a PDF: two card-sized pages (front and back,
+//! 3.375 x 2.125 inches, the ISO/IEC 7810 ID-1 size), drawn with
+//! [`pdf_writer`] and the standard Helvetica fonts (nothing embedded).
+
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+use portal_domain::api::IdCard;
+
+/// Card width in points (3.375 in).
+const W: f32 = 243.0;
+/// Card height in points (2.125 in).
+const H: f32 = 153.0;
+
+/// Text in the fonts' encoding: printable ASCII kept, anything else as `?`.
+fn ascii(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() {
+                c as u8
+            } else {
+                b'?'
+            }
+        })
+        .collect()
+}
+
+struct Page {
+    content: Content,
+}
+
+impl Page {
+    fn new() -> Self {
+        let mut content = Content::new();
+        // Brand band at the top.
+        content.set_fill_rgb(0.043, 0.369, 0.333);
+        content.rect(0.0, H - 26.0, W, 26.0);
+        content.fill_nonzero();
+        Self { content }
+    }
+
+    fn text(&mut self, x: f32, y: f32, bold: bool, size: f32, white: bool, s: &str) {
+        let c = &mut self.content;
+        if white {
+            c.set_fill_rgb(1.0, 1.0, 1.0);
+        } else {
+            c.set_fill_rgb(0.1, 0.1, 0.1);
+        }
+        c.begin_text();
+        c.set_font(Name(if bold { b"F2" } else { b"F1" }), size);
+        c.next_line(x, y);
+        c.show(Str(&ascii(s)));
+        c.end_text();
+    }
+}
+
+/// Renders the card: page 1 the front (plan, member, member ID as printed,
+/// group, copays), page 2 the back (pharmacy routing, phone numbers, coverage).
+pub fn render(card: &IdCard) -> Vec<u8> {
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let pages = [Ref::new(3), Ref::new(4)];
+    let contents = [Ref::new(5), Ref::new(6)];
+    let regular = Ref::new(7);
+    let bold = Ref::new(8);
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids(pages).count(2);
+
+    let mut front = Page::new();
+    front.text(10.0, H - 17.0, true, 10.0, true, "Evergreen Health");
+    front.text(120.0, H - 17.0, false, 7.0, true, &card.plan.name);
+    let name = format!("{} {}", card.member.first_name, card.member.last_name);
+    front.text(10.0, H - 42.0, false, 6.0, false, "Member");
+    front.text(10.0, H - 53.0, true, 10.0, false, &name);
+    front.text(10.0, H - 68.0, false, 6.0, false, "Member ID");
+    front.text(
+        10.0,
+        H - 79.0,
+        true,
+        10.0,
+        false,
+        &card.member.member_id.printed(),
+    );
+    front.text(130.0, H - 68.0, false, 6.0, false, "Group number");
+    front.text(130.0, H - 79.0, true, 9.0, false, &card.group_number);
+    front.text(
+        10.0,
+        H - 94.0,
+        false,
+        6.5,
+        false,
+        &format!("{} - {} network", card.plan.plan_type, card.plan.network),
+    );
+    front.text(10.0, 38.0, true, 6.5, false, "Copays");
+    for (i, c) in card.copays.iter().enumerate() {
+        let col = (i % 2) as f32;
+        let row = (i / 2) as f32;
+        front.text(
+            10.0 + col * 115.0,
+            27.0 - row * 10.0,
+            false,
+            6.5,
+            false,
+            &format!("{}: {}", c.label, c.amount),
+        );
+    }
+
+    let mut back = Page::new();
+    back.text(10.0, H - 17.0, true, 9.0, true, "Pharmacy and contacts");
+    let rx = [
+        ("Rx BIN", &card.rx_bin),
+        ("Rx PCN", &card.rx_pcn),
+        ("Rx group", &card.rx_group),
+    ];
+    for (i, (label, value)) in rx.iter().enumerate() {
+        let x = 10.0 + i as f32 * 75.0;
+        back.text(x, H - 42.0, false, 6.0, false, label);
+        back.text(x, H - 53.0, true, 9.0, false, value);
+    }
+    back.text(10.0, H - 74.0, false, 6.0, false, "Member services");
+    back.text(
+        10.0,
+        H - 85.0,
+        true,
+        8.5,
+        false,
+        &card.member_services_phone,
+    );
+    back.text(130.0, H - 74.0, false, 6.0, false, "Provider services");
+    back.text(
+        130.0,
+        H - 85.0,
+        true,
+        8.5,
+        false,
+        &card.provider_services_phone,
+    );
+    back.text(
+        10.0,
+        H - 104.0,
+        false,
+        6.5,
+        false,
+        &format!("Coverage {} to {}", card.coverage_start, card.coverage_end),
+    );
+    back.text(
+        10.0,
+        20.0,
+        false,
+        5.5,
+        false,
+        "Show this card when you get care. In an emergency, call 911.",
+    );
+
+    for (i, page) in [front, back].into_iter().enumerate() {
+        let mut p = pdf.page(pages[i]);
+        p.media_box(Rect::new(0.0, 0.0, W, H));
+        p.parent(tree);
+        p.contents(contents[i]);
+        let mut res = p.resources();
+        let mut fonts = res.fonts();
+        fonts.pair(Name(b"F1"), regular);
+        fonts.pair(Name(b"F2"), bold);
+        fonts.finish();
+        res.finish();
+        p.finish();
+        let data = page.content.finish();
+        pdf.stream(contents[i], &data);
+    }
+    pdf.type1_font(regular).base_font(Name(b"Helvetica"));
+    pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold"));
+    pdf.finish()
+}

@@ -1,0 +1,258 @@
+//! The member's home: sharing consent, alert read state, notification
+//! preferences, premium bills, claims waiting for information, primary care
+//! providers and the facts the preventive care rules read.
+
+use super::Db;
+use chrono::NaiveDate;
+use portal_domain::account::UsPhone;
+use portal_domain::alerts::{PremiumBill, Sex};
+use portal_domain::home::{AlertPref, NotificationPrefs, Pcp};
+use portal_domain::Money;
+use std::collections::{HashMap, HashSet};
+
+/// Pairs (grantor, grantee) of recorded consent within a household.
+pub async fn consents(db: &Db, household_id: i64) -> sqlx::Result<HashSet<(i64, i64)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT s.grantor_member_id, s.grantee_member_id FROM sharing_consents s \
+         JOIN members m ON m.id = s.grantor_member_id WHERE m.household_id = ?",
+    )
+    .bind(household_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Records (`share`) or withdraws consent from `grantor` to `grantee`.
+pub async fn set_consent(
+    db: &Db,
+    grantor: i64,
+    grantee: i64,
+    share: bool,
+    now: i64,
+) -> sqlx::Result<()> {
+    if share {
+        sqlx::query(
+            "INSERT INTO sharing_consents (grantor_member_id, grantee_member_id, granted_at) VALUES (?, ?, ?) \
+             ON CONFLICT (grantor_member_id, grantee_member_id) DO NOTHING",
+        )
+        .bind(grantor)
+        .bind(grantee)
+        .bind(now)
+        .execute(db)
+        .await?;
+    } else {
+        sqlx::query(
+            "DELETE FROM sharing_consents WHERE grantor_member_id = ? AND grantee_member_id = ?",
+        )
+        .bind(grantor)
+        .bind(grantee)
+        .execute(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sex of each member of a household, where recorded.
+pub async fn sexes(db: &Db, household_id: i64) -> sqlx::Result<HashMap<i64, Sex>> {
+    let rows: Vec<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, sex FROM members WHERE household_id = ?")
+            .bind(household_id)
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, s)| Some((id, Sex::parse(&s?)?)))
+        .collect())
+}
+
+/// Keys of the alerts a user has read.
+pub async fn read_alerts(db: &Db, user_id: i64) -> sqlx::Result<HashSet<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT alert_key FROM alert_reads WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(|(k,)| k).collect())
+}
+
+/// Marks alerts read (`read`) or unread for a user.
+pub async fn set_read(
+    db: &Db,
+    user_id: i64,
+    keys: &[String],
+    read: bool,
+    now: i64,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    for k in keys {
+        if read {
+            sqlx::query(
+                "INSERT INTO alert_reads (user_id, alert_key, read_at) VALUES (?, ?, ?) \
+                 ON CONFLICT (user_id, alert_key) DO NOTHING",
+            )
+            .bind(user_id)
+            .bind(k)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query("DELETE FROM alert_reads WHERE user_id = ? AND alert_key = ?")
+                .bind(user_id)
+                .bind(k)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await
+}
+
+/// A user's notification preferences: the alert channels (the defaults when
+/// none are stored) and the account's one contact email and phone
+/// (`users.email`, `users.phone`, the same ones `/account` edits).
+pub async fn prefs(db: &Db, user_id: i64) -> sqlx::Result<NotificationPrefs> {
+    let (email, phone) = super::security::contact(db, user_id).await?;
+    let json: Option<String> =
+        sqlx::query_scalar("SELECT alerts_json FROM notification_prefs WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    let stored: Vec<AlertPref> = json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    let defaults = NotificationPrefs::defaults();
+    let alerts = defaults
+        .alerts
+        .iter()
+        .map(|d| {
+            stored
+                .iter()
+                .find(|s| s.kind == d.kind)
+                .copied()
+                .unwrap_or(*d)
+        })
+        .collect();
+    Ok(NotificationPrefs {
+        email: email.unwrap_or_default(),
+        phone: phone
+            .as_deref()
+            .and_then(|p| UsPhone::parse(p).ok())
+            .map(|p| p.display())
+            .unwrap_or_default(),
+        alerts,
+    })
+}
+
+/// Stores a user's (validated) notification preferences: the channels, and
+/// the contact email and phone on the account, in one transaction. Returns
+/// whether the contact details changed (for the audit log).
+pub async fn save_prefs(
+    db: &Db,
+    user_id: i64,
+    p: &NotificationPrefs,
+    now: i64,
+) -> anyhow::Result<bool> {
+    let json = serde_json::to_string(&p.alerts)?;
+    let email = Some(p.email.trim()).filter(|e| !e.is_empty());
+    let phone = UsPhone::parse(&p.phone).ok().map(|x| x.e164());
+    let mut tx = db.begin().await?;
+    let before: (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT email, phone FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query("UPDATE users SET email = ?, phone = ? WHERE id = ?")
+        .bind(email)
+        .bind(&phone)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO notification_prefs (user_id, alerts_json, updated_at) VALUES (?, ?, ?) \
+         ON CONFLICT (user_id) DO UPDATE SET alerts_json = excluded.alerts_json, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(json)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(before != (email.map(str::to_string), phone))
+}
+
+/// A household's premium bills, oldest first.
+pub async fn premiums(db: &Db, household_id: i64) -> sqlx::Result<Vec<PremiumBill>> {
+    let rows: Vec<(NaiveDate, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT due_date, amount_cents, paid_at FROM premium_bills WHERE household_id = ? ORDER BY due_date",
+    )
+    .bind(household_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(due, cents, paid)| PremiumBill {
+            amount: Money::from_cents(cents),
+            due,
+            paid: paid.is_some(),
+        })
+        .collect())
+}
+
+/// Open requests for information on a household's claims: claim id -> message.
+pub async fn info_requests(db: &Db, household_id: i64) -> sqlx::Result<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT r.claim_id, r.message FROM claim_info_requests r JOIN claims c ON c.id = r.claim_id \
+         WHERE c.household_id = ? AND r.resolved_at IS NULL",
+    )
+    .bind(household_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Denial reasons of a household's denied claims: claim id -> reason.
+pub async fn denial_reasons(db: &Db, household_id: i64) -> sqlx::Result<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, denial_reason FROM claims WHERE household_id = ? AND denial_reason IS NOT NULL",
+    )
+    .bind(household_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// (patient, procedure code, date of service) of a household's claim lines
+/// with one of `codes`, on claims that were not denied.
+pub async fn service_history(
+    db: &Db,
+    household_id: i64,
+    codes: &[&str],
+) -> sqlx::Result<Vec<(i64, String, NaiveDate)>> {
+    if codes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; codes.len()].join(",");
+    let sql = format!(
+        "SELECT c.patient_member_id, l.code, c.service_start FROM claim_lines l JOIN claims c ON c.id = l.claim_id \
+         WHERE c.household_id = ? AND c.status <> 'denied' AND l.code IN ({marks})"
+    );
+    let mut q = sqlx::query_as(&sql).bind(household_id);
+    for c in codes {
+        q = q.bind(*c);
+    }
+    q.fetch_all(db).await
+}
+
+/// Primary care providers of a household's members.
+pub async fn pcps(db: &Db, household_id: i64) -> sqlx::Result<HashMap<i64, Pcp>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT p.member_id, p.provider_name, p.phone FROM primary_care p JOIN members m ON m.id = p.member_id \
+         WHERE m.household_id = ?",
+    )
+    .bind(household_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, phone)| (id, Pcp { name, phone }))
+        .collect())
+}

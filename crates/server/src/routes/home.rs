@@ -1,0 +1,480 @@
+//! The member's home: the aggregate dashboard, alerts (computed here, read
+//! state stored per user), notification preferences, family sharing consent
+//! and the ID card as a PDF.
+
+use super::claims::{household_view, HouseholdView};
+use super::plans::{current_accumulators, query_params};
+use crate::auth::AuthUser;
+use crate::db::{self, audit, audit::Event, home as store, members, plans as plans_db};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiPath};
+use crate::routes::client::ClientInfo;
+use crate::state::AppState;
+use axum::extract::{RawQuery, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{Datelike, Utc};
+use portal_domain::alerts::{
+    self, preventive_codes, Alert, AlertCount, AlertFacts, AlertList, ClaimFact, PersonFacts,
+};
+use portal_domain::api::Relationship;
+use portal_domain::claims::ClaimSummary;
+use portal_domain::dates::parse_iso;
+use portal_domain::estimate::Progress;
+use portal_domain::family;
+use portal_domain::home::{
+    self as home, CoveredPerson, Dashboard, HiddenPerson, NotificationPrefs, Scope, SharePerson,
+    ShareRequest, SharingStatus, ATTENTION_CLAIMS, RECENT_CLAIMS,
+};
+use portal_domain::plans::api::PersonProgress;
+use portal_domain::ProblemDetails;
+use serde::{Deserialize, Serialize};
+
+/// Most alert keys one mark-read request may carry.
+pub const MAX_READ_KEYS: usize = 200;
+
+fn member_invalid() -> ApiError {
+    ApiError::field(
+        "member",
+        "member.invalid",
+        "Choose a member of your household you may see, or all.",
+    )
+}
+
+/// The ids the `member` scope covers (validated against what the caller may see).
+fn scope_ids(view: &HouseholdView, raw: Option<&str>) -> ApiResult<(Scope, Vec<i64>)> {
+    let q = query_params(raw, &["member"])?;
+    let scope = Scope::parse(q.get("member").map(String::as_str)).ok_or_else(member_invalid)?;
+    match scope {
+        Scope::All => Ok((scope, view.visible.clone())),
+        Scope::Member(id) if view.visible.contains(&id) => Ok((scope, vec![id])),
+        Scope::Member(_) => Err(member_invalid()),
+    }
+}
+
+fn is_subscriber(view: &HouseholdView, user: &AuthUser) -> bool {
+    view.rows
+        .iter()
+        .any(|r| r.id == user.member_id && r.relationship == Relationship::Subscriber.as_str())
+}
+
+/// Everything the alerts need, then the alerts with this user's read state,
+/// limited to the kinds the user wants in the portal.
+async fn alerts_for(
+    state: &AppState,
+    user: &AuthUser,
+    view: &HouseholdView,
+) -> ApiResult<Vec<Alert>> {
+    let today = Utc::now().date_naive();
+    let (_, plan, acc) = current_accumulators(state, user).await?;
+    let sexes = store::sexes(&state.db, user.household_id).await?;
+    let codes: Vec<&str> = preventive_codes().collect();
+    let history = store::service_history(&state.db, user.household_id, &codes).await?;
+    let people: Vec<PersonFacts> = view
+        .visible_rows()
+        .into_iter()
+        .filter_map(|r| {
+            Some(PersonFacts {
+                id: r.id,
+                first_name: r.first_name.clone(),
+                born: parse_iso(&r.date_of_birth)?,
+                sex: sexes.get(&r.id).copied(),
+                history: history
+                    .iter()
+                    .filter(|(p, _, _)| *p == r.id)
+                    .map(|(_, code, day)| (code.clone(), *day))
+                    .collect(),
+                progress: Progress::of(&plan.design, &acc, r.id, true),
+            })
+        })
+        .collect();
+    let index = state.claims.household(&state.db, user.household_id).await?;
+    let reasons = store::denial_reasons(&state.db, user.household_id).await?;
+    let requests = store::info_requests(&state.db, user.household_id).await?;
+    let claims = index
+        .entries
+        .iter()
+        .map(|(c, _)| c)
+        .filter(|c| view.visible.contains(&c.patient_id))
+        .filter(|c| requests.contains_key(&c.id) || reasons.contains_key(&c.id))
+        .map(|c| ClaimFact {
+            id: c.id,
+            claim_number: c.claim_number.clone(),
+            patient_id: c.patient_id,
+            status: c.status,
+            status_date: c.status_date,
+            service_start: c.service_start,
+            provider: c.provider.name.clone(),
+            denial_reason: reasons.get(&c.id).cloned(),
+            info_request: requests.get(&c.id).cloned(),
+        })
+        .collect();
+    let premiums = if is_subscriber(view, user) {
+        store::premiums(&state.db, user.household_id).await?
+    } else {
+        Vec::new()
+    };
+    let (start, end) = state.config.enrollment_window(today);
+    let facts = AlertFacts {
+        premiums,
+        claims,
+        people,
+        enrollment_open_until: (start <= today && today <= end).then_some(end),
+        year: today.year(),
+    };
+    let read = store::read_alerts(&state.db, user.user_id).await?;
+    let prefs = store::prefs(&state.db, user.user_id).await?;
+    Ok(alerts::compute(&facts, today)
+        .into_iter()
+        .filter(|a| prefs.channels(a.kind).portal)
+        .map(|mut a| {
+            a.read = read.contains(&a.key);
+            a
+        })
+        .collect())
+}
+
+fn unread(items: &[Alert]) -> u32 {
+    u32::try_from(items.iter().filter(|a| !a.read).count()).unwrap_or(u32::MAX)
+}
+
+/// Everything the home page draws, in one request: coverage, who is covered
+/// and who is hidden (and why), progress, this year's totals, recent claims,
+/// claims needing attention, spending by month and category, the next
+/// premium and the unread alert count. `member` scopes it to one person.
+#[utoipa::path(get, path = "/api/v1/dashboard", tag = "home",
+    params(("member" = Option<String>, Query, description = "`all` (default) or an opaque member id")),
+    responses((status = 200, body = Dashboard), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+pub async fn dashboard(
+    State(state): State<AppState>,
+    user: AuthUser,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<Dashboard>> {
+    let today = Utc::now().date_naive();
+    let view = household_view(&state, &user).await?;
+    let (scope, ids) = scope_ids(&view, raw.as_deref())?;
+    let (h, plan, acc) = current_accumulators(&state, &user).await?;
+    let viewer = view
+        .rows
+        .iter()
+        .find(|r| r.id == user.member_id)
+        .ok_or_else(ApiError::not_found)?;
+    let card = members::id_card(&state.db, viewer)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let pcps = store::pcps(&state.db, user.household_id).await?;
+    let covered = view
+        .visible_rows()
+        .into_iter()
+        .filter_map(|r| {
+            let s = r.summary()?;
+            Some(CoveredPerson {
+                id: s.id,
+                first_name: s.first_name,
+                last_name: s.last_name,
+                relationship: s.relationship,
+                member_id: s.member_id,
+                pcp: pcps.get(&r.id).cloned(),
+            })
+        })
+        .collect();
+    let hidden = view
+        .hidden
+        .iter()
+        .filter_map(|(r, reason)| {
+            Some(HiddenPerson {
+                relationship: Relationship::parse(&r.relationship)?,
+                reason: *reason,
+                message: reason.message().into(),
+            })
+        })
+        .collect();
+    let index = state.claims.household(&state.db, user.household_id).await?;
+    let mut claims: Vec<&ClaimSummary> = index
+        .entries
+        .iter()
+        .map(|(c, _)| c)
+        .filter(|c| ids.contains(&c.patient_id) && c.service_start <= today)
+        .collect();
+    claims.sort_by(|a, b| b.service_start.cmp(&a.service_start).then(b.id.cmp(&a.id)));
+    let recent = claims
+        .iter()
+        .take(RECENT_CLAIMS)
+        .map(|c| (*c).clone())
+        .collect();
+    let mut attention: Vec<&ClaimSummary> = claims
+        .iter()
+        .copied()
+        .filter(|c| home::needs_attention(c))
+        .collect();
+    attention.sort_by(|a, b| b.status_date.cmp(&a.status_date).then(b.id.cmp(&a.id)));
+    let attention = attention
+        .into_iter()
+        .take(ATTENTION_CLAIMS)
+        .cloned()
+        .collect();
+    let people: Vec<(i64, String)> = h
+        .people
+        .iter()
+        .filter(|p| ids.contains(&p.id))
+        .map(|p| (p.id, p.first_name.clone()))
+        .collect();
+    let progress = people
+        .iter()
+        .map(|(id, name)| PersonProgress {
+            member: *id,
+            first_name: name.clone(),
+            in_network: Progress::of(&plan.design, &acc, *id, true),
+            out_of_network: Progress::of(&plan.design, &acc, *id, false),
+        })
+        .collect();
+    let premium = if is_subscriber(&view, &user) {
+        store::premiums(&state.db, user.household_id)
+            .await?
+            .into_iter()
+            .find(|b| !b.paid)
+    } else {
+        None
+    };
+    let alerts = alerts_for(&state, &user, &view).await?;
+    Ok(Json(Dashboard {
+        plan: card.plan,
+        coverage_start: card.coverage_start,
+        coverage_end: card.coverage_end,
+        viewer: user.member_id,
+        covered,
+        hidden,
+        scope: match scope {
+            Scope::All => None,
+            Scope::Member(id) => Some(id),
+        },
+        year: today.year(),
+        out_of_network: plan.design.limits(false).is_some(),
+        progress,
+        totals: home::year_totals(&claims, today.year()),
+        recent,
+        attention,
+        spending: home::spending(&people, &claims, today),
+        premium,
+        next_plan: plans_db::pending_change(&state.db, user.household_id).await?,
+        unread_alerts: unread(&alerts),
+    }))
+}
+
+/// The caller's alerts, most severe first, each with its read state.
+#[utoipa::path(get, path = "/api/v1/alerts", tag = "home",
+    responses((status = 200, body = AlertList), (status = 401, body = ProblemDetails)))]
+pub async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<AlertList>> {
+    let view = household_view(&state, &user).await?;
+    let items = alerts_for(&state, &user, &view).await?;
+    Ok(Json(AlertList {
+        unread: unread(&items),
+        items,
+    }))
+}
+
+/// How many of the caller's alerts are unread (the header's count).
+#[utoipa::path(get, path = "/api/v1/alerts/count", tag = "home",
+    responses((status = 200, body = AlertCount), (status = 401, body = ProblemDetails)))]
+pub async fn count(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<AlertCount>> {
+    let view = household_view(&state, &user).await?;
+    let items = alerts_for(&state, &user, &view).await?;
+    Ok(Json(AlertCount {
+        unread: unread(&items),
+    }))
+}
+
+/// `POST /api/v1/alerts/read`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct MarkRead {
+    /// Alert keys (from the list).
+    pub keys: Vec<String>,
+    /// Read (`true`, the default) or unread.
+    pub read: Option<bool>,
+}
+
+/// Marks alerts read (or unread, with `read: false`) for the caller; answers the new count.
+#[utoipa::path(post, path = "/api/v1/alerts/read", tag = "home", request_body = MarkRead,
+    responses((status = 200, body = AlertCount), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<MarkRead>,
+) -> ApiResult<Json<AlertCount>> {
+    if body.keys.is_empty() || body.keys.len() > MAX_READ_KEYS {
+        return Err(ApiError::field(
+            "keys",
+            "keys.count",
+            format!("Give 1 to {MAX_READ_KEYS} alerts."),
+        ));
+    }
+    let view = household_view(&state, &user).await?;
+    let known = alerts_for(&state, &user, &view).await?;
+    if body.keys.iter().any(|k| !known.iter().any(|a| &a.key == k)) {
+        return Err(ApiError::field(
+            "keys",
+            "keys.unknown",
+            "One of these alerts is not one of yours.",
+        ));
+    }
+    store::set_read(
+        &state.db,
+        user.user_id,
+        &body.keys,
+        body.read.unwrap_or(true),
+        db::now(),
+    )
+    .await?;
+    let items = alerts_for(&state, &user, &view).await?;
+    Ok(Json(AlertCount {
+        unread: unread(&items),
+    }))
+}
+
+/// The caller's notification preferences (defaults until saved).
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "home",
+    responses((status = 200, body = NotificationPrefs), (status = 401, body = ProblemDetails)))]
+pub async fn prefs(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<NotificationPrefs>> {
+    Ok(Json(store::prefs(&state.db, user.user_id).await?))
+}
+
+/// Saves the caller's notification preferences (validated by `portal-domain`).
+#[utoipa::path(put, path = "/api/v1/notifications", tag = "home", request_body = NotificationPrefs,
+    responses((status = 200, body = NotificationPrefs), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+pub async fn save_prefs(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: AuthUser,
+    ApiJson(body): ApiJson<NotificationPrefs>,
+) -> ApiResult<Json<NotificationPrefs>> {
+    let valid = home::validate_prefs(&body).map_err(ApiError::validation)?;
+    let now = db::now();
+    if store::save_prefs(&state.db, user.user_id, &valid, now).await? {
+        let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+        audit::record(
+            &state.db,
+            Some(user.user_id),
+            Event::ContactChanged,
+            now,
+            ip,
+            ua,
+        )
+        .await;
+    }
+    Ok(Json(store::prefs(&state.db, user.user_id).await?))
+}
+
+fn person(r: &members::MemberRow) -> Option<family::Person> {
+    Some(family::Person {
+        id: r.id,
+        relationship: Relationship::parse(&r.relationship)?,
+        born: parse_iso(&r.date_of_birth)?,
+    })
+}
+
+async fn sharing_status(state: &AppState, user: &AuthUser) -> ApiResult<SharingStatus> {
+    let today = Utc::now().date_naive();
+    let view = household_view(state, user).await?;
+    let consents = store::consents(&state.db, user.household_id).await?;
+    let me = view
+        .rows
+        .iter()
+        .find(|r| r.id == user.member_id)
+        .and_then(person);
+    let people = view
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let (me, other) = (me.as_ref()?, person(r)?);
+            let shared = consents.contains(&(user.member_id, r.id));
+            (shared || family::can_share_with(me, &other, today)).then(|| SharePerson {
+                member: r.id,
+                first_name: r.first_name.clone(),
+                relationship: other.relationship,
+                shared,
+            })
+        })
+        .collect();
+    Ok(SharingStatus { people })
+}
+
+/// Whom the caller may share their health information with, and with whom they do.
+#[utoipa::path(get, path = "/api/v1/family/sharing", tag = "home",
+    responses((status = 200, body = SharingStatus), (status = 401, body = ProblemDetails)))]
+pub async fn sharing(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<SharingStatus>> {
+    Ok(Json(sharing_status(&state, &user).await?))
+}
+
+/// Records or withdraws the caller's consent to share with one household member.
+#[utoipa::path(put, path = "/api/v1/family/sharing", tag = "home", request_body = ShareRequest,
+    responses((status = 200, body = SharingStatus), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+pub async fn set_sharing(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<ShareRequest>,
+) -> ApiResult<Json<SharingStatus>> {
+    let status = sharing_status(&state, &user).await?;
+    if !status.people.iter().any(|p| p.member == body.member) {
+        return Err(ApiError::field(
+            "member",
+            "member.invalid",
+            "Choose someone in your household you can share with.",
+        ));
+    }
+    store::set_consent(
+        &state.db,
+        user.member_id,
+        body.member,
+        body.share,
+        db::now(),
+    )
+    .await?;
+    Ok(Json(sharing_status(&state, &user).await?))
+}
+
+/// A visible member's ID card as a two-page, card-sized PDF (front, back).
+#[utoipa::path(get, path = "/api/v1/members/{id}/card.pdf", tag = "coverage",
+    params(("id" = i64, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "The card"), (status = 404, body = ProblemDetails)))]
+pub async fn card_pdf(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Response> {
+    let view = household_view(&state, &user).await?;
+    let member = view
+        .visible_rows()
+        .into_iter()
+        .find(|r| r.id == id)
+        .cloned()
+        .ok_or_else(ApiError::not_found)?;
+    let card = members::id_card(&state.db, &member)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let pdf = crate::card_pdf::render(&card);
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                // The file name carries no personal information.
+                format!(
+                    "attachment; filename=\"id-card-{}.pdf\"",
+                    card.member.member_id.suffix()
+                ),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
