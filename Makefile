@@ -24,7 +24,7 @@ SERVER    := target/release/portal-server
 # Everything the browser bundle is built from: trunk runs only when one changed,
 # so a warm `make run` does not rebuild (or re-optimise) the wasm.
 WEB_SOURCES := $(shell find src style public crates/domain/src -type f 2>/dev/null) \
-               $(wildcard *.html) scripts/build-web.sh Trunk.toml Cargo.toml Cargo.lock \
+               index.html scripts/build-web.sh Trunk.toml Cargo.toml Cargo.lock \
                crates/domain/Cargo.toml \
                $(wildcard .cargo/config.toml rust-toolchain.toml)
 

@@ -43,7 +43,7 @@ test.describe('entries', () => {
     // Home -> ID cards: the same entry, the same document.
     await markDocument(page);
     await shell.follow('ID cards');
-    await expect(page).toHaveURL((url) => url.pathname === '/cards');
+    await expect(page).toHaveURL((url) => url.pathname === '/id-card');
     expect(await sameDocument(page), 'ID cards opened without a page load').toBe(true);
 
     // ID cards -> Claims: another entry, loaded as a page; still signed in.
@@ -55,12 +55,12 @@ test.describe('entries', () => {
 
     // Back into the member entry, then back again within it.
     await page.goBack();
-    await expect(page).toHaveURL((url) => url.pathname === '/cards');
+    await expect(page).toHaveURL((url) => url.pathname === '/id-card');
     await page.goBack();
     await expect(page).toHaveURL((url) => url.pathname === '/');
     await expect(shell.heading(/^Welcome/)).toBeVisible();
     await page.goForward();
-    await expect(page).toHaveURL((url) => url.pathname === '/cards');
+    await expect(page).toHaveURL((url) => url.pathname === '/id-card');
     await page.goForward();
     await expect(page).toHaveURL((url) => url.pathname === '/claims');
     await expect(shell.heading('Claims')).toBeVisible();

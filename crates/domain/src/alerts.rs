@@ -15,42 +15,12 @@
 //! | Colonoscopy | adults 45 to 75 | every 10 years | USPSTF 2021, Colorectal Cancer: Screening (grade A for 50-75, B for 45-49) |
 
 use crate::claims::ClaimStatus;
+use crate::code_enum::code_enum;
 use crate::estimate::Progress;
 use crate::family::age_on;
 use crate::money::Money;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vm])* #[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// Stable code (JSON, CSS modifiers).
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// Plain-language label.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            /// Parses the stable code.
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
-}
 
 code_enum! {
     /// The kinds of alert.

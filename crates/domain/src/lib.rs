@@ -28,6 +28,8 @@
 //! * [`home`]: the dashboard body, spending picture, sharing, notification preferences.
 //! * [`entries`]: which bundle of the web app serves which path.
 
+mod code_enum;
+
 pub mod account;
 pub mod alerts;
 pub mod api;

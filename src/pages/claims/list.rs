@@ -13,7 +13,7 @@ use super::saved::SavedFilters;
 use super::{count, list_href, money, query_string};
 use crate::api::{self, ApiError};
 use crate::browser::{encode_query_value, long_date, today};
-use crate::components::{ErrorPanel, StatusBadge, TextField};
+use crate::components::{ErrorPanel, SelectField, StatusBadge, TextField};
 use crate::router::{use_location, use_navigate, use_query_map, NavigateOptions};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
@@ -243,7 +243,7 @@ pub fn ClaimsListPage() -> impl IntoView {
             aria-label="Filter claims"
             on:submit=|ev| ev.prevent_default()
         >
-            <FilterSelect
+            <SelectField
                 id="claims-range"
                 label="Date range"
                 options=Signal::stored(
@@ -273,7 +273,7 @@ pub fn ClaimsListPage() -> impl IntoView {
                     on:change=set_dates
                 />
             </Show>
-            <FilterSelect
+            <SelectField
                 id="claims-member"
                 label="Family member"
                 options=members
@@ -282,7 +282,7 @@ pub fn ClaimsListPage() -> impl IntoView {
                 })
                 on_pick=Callback::new(move |v: String| update(&|f| f.member = v.parse().ok(), false))
             />
-            <FilterSelect
+            <SelectField
                 id="claims-category"
                 label="Service category"
                 options=Signal::stored(all_and(
@@ -293,7 +293,7 @@ pub fn ClaimsListPage() -> impl IntoView {
                     update(&|f| f.category = ServiceCategory::parse(&v), false)
                 })
             />
-            <FilterSelect
+            <SelectField
                 id="claims-status"
                 label="Status"
                 options=Signal::stored(all_and(
@@ -304,7 +304,7 @@ pub fn ClaimsListPage() -> impl IntoView {
                     update(&|f| f.status = ClaimStatus::parse(&v), false)
                 })
             />
-            <FilterSelect
+            <SelectField
                 id="claims-network"
                 label="Network"
                 options=Signal::stored(all_and(
@@ -580,7 +580,7 @@ pub fn ClaimsListPage() -> impl IntoView {
                     {summary}
                 </p>
                 <div class="claims-sort" hidden=move || !phone.get()>
-                    <FilterSelect
+                    <SelectField
                         id="claims-sort"
                         label="Sort by"
                         options=Signal::stored(
@@ -647,53 +647,6 @@ fn all_and(items: impl Iterator<Item = (&'static str, &'static str)>) -> Options
     std::iter::once((String::new(), "All".to_string()))
         .chain(items.map(|(v, l)| (v.to_string(), l.to_string())))
         .collect()
-}
-
-/// A labelled `<select>` whose choice is `value`; `on_pick` gets the new value.
-#[component]
-fn FilterSelect(
-    /// The select's `id`.
-    id: &'static str,
-    /// Visible label.
-    label: &'static str,
-    /// `(value, label)` pairs.
-    options: Signal<Options>,
-    /// The chosen value (empty: the first option).
-    value: Signal<String>,
-    /// Called with the value the member picked.
-    on_pick: Callback<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label class="field__label" for=id>
-                {label}
-            </label>
-            <select
-                class="field__input"
-                id=id
-                name=id
-                on:change=move |ev| on_pick.run(event_target_value(&ev))
-            >
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, text)| {
-                            let current = v.clone();
-                            view! {
-                                <option
-                                    value=v
-                                    prop:selected=move || value.with(|c| *c == current)
-                                >
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </div>
-    }
 }
 
 /// Link to a claim's detail page, carrying the list's query.

@@ -1,17 +1,15 @@
 //! `/forgot-password`: the identity check, then a new password under the
 //! active policy (live checklist); every signed-in device is signed out.
 
-use super::{show_error, RecoveryLinks};
+use super::{RecoveryAnswer, RecoveryForm, RecoveryLinks};
 use crate::api;
-use crate::browser::{focus_id, today};
+use crate::browser::today;
 use crate::components::{
     AlertRegion, IdentityFields, IdentityValues, PasswordField, PublicLayout, RuleChecklist,
 };
-use crate::state::form::FormErrors;
 use crate::state::remote::remote;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::account::{confirm_errors, validate_identity, ForgotPasswordRequest};
 use portal_domain::problem::push_error;
 use portal_domain::registration::password_errors;
@@ -58,7 +56,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         });
         errors
     });
-    let form = FormErrors::new(client);
+    let f = RecoveryForm::new(identity, client, &ORDER);
+    let form = f.form;
     let checks = Signal::derive(move || {
         new_password.with(|pw| {
             policy.with(|p| {
@@ -69,35 +68,19 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             })
         })
     });
-    let alert = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(field) = form.submit(&ORDER) {
-            focus_id(field);
-            return;
-        }
-        alert.set(None);
-        let body = ForgotPasswordRequest {
-            identity: identity.check_untracked(),
-            new_password: new_password.get_untracked(),
-            confirm_password: confirm_password.get_untracked(),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::forgot_password(&body).await;
-            if pending.try_set(false).is_none() {
-                match result {
-                    Ok(r) => done.set(Some(r.message)),
-                    Err(e) => show_error(e, form, identity, &ORDER, alert),
-                }
+        f.submit(ev, move || {
+            let body = ForgotPasswordRequest {
+                identity: identity.check_untracked(),
+                new_password: new_password.get_untracked(),
+                confirm_password: confirm_password.get_untracked(),
+            };
+            async move {
+                api::security::forgot_password(&body)
+                    .await
+                    .map(|r| r.message)
             }
-        });
+        })
     };
 
     view! {
@@ -107,21 +90,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <p class="lead">
                     "Confirm who you are with the details on your member ID card, then choose a new password."
                 </p>
-                <AlertRegion message=alert />
-                <div role="status" class="notice">
-                    {move || {
-                        done.get()
-                            .map(|m| {
-                                view! {
-                                    <p class="notice__message">{m}</p>
-                                    <p>
-                                        <a href="/login">"Sign in now"</a>
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
-                <Show when=move || done.with(Option::is_none)>
+                <AlertRegion message=f.alert />
+                <RecoveryAnswer done=f.done />
+                <Show when=move || f.open()>
                     <form class="form" novalidate=true on:submit=on_submit>
                         <fieldset class="fieldset">
                             <legend>"Who you are"</legend>
@@ -154,8 +125,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 on:focusout=move |_| form.left("confirm_password")
                             />
                         </fieldset>
-                        <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
-                            {move || if pending.get() { "Saving…" } else { "Set new password" }}
+                        <button type="submit" class="button button--primary button--block" disabled=move || f.pending.get()>
+                            {move || if f.pending.get() { "Saving…" } else { "Set new password" }}
                         </button>
                     </form>
                 </Show>

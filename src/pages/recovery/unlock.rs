@@ -1,14 +1,12 @@
 //! `/unlock`: the identity check ends a sign-in lockout early.
 
-use super::{show_error, RecoveryLinks};
+use super::{RecoveryAnswer, RecoveryForm, RecoveryLinks};
 use crate::api;
-use crate::browser::{focus_id, today};
+use crate::browser::today;
 use crate::components::identity_fields::IDENTITY_ORDER;
 use crate::components::{AlertRegion, IdentityFields, IdentityValues, PublicLayout};
-use crate::state::form::FormErrors;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::account::validate_identity;
 
 /// The unlock-account page.
@@ -22,32 +20,12 @@ pub fn UnlockPage() -> impl IntoView {
             .err()
             .unwrap_or_default()
     });
-    let form = FormErrors::new(client);
-    let alert = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-
+    let f = RecoveryForm::new(identity, client, &IDENTITY_ORDER);
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(field) = form.submit(&IDENTITY_ORDER) {
-            focus_id(field);
-            return;
-        }
-        alert.set(None);
-        let body = identity.check_untracked();
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::unlock(&body).await;
-            if pending.try_set(false).is_none() {
-                match result {
-                    Ok(r) => done.set(Some(r.message)),
-                    Err(e) => show_error(e, form, identity, &IDENTITY_ORDER, alert),
-                }
-            }
-        });
+        f.submit(ev, move || {
+            let body = identity.check_untracked();
+            async move { api::security::unlock(&body).await.map(|r| r.message) }
+        })
     };
 
     view! {
@@ -58,25 +36,13 @@ pub fn UnlockPage() -> impl IntoView {
                     "After too many attempts to sign in, your account is locked for a while. "
                     "Confirm who you are to unlock it now."
                 </p>
-                <AlertRegion message=alert />
-                <div role="status" class="notice">
-                    {move || {
-                        done.get()
-                            .map(|m| {
-                                view! {
-                                    <p class="notice__message">{m}</p>
-                                    <p>
-                                        <a href="/login">"Sign in now"</a>
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
-                <Show when=move || done.with(Option::is_none)>
+                <AlertRegion message=f.alert />
+                <RecoveryAnswer done=f.done />
+                <Show when=move || f.open()>
                     <form class="form" novalidate=true on:submit=on_submit>
-                        <IdentityFields values=identity form=form today=today.to_string() />
-                        <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
-                            {move || if pending.get() { "Checking…" } else { "Unlock my account" }}
+                        <IdentityFields values=identity form=f.form today=today.to_string() />
+                        <button type="submit" class="button button--primary button--block" disabled=move || f.pending.get()>
+                            {move || if f.pending.get() { "Checking…" } else { "Unlock my account" }}
                         </button>
                     </form>
                 </Show>

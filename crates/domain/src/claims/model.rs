@@ -10,43 +10,13 @@
 //! 3. A claim's totals equal the sum of its lines (reversal lines carry
 //!    negative amounts, so a reversed claim nets to zero).
 
+use crate::code_enum::code_enum;
 use crate::member_id::MemberId;
 use crate::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vm])* #[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// Stable code (as in URLs, JSON and CSS modifiers).
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// Plain-language label.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            /// Parses the stable code.
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
-}
-
-string_enum! {
+code_enum! {
     /// The kind of claim, as in the CARIN Blue Button profiles.
     ClaimType {
         /// Doctor or other professional.
@@ -64,7 +34,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+code_enum! {
     /// Service category, for filtering and the spending picture.
     ServiceCategory {
         /// Primary care office visit.
@@ -96,7 +66,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+code_enum! {
     /// Where a claim stands.
     ClaimStatus {
         /// Received, not yet reviewed.
@@ -116,7 +86,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+code_enum! {
     /// Whether the provider is in the plan's network.
     Network {
         /// In network.

@@ -8,35 +8,10 @@ pub mod api;
 pub mod compare;
 
 use crate::api::Relationship;
+use crate::code_enum::code_enum;
 use crate::cost::PlanDesign;
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
-
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vm])* #[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// Stable code (JSON, CSS modifiers).
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// Plain label.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-        }
-    };
-}
 
 code_enum! {
     /// How the plan's network works.

@@ -166,6 +166,15 @@ const PROVIDERS: &[ProviderInfo] = &[
     },
 ];
 
+/// The demo provider called `name` as a claim stores it: name, NPI,
+/// specialty and network.
+pub fn provider_named(name: &str) -> Option<(&'static str, String, &'static str, Network)> {
+    PROVIDERS
+        .iter()
+        .find(|p| p.name == name)
+        .map(|p| (p.name, npi(p.npi_base), p.specialty, p.network))
+}
+
 /// An NPI with its Luhn check digit (computed with the 80840 prefix, as CMS specifies).
 pub fn npi(base9: u32) -> String {
     let body = format!("{base9:09}");

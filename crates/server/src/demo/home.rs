@@ -8,7 +8,11 @@
 //! nobody has consented (`family1` sees Dana and Milo only); in the Quinn
 //! (benchmark) household Robin shares with Pat.
 
+use crate::db::claims::{insert, NewClaim, NewLine};
 use chrono::{Datelike, Duration, NaiveDate};
+use portal_domain::claims::{Amounts, ClaimStatus, ClaimType, Network, ServiceCategory};
+use portal_domain::cost::{Accumulators, Benefit, Service};
+use portal_domain::Money;
 use sqlx::{Sqlite, Transaction};
 
 /// (household, suffix, sex).
@@ -177,9 +181,6 @@ pub async fn seed(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow:
 /// priced by the cost-sharing engine after this year's other claims), so the
 /// Chen household shows "deductible met" and "out-of-pocket maximum near".
 async fn big_claim(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow::Result<()> {
-    use portal_domain::claims::{Amounts, Network, ServiceCategory};
-    use portal_domain::cost::{Accumulators, Benefit, Service};
-    use portal_domain::Money;
     let Some(dana) = member(tx, 5, "01").await? else {
         return Ok(());
     };
@@ -225,13 +226,7 @@ async fn big_claim(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow
         let drug = cat == Some(ServiceCategory::Prescription) && design.rx_deductible.is_some();
         acc.record(patient, in_net, &amounts, drug);
     }
-    let provider: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT provider_name, provider_npi, provider_specialty FROM claims \
-         WHERE household_id = 5 AND category = 'specialist' AND network = 'in' LIMIT 1",
-    )
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((name, npi, specialty)) = provider else {
+    let Some(provider) = super::claims::provider_named("Lakeside Orthopedics") else {
         return Ok(());
     };
     let service = Service {
@@ -241,51 +236,28 @@ async fn big_claim(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow
         billed: Money::from_dollars(34_000),
         allowed: Money::from_dollars(16_000),
     };
-    let t = design.adjudicate(&mut acc, &service).amounts;
+    let amounts = design.adjudicate(&mut acc, &service).amounts;
     let start = (today - Duration::days(15))
         .max(NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
-    let id = sqlx::query(
-        "INSERT INTO claims (household_id, patient_member_id, claim_number, claim_type, category, service_start, \
-         service_end, provider_name, provider_npi, provider_specialty, network, status, status_date, denial_reason, \
-         billed_cents, allowed_cents, plan_paid_cents, deductible_cents, copay_cents, coinsurance_cents, \
-         not_covered_cents, member_owes_cents) \
-         VALUES (5, ?, ?, 'outpatient', 'other', ?, ?, ?, ?, ?, 'in', 'paid', ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(dana)
-    .bind(format!("EV{:02}05900001", start.year() % 100))
-    .bind(start)
-    .bind(start)
-    .bind(name)
-    .bind(npi)
-    .bind(specialty)
-    .bind(start.max(today - Duration::days(1)))
-    .bind(t.billed.cents())
-    .bind(t.allowed.cents())
-    .bind(t.plan_paid.cents())
-    .bind(t.deductible.cents())
-    .bind(t.copay.cents())
-    .bind(t.coinsurance.cents())
-    .bind(t.not_covered.cents())
-    .bind(t.member_owes.cents())
-    .execute(&mut **tx)
-    .await?
-    .last_insert_rowid();
-    sqlx::query(
-        "INSERT INTO claim_lines (claim_id, line_no, code, description, quantity, billed_cents, allowed_cents, \
-         plan_paid_cents, deductible_cents, copay_cents, coinsurance_cents, not_covered_cents, member_owes_cents) \
-         VALUES (?, 1, '29881', 'Knee arthroscopy with meniscectomy, outpatient', 1, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(t.billed.cents())
-    .bind(t.allowed.cents())
-    .bind(t.plan_paid.cents())
-    .bind(t.deductible.cents())
-    .bind(t.copay.cents())
-    .bind(t.coinsurance.cents())
-    .bind(t.not_covered.cents())
-    .bind(t.member_owes.cents())
-    .execute(&mut **tx)
-    .await?;
+    let claim = NewClaim {
+        patient: dana,
+        number: format!("EV{:02}05900001", start.year() % 100),
+        claim_type: ClaimType::InstitutionalOutpatient,
+        category: ServiceCategory::Other,
+        start,
+        end: start,
+        provider,
+        status: ClaimStatus::Paid,
+        status_date: start.max(today - Duration::days(1)),
+        denial_reason: None,
+        lines: vec![NewLine {
+            code: "29881",
+            description: "Knee arthroscopy with meniscectomy, outpatient",
+            quantity: 1,
+            amounts,
+        }],
+    };
+    insert(tx, 5, &[claim]).await?;
     Ok(())
 }
 
@@ -301,50 +273,34 @@ async fn recent_denial(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> an
     let Some(alex) = member(tx, 1, "01").await? else {
         return Ok(());
     };
-    let provider: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT provider_name, provider_npi, provider_specialty, network FROM claims \
-         WHERE household_id = 1 AND category = 'lab_imaging' AND network = 'in' LIMIT 1",
-    )
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((name, npi, specialty, network)) = provider else {
+    let Some(provider) = super::claims::provider_named("Meridian Lab Services") else {
         return Ok(());
     };
     let start = today - Duration::days(35);
-    let billed = 48_000i64;
-    let id = sqlx::query(
-        "INSERT INTO claims (household_id, patient_member_id, claim_number, claim_type, category, service_start, \
-         service_end, provider_name, provider_npi, provider_specialty, network, status, status_date, denial_reason, \
-         billed_cents, allowed_cents, plan_paid_cents, deductible_cents, copay_cents, coinsurance_cents, \
-         not_covered_cents, member_owes_cents) \
-         VALUES (1, ?, ?, 'professional', 'lab_imaging', ?, ?, ?, ?, ?, ?, 'denied', ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)",
-    )
-    .bind(alex)
-    .bind(format!("EV{:02}01900001", start.year() % 100))
-    .bind(start)
-    .bind(start)
-    .bind(name)
-    .bind(npi)
-    .bind(specialty)
-    .bind(network)
-    .bind(today - Duration::days(21))
-    .bind(RECENT_DENIAL_REASON)
-    .bind(billed)
-    .bind(billed)
-    .bind(billed)
-    .execute(&mut **tx)
-    .await?
-    .last_insert_rowid();
-    sqlx::query(
-        "INSERT INTO claim_lines (claim_id, line_no, code, description, quantity, billed_cents, allowed_cents, \
-         plan_paid_cents, deductible_cents, copay_cents, coinsurance_cents, not_covered_cents, member_owes_cents) \
-         VALUES (?, 1, '81479', 'Molecular pathology procedure, unlisted', 1, ?, 0, 0, 0, 0, 0, ?, ?)",
-    )
-    .bind(id)
-    .bind(billed)
-    .bind(billed)
-    .bind(billed)
-    .execute(&mut **tx)
-    .await?;
+    let billed = Money::from_cents(48_000);
+    let claim = NewClaim {
+        patient: alex,
+        number: format!("EV{:02}01900001", start.year() % 100),
+        claim_type: ClaimType::Professional,
+        category: ServiceCategory::LabImaging,
+        start,
+        end: start,
+        provider,
+        status: ClaimStatus::Denied,
+        status_date: today - Duration::days(21),
+        denial_reason: Some(RECENT_DENIAL_REASON),
+        lines: vec![NewLine {
+            code: "81479",
+            description: "Molecular pathology procedure, unlisted",
+            quantity: 1,
+            amounts: Amounts {
+                billed,
+                not_covered: billed,
+                member_owes: billed,
+                ..Amounts::default()
+            },
+        }],
+    };
+    insert(tx, 1, &[claim]).await?;
     Ok(())
 }
