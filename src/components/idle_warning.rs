@@ -2,7 +2,8 @@
 //!
 //! The server is the clock: `GET /api/v1/session` says how long the session
 //! has left (asking does not count as activity), so requests made by any page
-//! are taken into account. The app asks again when the warning is due
+//! are taken into account. The first look uses the clock that came with
+//! `GET /api/v1/me` when the page loaded. The app asks again when the warning is due
 //! (`warn_before_secs` before the end: 5 minutes by default); if the time has
 //! not been extended meanwhile it shows an `alertdialog` (announced by screen
 //! readers, focus on "Stay signed in"). At the end it asks once more; the
@@ -84,9 +85,15 @@ pub fn IdleWarning() -> impl IntoView {
             h.clear();
         }
     });
-    // First look now.
-    if let Some(cb) = check.get_value() {
-        cb.run(());
+    // First look: the clock `GET /api/v1/me` gave when the page loaded
+    // (no request of its own), or ask the server.
+    match session.me().and_then(|me| me.session) {
+        Some(status) => apply(Ok(status)),
+        None => {
+            if let Some(cb) = check.get_value() {
+                cb.run(());
+            }
+        }
     }
 
     let stay = move |_| {

@@ -126,6 +126,11 @@ pub struct Me {
     pub member: MemberSummary,
     /// Seconds of inactivity after which the session ends.
     pub idle_timeout_secs: u64,
+    /// The session's clock as of this answer: given by `GET /api/v1/me`
+    /// only, so the idle warning needs no request of its own when a page
+    /// loads (absent from the sign-in and registration answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<crate::account::SessionStatus>,
 }
 
 /// The plan a member is covered by.

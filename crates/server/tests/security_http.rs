@@ -707,6 +707,29 @@ async fn session_status_does_not_count_as_activity_and_keep_alive_does() {
 }
 
 #[tokio::test]
+async fn me_carries_the_session_clock_so_a_page_load_needs_no_session_request() {
+    let s = TestServer::start_with(|c| c.session_idle_secs = 600).await;
+    let c = s.signed_in("member1").await;
+    let (st, me) = s.get(&c, "/api/v1/me").await;
+    assert_eq!(st, 200);
+    let clock = &me["session"];
+    assert_eq!(clock["idle_timeout_secs"], 600);
+    assert_eq!(clock["warn_before_secs"], 300);
+    let left = clock["remaining_secs"].as_u64().unwrap();
+    assert!((595..=600).contains(&left), "{me}");
+    // the sign-in answer has no clock (the page that follows asks /me)
+    let r = s
+        .client()
+        .post(s.url("/api/v1/auth/login"))
+        .json(&json!({"username": "member1", "password": "Demo.Pass1"}))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    assert!(body.get("session").is_none(), "{body}");
+}
+
+#[tokio::test]
 async fn recovery_refuses_cross_site_requests_and_documents_itself() {
     let s = TestServer::start().await;
     let r = s

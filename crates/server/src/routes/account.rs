@@ -437,7 +437,9 @@ pub async fn revoke_all(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-fn status_for(state: &AppState, last_seen_at: i64, expires_at: i64) -> SessionStatus {
+/// How long a session last seen at `last_seen_at` (and ending at the latest
+/// at `expires_at`) has left, with the idle timeout and the warning's lead.
+pub(crate) fn status_for(state: &AppState, last_seen_at: i64, expires_at: i64) -> SessionStatus {
     let idle = state.config.session_idle_secs;
     let idle_end = last_seen_at.saturating_add(i64::try_from(idle).unwrap_or(i64::MAX / 2));
     let end = idle_end.min(expires_at);

@@ -60,6 +60,7 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
         username: user.username,
         member,
         idle_timeout_secs: state.config.session_idle_secs,
+        session: None,
     })
 }
 
@@ -219,7 +220,14 @@ pub async fn logout(
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = ProblemDetails)))]
 pub async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Me>> {
-    Ok(Json(me_for(&state, user.user_id).await?))
+    let mut me = me_for(&state, user.user_id).await?;
+    // This request was activity: the idle clock starts again now.
+    me.session = Some(super::account::status_for(
+        &state,
+        crate::db::now(),
+        user.expires_at,
+    ));
+    Ok(Json(me))
 }
 
 fn not_eligible(detail: &str) -> ApiError {
