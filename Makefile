@@ -86,7 +86,7 @@ bench:
 	@scripts/bench.sh
 
 clean:
-	rm -rf dist e2e/test-results e2e/playwright-report bench-results
+	rm -rf dist e2e/test-results e2e/playwright-report bench-results entry-*.html
 	cargo clean
 
 distclean: clean
