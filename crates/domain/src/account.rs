@@ -115,7 +115,8 @@ pub struct RegenerateCodesRequest {
 }
 
 /// The identity check of the recovery endpoints (no session): the details on
-/// the member's ID card, plus a code where two-step verification is on.
+/// the member's ID card. It only decides whether a message is sent to the
+/// contact on file; it never proves who is asking on its own.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -128,30 +129,100 @@ pub struct IdentityCheck {
     pub last_name: String,
     /// `YYYY-MM-DD`.
     pub date_of_birth: String,
-    /// Six-digit code from the authenticator app, when two-step verification is on.
-    pub code: String,
 }
 
-/// `POST /api/v1/recovery/password`: the identity check and the new password.
+/// What a recovery is for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryPurpose {
+    /// Send the username to the contact on file.
+    #[default]
+    Username,
+    /// Send a code that lets the member choose a new password.
+    Password,
+    /// Send a code that ends a sign-in lockout early.
+    Unlock,
+}
+
+impl RecoveryPurpose {
+    /// Stable name (as in JSON and the database).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Username => "username",
+            Self::Password => "password",
+            Self::Unlock => "unlock",
+        }
+    }
+
+    /// Parses [`Self::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Username, Self::Password, Self::Unlock]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+/// `POST /api/v1/recovery/start`: the first step of every recovery.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecoveryStartRequest {
+    /// What the member wants to do.
+    pub purpose: RecoveryPurpose,
+    /// Who the member says they are.
+    #[serde(flatten)]
+    pub identity: IdentityCheck,
+}
+
+/// `POST /api/v1/recovery/start` answer (202), the same whether or not the
+/// details matched an account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryStarted {
+    /// What happens next, in plain words (neutral).
+    pub message: String,
+    /// For `password` and `unlock`: send this back with the code (absent for `username`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// Minutes a sent code works for.
+    pub code_minutes: u32,
+    /// Member Services' phone number, for members with no contact on file.
+    pub member_services_phone: String,
+    /// When Member Services answers.
+    pub member_services_hours: String,
+}
+
+/// `POST /api/v1/recovery/password`: the second step, with the code sent to
+/// the contact on file and the new password.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ForgotPasswordRequest {
-    /// Who the member is.
-    #[serde(flatten)]
-    pub identity: IdentityCheck,
+    /// The ticket from `recovery/start`.
+    pub ticket: String,
+    /// The code sent to the email or phone on file.
+    pub code: String,
+    /// Where two-step verification is on: a code from the authenticator app…
+    pub two_step_code: String,
+    /// …or one of the recovery codes.
+    pub recovery_code: String,
     /// The new password.
     pub new_password: String,
     /// The new password again.
     pub confirm_password: String,
 }
 
-/// `POST /api/v1/recovery/username` answer.
+/// `POST /api/v1/recovery/unlock`: the second step, with the code sent to
+/// the contact on file.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UsernameReminder {
-    /// The account's username.
-    pub username: String,
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnlockRequest {
+    /// The ticket from `recovery/start`.
+    pub ticket: String,
+    /// The code sent to the email or phone on file.
+    pub code: String,
 }
 
 /// A recovery step done (`recovery/password`, `recovery/unlock`).
@@ -160,6 +231,30 @@ pub struct UsernameReminder {
 pub struct RecoveryDone {
     /// What happened, in plain words.
     pub message: String,
+}
+
+/// Digits in a code sent by email or text message.
+pub const SENT_CODE_DIGITS: usize = 6;
+
+/// A code sent by email or text, as typed: six digits, spaces and dashes ignored.
+pub fn normalize_sent_code(input: &str) -> Result<String, FieldError> {
+    let compact: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if compact.is_empty() {
+        Err(FieldError::new(
+            "code.required",
+            "Enter the 6-digit code we sent to your email or phone.",
+        ))
+    } else if compact.len() != SENT_CODE_DIGITS || !compact.chars().all(|c| c.is_ascii_digit()) {
+        Err(FieldError::new(
+            "code.format",
+            "The code is 6 digits, like 123456.",
+        ))
+    } else {
+        Ok(compact)
+    }
 }
 
 /// An identity check that passed the format rules.
@@ -173,8 +268,6 @@ pub struct ValidIdentity {
     pub last_name: String,
     /// Date of birth.
     pub date_of_birth: NaiveDate,
-    /// The six-digit code, if one was typed (format checked).
-    pub code: Option<String>,
 }
 
 /// Longest name accepted in an identity check.
@@ -238,24 +331,12 @@ pub fn validate_identity(
     }
     let dob = validate_date_of_birth(&check.date_of_birth, today)
         .map_err(|e| push_error(&mut errors, "date_of_birth", e));
-    let code = if check.code.trim().is_empty() {
-        None
-    } else {
-        match normalize_totp_code(&check.code) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                push_error(&mut errors, "code", e);
-                None
-            }
-        }
-    };
     match (member_id, dob) {
         (Ok(member_id), Ok(date_of_birth)) if errors.is_empty() => Ok(ValidIdentity {
             member_id,
             first_name: check.first_name.trim().to_string(),
             last_name: check.last_name.trim().to_string(),
             date_of_birth,
-            code,
         }),
         _ => Err(errors),
     }
@@ -546,8 +627,10 @@ pub enum SecurityEventKind {
     RecoveryCodesRegenerated,
     /// A recovery code used to sign in.
     RecoveryCodeUsed,
-    /// The username was looked up with the identity check.
+    /// The username was sent to the contact on file (identity check matched).
     UsernameRecovered,
+    /// A recovery code was sent to the contact on file (identity check matched).
+    RecoveryRequested,
     /// A recovery identity check that failed.
     RecoveryFailed,
     /// A session ended by the member from another one.
@@ -558,7 +641,7 @@ pub enum SecurityEventKind {
 
 impl SecurityEventKind {
     /// Every kind.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::Locked,
@@ -573,6 +656,7 @@ impl SecurityEventKind {
         Self::RecoveryCodesRegenerated,
         Self::RecoveryCodeUsed,
         Self::UsernameRecovered,
+        Self::RecoveryRequested,
         Self::RecoveryFailed,
         Self::SessionRevoked,
         Self::SignedOutEverywhere,
@@ -595,6 +679,7 @@ impl SecurityEventKind {
             Self::RecoveryCodesRegenerated => "recovery_codes_regenerated",
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::UsernameRecovered => "username_recovered",
+            Self::RecoveryRequested => "recovery_requested",
             Self::RecoveryFailed => "recovery_failed",
             Self::SessionRevoked => "session_revoked",
             Self::SignedOutEverywhere => "signed_out_everywhere",
@@ -622,8 +707,9 @@ impl SecurityEventKind {
             Self::TwoStepOff => "Two-step verification turned off",
             Self::RecoveryCodesRegenerated => "New recovery codes made",
             Self::RecoveryCodeUsed => "Recovery code used",
-            Self::UsernameRecovered => "Username looked up",
-            Self::RecoveryFailed => "Failed identity check",
+            Self::UsernameRecovered => "Username sent to you",
+            Self::RecoveryRequested => "Recovery code sent",
+            Self::RecoveryFailed => "Failed identity check or code",
             Self::SessionRevoked => "Session signed out",
             Self::SignedOutEverywhere => "Signed out everywhere",
         }
@@ -709,11 +795,9 @@ mod tests {
             first_name: " Alex ".into(),
             last_name: "Morgan".into(),
             date_of_birth: "1984-03-14".into(),
-            code: String::new(),
         };
         let v = validate_identity(&ok, today()).expect("valid");
         assert_eq!(v.first_name, "Alex");
-        assert_eq!(v.code, None);
 
         let star = IdentityCheck {
             member_id: "100200300*01".into(),
@@ -727,14 +811,34 @@ mod tests {
         for f in ["member_id", "first_name", "last_name", "date_of_birth"] {
             assert!(e.contains_key(f), "{f}");
         }
-        assert!(!e.contains_key("code"));
+    }
 
-        let bad_code = IdentityCheck {
-            code: "12a456".into(),
-            ..ok
-        };
-        let e = validate_identity(&bad_code, today()).expect_err("code");
-        assert_eq!(e["code"][0].code, "code.format");
+    #[test]
+    fn sent_codes_and_purposes() {
+        assert_eq!(normalize_sent_code(" 123-456 ").as_deref(), Ok("123456"));
+        for bad in ["12345", "1234567", "12a456"] {
+            assert_eq!(
+                normalize_sent_code(bad).map_err(|e| e.code),
+                Err("code.format".into())
+            );
+        }
+        assert_eq!(
+            normalize_sent_code("").map_err(|e| e.code),
+            Err("code.required".into())
+        );
+        for p in [
+            RecoveryPurpose::Username,
+            RecoveryPurpose::Password,
+            RecoveryPurpose::Unlock,
+        ] {
+            assert_eq!(RecoveryPurpose::parse(p.as_str()), Some(p));
+        }
+        let body: RecoveryStartRequest = serde_json::from_str(
+            r#"{"purpose":"unlock","member_id":"1","first_name":"A","last_name":"B","date_of_birth":"x"}"#,
+        )
+        .expect("json");
+        assert_eq!(body.purpose, RecoveryPurpose::Unlock);
+        assert_eq!(body.identity.first_name, "A");
     }
 
     #[test]

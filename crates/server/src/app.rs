@@ -1,7 +1,7 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, claims, coverage, estimate, home, meta, plans, recovery, two_step,
+    account, auth, claims, coverage, dev, estimate, home, meta, plans, recovery, two_step,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -55,7 +55,7 @@ pub fn router(state: AppState) -> Router {
             "/account/two-step/recovery-codes",
             post(two_step::regenerate),
         )
-        .route("/recovery/username", post(recovery::forgot_username))
+        .route("/recovery/start", post(recovery::start))
         .route("/recovery/password", post(recovery::forgot_password))
         .route("/recovery/unlock", post(recovery::unlock))
         .route("/coverage", get(coverage::coverage))
@@ -87,10 +87,17 @@ pub fn router(state: AppState) -> Router {
         .route("/estimate/services", get(estimate::services))
         .route("/estimate/providers", get(estimate::providers))
         .route("/estimate", post(estimate::estimate));
-    let api = Router::new()
+    let demo = state.config.demo;
+    let outbox_state = state.clone();
+    let mut api = Router::new()
         .nest("/v1", v1)
         .route("/health", get(meta::health))
-        .route("/openapi.json", get(meta::openapi))
+        .route("/openapi.json", get(meta::openapi));
+    if demo {
+        // What the demo "sent": only with --demo.
+        api = api.route("/dev/outbox", get(dev::outbox_json));
+    }
+    let api = api
         .fallback(|| async { crate::error::ApiError::not_found() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
@@ -130,9 +137,14 @@ pub fn router(state: AppState) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(entry_page);
-    Router::new()
-        .nest("/api", api)
-        .fallback_service(app_files)
+    let mut app = Router::new().nest("/api", api);
+    if demo {
+        app = app.route_service(
+            "/dev/outbox",
+            get(dev::outbox_page).with_state(outbox_state),
+        );
+    }
+    app.fallback_service(app_files)
         .layer(middleware::from_fn_with_state(
             SecurityHeaders::new(&static_dir),
             security::headers,

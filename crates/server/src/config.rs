@@ -73,6 +73,28 @@ pub struct Config {
     /// How long a lockout lasts, in seconds.
     #[arg(long, env = "PORTAL_LOCKOUT_SECS", default_value_t = 15 * 60)]
     pub lockout_secs: u64,
+
+    /// Member Services' phone number, shown where self-service cannot help.
+    #[arg(
+        long,
+        env = "PORTAL_MEMBER_SERVICES_PHONE",
+        default_value = "1-800-555-0142"
+    )]
+    pub member_services_phone: String,
+
+    /// When Member Services answers.
+    #[arg(
+        long,
+        env = "PORTAL_MEMBER_SERVICES_HOURS",
+        default_value = "Monday to Friday, 8 a.m. to 8 p.m. Eastern time"
+    )]
+    pub member_services_hours: String,
+
+    /// Where messages go when no SMTP server or SMS provider is configured
+    /// (one JSON object a line; not used with `--demo`, whose messages are
+    /// read at `/dev/outbox`).
+    #[arg(long, env = "PORTAL_OUTBOX_FILE", default_value = "data/outbox.jsonl")]
+    pub outbox_file: PathBuf,
 }
 
 fn parse_preset(s: &str) -> Result<PolicyPreset, String> {

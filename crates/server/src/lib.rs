@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod estimate_data;
 pub mod extract;
+pub mod messaging;
 pub mod openapi;
 pub mod routes;
 pub mod security;
@@ -37,6 +38,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
     }
     let dummy_hash = auth::password::hash_blocking(auth::session::new_token()).await?;
+    let outbox = messaging::Outbox::from_config(&config)?;
+    tracing::info!("message delivery: {}", outbox.describe());
     Ok(AppState {
         db,
         policy: Arc::new(CredentialPolicy::from_preset(config.policy)),
@@ -44,6 +47,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         dummy_hash: Arc::new(dummy_hash),
         claims: Arc::new(claims_index::ClaimsIndex::default()),
         touches: Arc::default(),
+        outbox: Arc::new(outbox),
     })
 }
 
@@ -64,8 +68,16 @@ pub async fn serve(
             if let Err(e) = db::sessions::purge_expired(&purge_state.db, db::now(), idle).await {
                 tracing::warn!(error = %e, "session purge failed");
             }
+            if let Err(e) = db::rate::purge(&purge_state.db, db::now()).await {
+                tracing::warn!(error = %e, "rate window purge failed");
+            }
+            if let Err(e) = db::recovery::purge(&purge_state.db, db::now()).await {
+                tracing::warn!(error = %e, "recovery purge failed");
+            }
         }
     });
+    // The outbox worker: sends what is queued, including what a previous run left.
+    tokio::spawn(Arc::clone(&state.outbox).run(state.db.clone()));
     let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     // Without TCP_NODELAY, a response written in two parts waits on the
     // client's delayed ACK (~40 ms).

@@ -1,14 +1,15 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
 use crate::routes::{
-    account, auth, claims, coverage, estimate, home, meta, plans, recovery, two_step,
+    account, auth, claims, coverage, dev, estimate, home, meta, plans, recovery, two_step,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
     DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
-    RecoveryCodes, RecoveryDone, RegenerateCodesRequest, SecurityEvent, SecurityEventKind,
-    SessionInfo, SessionStatus, SignOutEverywhereRequest, TwoStepChallenge, TwoStepLoginRequest,
-    TwoStepSetup, TwoStepStatus, UsernameReminder,
+    RecoveryCodes, RecoveryDone, RecoveryPurpose, RecoveryStartRequest, RecoveryStarted,
+    RegenerateCodesRequest, SecurityEvent, SecurityEventKind, SessionInfo, SessionStatus,
+    SignOutEverywhereRequest, TwoStepChallenge, TwoStepLoginRequest, TwoStepSetup, TwoStepStatus,
+    UnlockRequest,
 };
 use portal_domain::alerts::{Alert, AlertCount, AlertKind, AlertList, PremiumBill, Severity};
 use portal_domain::api::{
@@ -54,7 +55,7 @@ use utoipa::OpenApi;
         account::settings, account::change_username, account::change_password, account::change_contact,
         account::history, account::list_sessions, account::revoke_session, account::revoke_all,
         account::session_status, account::keep_alive,
-        recovery::forgot_username, recovery::forgot_password, recovery::unlock,
+        recovery::start, recovery::forgot_password, recovery::unlock, dev::outbox_json,
         home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
         home::sharing, home::set_sharing, home::card_pdf,
     ),
@@ -68,7 +69,8 @@ use utoipa::OpenApi;
         EnrollmentStatus, ChangePlanRequest, PlanChange, LifeEvent, AccumulatorsView, PersonProgress, Progress,
         ShoppableService, ProviderOption, EstimateRequest, EstimateResponse, Priced,
         TwoStepChallenge, TwoStepLoginRequest, TwoStepStatus, TwoStepSetup, EnableTwoStepRequest, RecoveryCodes,
-        DisableTwoStepRequest, RegenerateCodesRequest, IdentityCheck, ForgotPasswordRequest, UsernameReminder,
+        DisableTwoStepRequest, RegenerateCodesRequest, IdentityCheck, RecoveryPurpose, RecoveryStartRequest, RecoveryStarted,
+        ForgotPasswordRequest, UnlockRequest, dev::DevMessage,
         RecoveryDone, AccountSettings, ChangeUsernameRequest, ChangePasswordRequest, ContactRequest, SecurityEvent,
         SecurityEventKind, SessionInfo, SignOutEverywhereRequest, SessionStatus,
         Dashboard, CoveredPerson, HiddenPerson, HiddenReason, Pcp, YearTotals, Spending, PersonSpending, CategorySpend,

@@ -21,4 +21,6 @@ pub struct AppState {
     pub claims: Arc<crate::claims_index::ClaimsIndex>,
     /// Sessions whose activity was written recently.
     pub touches: Arc<crate::auth::session::TouchGate>,
+    /// Messages to members (queued in the database, sent by a worker).
+    pub outbox: Arc<crate::messaging::Outbox>,
 }

@@ -365,102 +365,177 @@ async fn revoked_sessions_are_refused() {
     assert_eq!(s.get(&a, "/api/v1/me").await.0, 401);
 }
 
+/// The demo outbox, newest first.
+async fn outbox(s: &TestServer) -> Vec<Value> {
+    let (st, list) = s.get(&s.client(), "/api/dev/outbox").await;
+    assert_eq!(st, 200);
+    list.as_array().unwrap().clone()
+}
+
+/// The newest message to `to`, if any.
+async fn last_to(s: &TestServer, to: &str) -> Option<Value> {
+    outbox(s).await.into_iter().find(|m| m["to"] == to)
+}
+
+/// The 6-digit code in the newest message to `to`.
+async fn code_sent_to(s: &TestServer, to: &str) -> String {
+    let m = last_to(s, to).await.expect("a message");
+    assert_eq!(m["kind"], "recovery_code", "{m}");
+    let body = m["body"].as_str().unwrap();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string()
+}
+
+/// Starts a recovery; returns status and answer.
+async fn start(s: &TestServer, c: &reqwest::Client, purpose: &str, who: Value) -> (u16, Value) {
+    let mut body = who;
+    body["purpose"] = json!(purpose);
+    s.post(c, "/api/v1/recovery/start", body).await
+}
+
+const ALEX_EMAIL: &str = "alex.morgan@example.com";
+
+/// The neutral answer without its ticket (which differs on every request).
+fn without_ticket(mut v: Value) -> Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("ticket");
+    }
+    v
+}
+
 #[tokio::test]
-async fn forgot_username_matches_identity_with_one_neutral_answer() {
+async fn forgot_username_is_sent_to_the_contact_on_file_never_shown() {
     let s = TestServer::start().await;
     let c = s.client();
     let mut typed = alex();
     typed["first_name"] = json!("  alex ");
-    let (st, body) = s.post(&c, "/api/v1/recovery/username", typed).await;
-    assert_eq!(st, 200);
-    assert_eq!(body["username"], "member1");
+    let (st, answer) = start(&s, &c, "username", typed).await;
+    assert_eq!(st, 202, "{answer}");
+    assert!(!answer.to_string().contains("member1"), "{answer}");
+    assert!(answer.get("ticket").is_none());
+    let m = last_to(&s, ALEX_EMAIL).await.unwrap();
+    assert_eq!(m["kind"], "username");
+    assert!(m["body"].as_str().unwrap().contains("member1"));
+    // No health details, no name, no member ID in the message.
+    for secret in ["Alex", "Morgan", "10020030001", "1984"] {
+        assert!(!m["body"].as_str().unwrap().contains(secret), "{secret}");
+    }
+    let sent = outbox(&s).await.len();
+    // Mismatches, unknown members and members without an account: the same answer, nothing sent.
     let mut wrong_name = alex();
     wrong_name["last_name"] = json!("Morgen");
-    let (st1, p1) = s.post(&c, "/api/v1/recovery/username", wrong_name).await;
     let mut unknown = alex();
     unknown["member_id"] = json!("99999999901");
-    let (st2, p2) = s.post(&c, "/api/v1/recovery/username", unknown).await;
-    // Jordan is eligible but has no account: the same neutral answer.
     let jordan = json!({"member_id": "10020030002", "first_name": "Jordan", "last_name": "Morgan", "date_of_birth": "1986-07-22"});
-    let (st3, p3) = s.post(&c, "/api/v1/recovery/username", jordan).await;
-    assert_eq!((st1, st2, st3), (422, 422, 422));
-    assert_eq!(p1, p2);
-    assert_eq!(p1, p3);
-    assert_eq!(p1["type"], "/problems/not-verified");
+    for who in [wrong_name, unknown, jordan] {
+        let (st, other) = start(&s, &c, "username", who).await;
+        assert_eq!((st, &other), (202, &answer));
+    }
+    assert_eq!(outbox(&s).await.len(), sent);
     // Format problems name the field.
     let mut star = alex();
     star["member_id"] = json!("100200300*01");
     star["date_of_birth"] = json!("");
-    let (st, p) = s.post(&c, "/api/v1/recovery/username", star).await;
+    let (st, p) = start(&s, &c, "username", star).await;
     assert_eq!(st, 400);
     assert_eq!(field_codes(&p, "member_id"), ["member_id.asterisk"]);
     assert_eq!(field_codes(&p, "date_of_birth").len(), 1);
+    // The old endpoint that answered the username is gone.
+    assert_eq!(s.post(&c, "/api/v1/recovery/username", alex()).await.0, 404);
 }
 
 #[tokio::test]
-async fn recovery_asks_for_a_code_when_two_step_is_on() {
+async fn identity_details_alone_no_longer_change_a_password_or_unlock() {
     let s = TestServer::start().await;
-    let c = s.signed_in("member1").await;
-    let (secret, _) = enrol(&s, &c).await;
-    let anon = s.client();
-    let (st, p) = s.post(&anon, "/api/v1/recovery/username", alex()).await;
-    assert_eq!(st, 422);
-    assert_eq!(p["type"], "/problems/two-step-required");
+    let c = s.client();
+    // The old one-step body (identity and a new password) is refused.
+    let mut old_style = alex();
+    old_style["new_password"] = json!("Fresh.Start42");
+    old_style["confirm_password"] = json!("Fresh.Start42");
+    let (st, p) = s.post(&c, "/api/v1/recovery/password", old_style).await;
+    assert_eq!(st, 400);
     assert_eq!(field_codes(&p, "code"), ["code.required"]);
-    let mut with_code = alex();
-    with_code["code"] = json!("000000");
+    assert_eq!(s.post(&c, "/api/v1/recovery/unlock", alex()).await.0, 400);
+    // A made-up ticket and code: refused like a wrong code.
     let (st, p) = s
-        .post(&anon, "/api/v1/recovery/username", with_code.clone())
+        .post(
+            &c,
+            "/api/v1/recovery/password",
+            json!({"ticket": "0".repeat(64), "code": "123456", "new_password": "Fresh.Start42", "confirm_password": "Fresh.Start42"}),
+        )
         .await;
     assert_eq!(st, 400);
     assert_eq!(field_codes(&p, "code"), ["code.invalid"]);
-    with_code["code"] = json!(code_at(&secret, 30));
-    let (st, body) = s.post(&anon, "/api/v1/recovery/username", with_code).await;
-    assert_eq!(st, 200);
-    assert_eq!(body["username"], "member1");
+    assert_eq!(s.login(&s.client(), "member1", "Demo.Pass1").await.0, 200);
 }
 
 #[tokio::test]
-async fn forgot_password_applies_the_rules_and_ends_every_session() {
+async fn forgot_password_needs_the_code_sent_to_the_contact_on_file() {
     let s = TestServer::start().await;
     let old = s.signed_in("member1").await;
     let anon = s.client();
-    let mut body = alex();
-    body["new_password"] = json!("Demo.Pass1");
-    body["confirm_password"] = json!("Demo.Pass1");
+    let (st, answer) = start(&s, &anon, "password", alex()).await;
+    assert_eq!(st, 202, "{answer}");
+    let ticket = answer["ticket"].as_str().unwrap().to_string();
+    assert_eq!(answer["code_minutes"], 15);
+    let code = code_sent_to(&s, ALEX_EMAIL).await;
+    let body = |code: &str, pw: &str, confirm: &str| json!({"ticket": ticket, "code": code, "new_password": pw, "confirm_password": confirm});
+    let wrong = if code == "000000" { "111111" } else { "000000" };
     let (st, p) = s
-        .post(&anon, "/api/v1/recovery/password", body.clone())
+        .post(
+            &anon,
+            "/api/v1/recovery/password",
+            body(wrong, "Fresh.Start42", "Fresh.Start42"),
+        )
         .await;
     assert_eq!(st, 400);
-    assert_eq!(field_codes(&p, "new_password"), ["password.not_previous"]);
-    body["new_password"] = json!("short");
-    body["confirm_password"] = json!("other");
-    let (st, p) = s
-        .post(&anon, "/api/v1/recovery/password", body.clone())
+    assert_eq!(field_codes(&p, "code"), ["code.invalid"]);
+    // The rules, with the right code (a rule broken does not use the code up).
+    let cases = [
+        (
+            "Demo.Pass1",
+            "Demo.Pass1",
+            "new_password",
+            "password.not_previous",
+        ),
+        (
+            "short",
+            "other",
+            "confirm_password",
+            "confirm_password.mismatch",
+        ),
+        (
+            "Password1",
+            "Password1",
+            "new_password",
+            "password.not_common",
+        ),
+        (
+            "Member1.Pass9",
+            "Member1.Pass9",
+            "new_password",
+            "password.not_username",
+        ),
+    ];
+    for (pw, confirm, field, rule) in cases {
+        let (st, p) = s
+            .post(&anon, "/api/v1/recovery/password", body(&code, pw, confirm))
+            .await;
+        assert_eq!(st, 400, "{pw}");
+        assert!(
+            field_codes(&p, field).contains(&rule.to_string()),
+            "{pw}: {p}"
+        );
+    }
+    let (st, done) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/password",
+            body(&code, "Fresh.Start42", "Fresh.Start42"),
+        )
         .await;
-    assert_eq!(st, 400);
-    assert!(field_codes(&p, "new_password").contains(&"password.length".to_string()));
-    assert_eq!(
-        field_codes(&p, "confirm_password"),
-        ["confirm_password.mismatch"]
-    );
-    body["new_password"] = json!("Password1");
-    body["confirm_password"] = json!("Password1");
-    let (st, p) = s
-        .post(&anon, "/api/v1/recovery/password", body.clone())
-        .await;
-    assert_eq!(st, 400);
-    assert_eq!(field_codes(&p, "new_password"), ["password.not_common"]);
-    body["new_password"] = json!("Member1.Pass9");
-    body["confirm_password"] = json!("Member1.Pass9");
-    let (st, p) = s
-        .post(&anon, "/api/v1/recovery/password", body.clone())
-        .await;
-    assert_eq!(st, 400, "contains the username");
-    assert_eq!(field_codes(&p, "new_password"), ["password.not_username"]);
-    body["new_password"] = json!("Fresh.Start42");
-    body["confirm_password"] = json!("Fresh.Start42");
-    let (st, done) = s.post(&anon, "/api/v1/recovery/password", body).await;
     assert_eq!(st, 200, "{done}");
     assert_eq!(s.get(&old, "/api/v1/me").await.0, 401, "old sessions ended");
     assert_eq!(s.login(&s.client(), "member1", "Demo.Pass1").await.0, 401);
@@ -468,10 +543,119 @@ async fn forgot_password_applies_the_rules_and_ends_every_session() {
         s.login(&s.client(), "member1", "Fresh.Start42").await.0,
         200
     );
+    // Single use.
+    let (st, p) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/password",
+            body(&code, "Other.Start43", "Other.Start43"),
+        )
+        .await;
+    assert_eq!(
+        (st, field_codes(&p, "code")),
+        (400, vec!["code.invalid".to_string()])
+    );
+    // The contact on file is told.
+    let notice = last_to(&s, ALEX_EMAIL).await.unwrap();
+    assert_eq!(notice["kind"], "password_changed");
 }
 
 #[tokio::test]
-async fn unlock_ends_a_lockout_early() {
+async fn a_recovery_code_allows_five_tries_and_a_new_request_replaces_it() {
+    let s = TestServer::start().await;
+    let anon = s.client();
+    let (_, answer) = start(&s, &anon, "unlock", alex()).await;
+    let ticket = answer["ticket"].as_str().unwrap().to_string();
+    let code = code_sent_to(&s, ALEX_EMAIL).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let (st, _) = s
+            .post(
+                &anon,
+                "/api/v1/recovery/unlock",
+                json!({"ticket": ticket, "code": wrong}),
+            )
+            .await;
+        assert_eq!(st, 400);
+    }
+    let (st, p) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/unlock",
+            json!({"ticket": ticket, "code": code}),
+        )
+        .await;
+    assert_eq!(st, 400, "out of tries: the right code is refused too");
+    assert_eq!(field_codes(&p, "code"), ["code.invalid"]);
+    // A new request gets a new code; the old ticket stays dead.
+    let (_, again) = start(&s, &anon, "unlock", alex()).await;
+    let fresh = code_sent_to(&s, ALEX_EMAIL).await;
+    let (st, _) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/unlock",
+            json!({"ticket": ticket, "code": fresh}),
+        )
+        .await;
+    assert_eq!(st, 400);
+    let (st, done) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/unlock",
+            json!({"ticket": again["ticket"], "code": fresh}),
+        )
+        .await;
+    assert_eq!(st, 200, "{done}");
+    // A code for unlocking does not reset a password.
+    let (_, third) = start(&s, &anon, "unlock", alex()).await;
+    let code = code_sent_to(&s, ALEX_EMAIL).await;
+    let (st, _) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/password",
+            json!({"ticket": third["ticket"], "code": code, "new_password": "Fresh.Start42", "confirm_password": "Fresh.Start42"}),
+        )
+        .await;
+    assert_eq!(st, 400);
+}
+
+#[tokio::test]
+async fn forgot_password_with_two_step_on_also_needs_the_authenticator_or_a_recovery_code() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    let (secret, codes) = enrol(&s, &c).await;
+    let anon = s.client();
+    let (_, answer) = start(&s, &anon, "password", alex()).await;
+    let code = code_sent_to(&s, ALEX_EMAIL).await;
+    let mut body = json!({"ticket": answer["ticket"], "code": code, "new_password": "Fresh.Start42", "confirm_password": "Fresh.Start42"});
+    let (st, p) = s
+        .post(&anon, "/api/v1/recovery/password", body.clone())
+        .await;
+    assert_eq!(st, 422);
+    assert_eq!(p["type"], "/problems/two-step-required");
+    assert_eq!(field_codes(&p, "two_step_code"), ["two_step_code.required"]);
+    body["two_step_code"] = json!(if code_at(&secret, 30) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    });
+    let (st, p) = s
+        .post(&anon, "/api/v1/recovery/password", body.clone())
+        .await;
+    assert_eq!(st, 400);
+    assert_eq!(field_codes(&p, "two_step_code"), ["two_step_code.invalid"]);
+    body["two_step_code"] = json!("");
+    body["recovery_code"] = json!(codes[0]);
+    let (st, done) = s.post(&anon, "/api/v1/recovery/password", body).await;
+    assert_eq!(st, 200, "{done}");
+    assert_eq!(
+        s.login(&s.client(), "member1", "Fresh.Start42").await.0,
+        202
+    );
+}
+
+#[tokio::test]
+async fn unlock_ends_a_lockout_early_with_a_code_sent_by_text() {
     let s = TestServer::start().await;
     let c = s.client();
     for _ in 0..5 {
@@ -479,8 +663,20 @@ async fn unlock_ends_a_lockout_early() {
     }
     assert_eq!(s.login(&c, "member3", "Demo.Pass1").await.0, 423);
     let jamie = json!({"member_id": "20030040003", "first_name": "Jamie", "last_name": "Rivera", "date_of_birth": "2003-04-17"});
-    let (st, body) = s.post(&c, "/api/v1/recovery/unlock", jamie).await;
+    let (st, answer) = start(&s, &c, "unlock", jamie).await;
+    assert_eq!(st, 202);
+    let code = code_sent_to(&s, "+15555550143").await;
+    let sms = last_to(&s, "+15555550143").await.unwrap();
+    assert_eq!(sms["channel"], "sms");
+    let (st, body) = s
+        .post(
+            &c,
+            "/api/v1/recovery/unlock",
+            json!({"ticket": answer["ticket"], "code": code}),
+        )
+        .await;
     assert_eq!(st, 200, "{body}");
+    assert!(!body["message"].as_str().unwrap().contains("member3"));
     assert_eq!(s.login(&c, "member3", "Demo.Pass1").await.0, 200);
     let history = s.get(&c, "/api/v1/account/history").await.1;
     let kinds: Vec<&str> = history
@@ -489,7 +685,13 @@ async fn unlock_ends_a_lockout_early() {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    for k in ["sign_in_failed", "locked", "unlocked", "sign_in"] {
+    for k in [
+        "sign_in_failed",
+        "locked",
+        "recovery_requested",
+        "unlocked",
+        "sign_in",
+    ] {
         assert!(kinds.contains(&k), "{k} in {kinds:?}");
     }
     let failed = history
@@ -503,39 +705,116 @@ async fn unlock_ends_a_lockout_early() {
 }
 
 #[tokio::test]
-async fn recovery_is_rate_limited_per_account_and_per_address() {
+async fn no_contact_on_file_gets_the_same_answer_with_member_services_from_configuration() {
+    let s = TestServer::start_with(|c| {
+        c.member_services_phone = "1-800-555-0100".into();
+        c.member_services_hours = "every day, 7 a.m. to 11 p.m. Central time".into();
+    })
+    .await;
+    let c = s.client();
+    let logan = json!({"member_id": "40050060010", "first_name": "Logan", "last_name": "Lee", "date_of_birth": "1997-10-24"});
+    let (st, answer) = start(&s, &c, "password", logan).await;
+    assert_eq!(st, 202);
+    let (_, other) = start(&s, &c, "password", alex()).await;
+    assert_eq!(without_ticket(answer.clone()), without_ticket(other));
+    assert!(
+        answer["ticket"].is_string(),
+        "a ticket even when nothing was sent"
+    );
+    assert_eq!(answer["member_services_phone"], "1-800-555-0100");
+    let message = answer["message"].as_str().unwrap();
+    assert!(message.contains("1-800-555-0100"), "{message}");
+    assert!(
+        message.contains("every day, 7 a.m. to 11 p.m. Central time"),
+        "{message}"
+    );
+    // Only Alex's code was queued.
+    let list = outbox(&s).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["to"], ALEX_EMAIL);
+}
+
+#[tokio::test]
+async fn recovery_is_rate_limited_per_member_id_and_per_address() {
     let s = TestServer::start().await;
     let c = s.client();
     let mut wrong = alex();
     wrong["first_name"] = json!("Alexa");
-    for i in 1..=4 {
-        assert_eq!(
-            s.post(&c, "/api/v1/recovery/unlock", wrong.clone()).await.0,
-            422,
-            "{i}"
-        );
+    // Every request counts, matched or not, so the limit says nothing about a match.
+    for (i, who) in [wrong.clone(), alex(), wrong.clone(), alex(), wrong.clone()]
+        .into_iter()
+        .enumerate()
+    {
+        assert_eq!(start(&s, &c, "unlock", who).await.0, 202, "{i}");
     }
-    let (st, p) = s.post(&c, "/api/v1/recovery/unlock", wrong).await;
+    let (st, p) = start(&s, &c, "unlock", alex()).await;
     assert_eq!(st, 429);
     assert_eq!(p["type"], "/problems/rate-limited");
-    assert_eq!(
-        s.post(&c, "/api/v1/recovery/username", alex()).await.0,
-        429,
-        "the right details wait too"
-    );
+    assert_eq!(start(&s, &c, "unlock", wrong).await.0, 429);
 
-    // Per address: 20 attempts from one address, whatever the member ID.
+    // Per address: 20 requests from one address, whatever the member ID.
     let s = TestServer::start().await;
     for i in 0..20 {
         let mut body = alex();
         body["member_id"] = json!(format!("9{:08}01", i));
-        assert_eq!(
-            s.post(&c, "/api/v1/recovery/username", body).await.0,
-            422,
-            "{i}"
-        );
+        assert_eq!(start(&s, &c, "username", body).await.0, 202, "{i}");
     }
-    assert_eq!(s.post(&c, "/api/v1/recovery/username", alex()).await.0, 429);
+    assert_eq!(start(&s, &c, "username", alex()).await.0, 429);
+}
+
+#[tokio::test]
+async fn security_changes_are_told_to_the_contacts_on_file_old_and_new() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    let r = c
+        .put(s.url("/api/v1/account/contact"))
+        .json(&json!({"email": "new.alex@example.com", "phone": "555 555 0144"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let list = outbox(&s).await;
+    let to: Vec<(&str, &str)> = list
+        .iter()
+        .filter(|m| m["kind"] == "contact_changed")
+        .map(|m| (m["to"].as_str().unwrap(), m["channel"].as_str().unwrap()))
+        .collect();
+    for want in [
+        (ALEX_EMAIL, "email"),
+        ("new.alex@example.com", "email"),
+        ("+15555550144", "sms"),
+    ] {
+        assert!(to.contains(&want), "{want:?} in {to:?}");
+    }
+    // A sign-in from a browser not seen before is told; the same one again is not.
+    let firefox = reqwest::Client::builder()
+        .cookie_store(true)
+        .user_agent("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
+        .build()
+        .unwrap();
+    let count = |list: &[Value]| list.iter().filter(|m| m["kind"] == "new_device").count();
+    let before = count(&outbox(&s).await);
+    assert_eq!(s.login(&firefox, "member1", "Demo.Pass1").await.0, 200);
+    let after = count(&outbox(&s).await);
+    assert_eq!(after, before + 2, "email and text");
+    assert_eq!(s.login(&firefox, "member1", "Demo.Pass1").await.0, 200);
+    assert_eq!(count(&outbox(&s).await), after);
+}
+
+#[tokio::test]
+async fn the_demo_outbox_is_served_only_with_demo() {
+    let s = TestServer::start().await;
+    let r = s.client().get(s.url("/dev/outbox")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(r.text().await.unwrap().contains("Demo outbox"));
+    let s = TestServer::start_with(|c| c.demo = false).await;
+    assert_eq!(s.get(&s.client(), "/api/dev/outbox").await.0, 404);
+    let r = s.client().get(s.url("/dev/outbox")).send().await.unwrap();
+    assert_ne!(r.status(), 200);
 }
 
 #[tokio::test]
@@ -734,7 +1013,7 @@ async fn recovery_refuses_cross_site_requests_and_documents_itself() {
     let s = TestServer::start().await;
     let r = s
         .client()
-        .post(s.url("/api/v1/recovery/username"))
+        .post(s.url("/api/v1/recovery/start"))
         .header("origin", "https://evil.example")
         .json(&alex())
         .send()
@@ -746,7 +1025,10 @@ async fn recovery_refuses_cross_site_requests_and_documents_itself() {
         "/api/v1/auth/login/two-step",
         "/api/v1/account/two-step/setup",
         "/api/v1/account/sessions/{id}",
+        "/api/v1/recovery/start",
         "/api/v1/recovery/password",
+        "/api/v1/recovery/unlock",
+        "/api/dev/outbox",
         "/api/v1/session",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path}");

@@ -44,3 +44,19 @@ pub async fn record_with(
         tracing::warn!(error = %e, kind = event.as_str(), "could not record audit event");
     }
 }
+
+/// User agents of the account's recent sign-ins (and registration), newest first.
+pub async fn sign_in_agents(
+    db: &Db,
+    user_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<Option<String>>> {
+    sqlx::query_scalar(
+        "SELECT user_agent FROM audit_events WHERE user_id = ? AND kind IN ('sign_in', 'registered') \
+         ORDER BY id DESC LIMIT ?",
+    )
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

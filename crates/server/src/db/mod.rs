@@ -7,7 +7,10 @@ pub mod audit;
 pub mod claims;
 pub mod home;
 pub mod members;
+pub mod outbox;
 pub mod plans;
+pub mod rate;
+pub mod recovery;
 pub mod security;
 pub mod sessions;
 pub mod throttle;
@@ -39,6 +42,20 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// Starts a transaction that takes SQLite's write lock at once
+/// (`BEGIN IMMEDIATE`). A transaction that reads and then writes must start
+/// this way: begun deferred, its read lock cannot be upgraded while another
+/// connection writes, and SQLite answers "database is locked" at once
+/// instead of waiting out the busy timeout.
+pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Today's date (UTC).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
 }
 
 /// Seconds since the Unix epoch, now.

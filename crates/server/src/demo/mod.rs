@@ -149,6 +149,20 @@ const CHEN_PEOPLE: &[Person] = &[
     },
 ];
 
+/// The contact on file of a demo account (recovery codes go there, read at
+/// `/dev/outbox`): `member1` and `secure01` to `secure09` have an email,
+/// `member3` a mobile phone only, `secure10` and the others none (they are
+/// told to call Member Services).
+fn demo_contact(username: &str) -> (Option<String>, Option<&'static str>) {
+    match username {
+        "member1" => (Some("alex.morgan@example.com".into()), None),
+        "member3" => (None, Some("+15555550143")),
+        "secure10" => (None, None),
+        u if u.starts_with("secure") => (Some(format!("{u}@example.com")), None),
+        _ => (None, None),
+    }
+}
+
 /// The benchmark household (seeded when `perf_claims > 0`).
 /// The Lee household: ten adults with accounts `secure01` to `secure10` and
 /// no claims, for trying (and end-to-end testing) the account-security tools:
@@ -312,6 +326,13 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> 
                 .bind(ts)
                 .execute(&mut *tx)
                 .await?;
+            let (email, phone) = demo_contact(username);
+            sqlx::query("UPDATE users SET email = ?, phone = ? WHERE id = ?")
+                .bind(email)
+                .bind(phone)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
         }
         if p.first == "Casey" {
             for (code, expires) in [
@@ -356,6 +377,7 @@ pub fn banner(url: &str) -> String {
         "\n  Member portal: {url}\n\n  Demo sign-in:        username member1, password {DEMO_PASSWORD}\n  \
          Try registration:    Member ID 10020030002, date of birth 1986-07-22, last 4 of SSN 3390 (Jordan Morgan)\n  \
          Activation codes:    DEMO-2026-CODE (valid), EXPI-RED0-2025 (expired)\n  \
-         Benchmark account:   username perf10k, password {DEMO_PASSWORD} (10,000 claims)\n"
+         Benchmark account:   username perf10k, password {DEMO_PASSWORD} (10,000 claims)\n  \
+         Messages sent:       {url}/dev/outbox (codes and notices; no real email or text is sent)\n"
     )
 }

@@ -249,6 +249,7 @@ pub async fn change_password(
     let phc = password::hash_blocking(body.new_password).await?;
     let now = db::now();
     security::set_password(&state.db, user.user_id, &phc, now, Some(&user.token_hash)).await?;
+    notify_password_changed(&state, user.user_id).await;
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
     audit::record(
         &state.db,
@@ -260,6 +261,94 @@ pub async fn change_password(
     )
     .await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A security notice to the contacts on file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Notice {
+    /// The password changed (settings or recovery).
+    PasswordChanged,
+    /// The contact email or phone changed.
+    ContactChanged,
+    /// A sign-in from a browser not seen signing in to the account before.
+    NewDevice,
+}
+
+impl Notice {
+    fn kind(self) -> &'static str {
+        match self {
+            Self::PasswordChanged => "password_changed",
+            Self::ContactChanged => "contact_changed",
+            Self::NewDevice => "new_device",
+        }
+    }
+
+    fn subject(self) -> &'static str {
+        match self {
+            Self::PasswordChanged => "Your password was changed",
+            Self::ContactChanged => "Your contact details were changed",
+            Self::NewDevice => "New sign-in to your account",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Self::PasswordChanged => "The password of your account was changed",
+            Self::ContactChanged => "The email address or mobile phone on your account was changed",
+            Self::NewDevice => "Someone signed in to your account from a new device or browser",
+        }
+    }
+}
+
+/// Queues `notice` to every distinct contact in `contacts` (email and
+/// phone pairs). Failures are logged: the change itself already happened.
+pub(crate) async fn notify_contacts(
+    state: &AppState,
+    user_id: i64,
+    contacts: &[(Option<String>, Option<String>)],
+    notice: Notice,
+) {
+    use crate::auth::totp::ISSUER;
+    let phone_no = &state.config.member_services_phone;
+    let when = Utc::now().format("%B %-d, %Y at %H:%M UTC");
+    let what = notice.what();
+    let subject = format!("{ISSUER}: {}", notice.subject());
+    let email_body = format!(
+        "{what} on {when}.\n\nIf this was you, there is nothing to do. If it wasn't, change your \
+         password at once and call Member Services at {phone_no}.\n\n{ISSUER}"
+    );
+    let sms_body = format!("{ISSUER}: {what} on {when}. Not you? Call {phone_no}.");
+    let mut seen_email = HashSet::new();
+    let mut seen_phone = HashSet::new();
+    let mut messages = Vec::new();
+    for (email, phone) in contacts {
+        let email = email
+            .as_deref()
+            .filter(|e| seen_email.insert(e.to_lowercase()));
+        let phone = phone
+            .as_deref()
+            .filter(|p| seen_phone.insert(p.to_string()));
+        messages.extend(crate::messaging::to_contacts(
+            user_id,
+            email,
+            phone,
+            notice.kind(),
+            &subject,
+            &email_body,
+            &sms_body,
+        ));
+    }
+    if let Err(e) = state.outbox.queue(&state.db, &messages).await {
+        tracing::warn!(error = %e, kind = notice.kind(), "could not queue a security notice");
+    }
+}
+
+/// Tells the contacts on file that the password changed.
+pub(crate) async fn notify_password_changed(state: &AppState, user_id: i64) {
+    match security::contact(&state.db, user_id).await {
+        Ok(contact) => notify_contacts(state, user_id, &[contact], Notice::PasswordChanged).await,
+        Err(e) => tracing::warn!(error = %e, "could not read the contact on file"),
+    }
 }
 
 /// Sets the contact email and US phone (empty removes one).
@@ -274,7 +363,18 @@ pub async fn change_contact(
 ) -> ApiResult<Json<AccountSettings>> {
     let (email, phone) = validate_contact(&body).map_err(ApiError::validation)?;
     let phone = phone.map(|p| p.e164());
+    let old = security::contact(&state.db, user.user_id).await?;
     security::set_contact(&state.db, user.user_id, email.as_deref(), phone.as_deref()).await?;
+    if old != (email.clone(), phone.clone()) {
+        // Told at the old addresses too, so a takeover cannot hide itself.
+        notify_contacts(
+            &state,
+            user.user_id,
+            &[old, (email.clone(), phone.clone())],
+            Notice::ContactChanged,
+        )
+        .await;
+    }
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
     audit::record(
         &state.db,

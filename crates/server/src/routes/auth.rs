@@ -169,6 +169,23 @@ pub(crate) async fn finish_sign_in(
         state.claims.warm(&state.db, m.household_id);
     }
     let cookie = session::start(state, user_id, ua, ip).await?;
+    // A browser or device never seen signing in before: tell the contacts on file.
+    let label = crate::routes::account::client_label(ua);
+    let earlier = audit::sign_in_agents(&state.db, user_id, 200).await?;
+    if !earlier.is_empty()
+        && !earlier
+            .iter()
+            .any(|a| crate::routes::account::client_label(a.as_deref()) == label)
+    {
+        let contact = security::contact(&state.db, user_id).await?;
+        crate::routes::account::notify_contacts(
+            state,
+            user_id,
+            &[contact],
+            crate::routes::account::Notice::NewDevice,
+        )
+        .await;
+    }
     audit::record_with(
         &state.db,
         Some(user_id),

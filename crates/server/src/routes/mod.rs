@@ -6,6 +6,7 @@ pub mod auth;
 pub mod claims;
 pub mod client;
 pub mod coverage;
+pub mod dev;
 pub mod estimate;
 pub mod home;
 pub mod meta;
