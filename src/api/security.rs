@@ -6,9 +6,10 @@ use super::{builder, decode, delete, get_json, post_json, send, ApiError, BASE};
 use gloo_net::http::Request;
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
-    DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
-    RecoveryCodes, RecoveryDone, RegenerateCodesRequest, SecurityEvent, SessionInfo, SessionStatus,
-    SignOutEverywhereRequest, TwoStepLoginRequest, TwoStepSetup, TwoStepStatus, UsernameReminder,
+    DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, RecoveryCodes,
+    RecoveryDone, RecoveryStartRequest, RecoveryStarted, RegenerateCodesRequest, SecurityEvent,
+    SessionInfo, SessionStatus, SignOutEverywhereRequest, TwoStepLoginRequest, TwoStepSetup,
+    TwoStepStatus, UnlockRequest,
 };
 use portal_domain::api::{LoginRequest, Me};
 use serde::de::DeserializeOwned;
@@ -44,18 +45,19 @@ pub async fn login_two_step(request: &TwoStepLoginRequest) -> Result<Me, ApiErro
     post_json("/auth/login/two-step", request).await
 }
 
-/// `POST /api/v1/recovery/username`.
-pub async fn forgot_username(request: &IdentityCheck) -> Result<UsernameReminder, ApiError> {
-    post_json("/recovery/username", request).await
+/// `POST /api/v1/recovery/start`: the identity check; the server sends the
+/// username or a code to the contact on file and answers neutrally (202).
+pub async fn recovery_start(request: &RecoveryStartRequest) -> Result<RecoveryStarted, ApiError> {
+    post_json("/recovery/start", request).await
 }
 
-/// `POST /api/v1/recovery/password`.
+/// `POST /api/v1/recovery/password`: ticket, code and the new password.
 pub async fn forgot_password(request: &ForgotPasswordRequest) -> Result<RecoveryDone, ApiError> {
     post_json("/recovery/password", request).await
 }
 
-/// `POST /api/v1/recovery/unlock`.
-pub async fn unlock(request: &IdentityCheck) -> Result<RecoveryDone, ApiError> {
+/// `POST /api/v1/recovery/unlock`: ticket and code.
+pub async fn unlock(request: &UnlockRequest) -> Result<RecoveryDone, ApiError> {
     post_json("/recovery/unlock", request).await
 }
 

@@ -1,6 +1,6 @@
 //! The identity check of the recovery pages: member ID, first and last name,
-//! date of birth, and (when the server says two-step verification is on) the
-//! code from the authenticator app.
+//! date of birth. It only decides whether the server sends a message to the
+//! contact on file.
 
 use crate::components::TextField;
 use crate::state::form::FormErrors;
@@ -18,10 +18,6 @@ pub struct IdentityValues {
     pub last_name: RwSignal<String>,
     /// `YYYY-MM-DD` (a date input).
     pub date_of_birth: RwSignal<String>,
-    /// Six-digit code, when asked for.
-    pub code: RwSignal<String>,
-    /// Whether the code field is shown (the server asked for it).
-    pub need_code: RwSignal<bool>,
 }
 
 impl IdentityValues {
@@ -32,8 +28,6 @@ impl IdentityValues {
             first_name: RwSignal::new(String::new()),
             last_name: RwSignal::new(String::new()),
             date_of_birth: RwSignal::new(String::new()),
-            code: RwSignal::new(String::new()),
-            need_code: RwSignal::new(false),
         }
     }
 
@@ -49,11 +43,6 @@ impl IdentityValues {
             first_name: self.first_name.get(),
             last_name: self.last_name.get(),
             date_of_birth: self.date_of_birth.get(),
-            code: if self.need_code.get() {
-                self.code.get()
-            } else {
-                String::new()
-            },
         }
     }
 }
@@ -65,13 +54,7 @@ impl Default for IdentityValues {
 }
 
 /// The field names, in form order.
-pub const IDENTITY_ORDER: [&str; 5] = [
-    "member_id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "code",
-];
+pub const IDENTITY_ORDER: [&str; 4] = ["member_id", "first_name", "last_name", "date_of_birth"];
 
 /// The identity fields, each with its errors beside it.
 #[component]
@@ -126,18 +109,5 @@ pub fn IdentityFields(
             on:input=move |_| form.edited("date_of_birth")
             on:focusout=move |_| form.left("date_of_birth")
         />
-        <Show when=move || v.need_code.get()>
-            <TextField
-                id="code"
-                label="Code from your authenticator app"
-                value=v.code
-                errors=form.errors_for("code")
-                hint="Two-step verification is on for this account: enter the 6-digit code."
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                maxlength=7
-                on:input=move |_| form.edited("code")
-            />
-        </Show>
     }
 }

@@ -963,12 +963,12 @@ mod tests {
     }
 
     #[test]
-    fn forgot_password_body_is_flat() {
+    fn forgot_password_body_carries_ticket_and_code() {
         let r: ForgotPasswordRequest = serde_json::from_str(
-            r#"{"member_id":"10020030001","first_name":"Alex","new_password":"x"}"#,
+            r#"{"ticket":"t","code":"123456","member_id":"10020030001","new_password":"x"}"#,
         )
         .expect("de");
-        assert_eq!(r.identity.first_name, "Alex");
+        assert_eq!((r.ticket.as_str(), r.code.as_str()), ("t", "123456"));
         assert_eq!(r.new_password, "x");
     }
 }

@@ -1,26 +1,29 @@
-//! `/forgot-password`: the identity check, then a new password under the
-//! active policy (live checklist); every signed-in device is signed out.
+//! `/forgot-password`: the identity check sends a code to the contact on
+//! file; with the code (and, where two-step verification is on, the
+//! authenticator code or a recovery code) the member chooses a new password
+//! under the active policy (live checklist). Every signed-in device is
+//! signed out.
 
-use super::{RecoveryAnswer, RecoveryForm, RecoveryLinks};
+use super::{IdentityStep, RecoveryAnswer, RecoveryForm, RecoveryLinks, SentCodeField, StartAgain};
 use crate::api;
-use crate::browser::today;
 use crate::components::{
-    AlertRegion, IdentityFields, IdentityValues, PasswordField, PublicLayout, RuleChecklist,
+    AlertRegion, IdentityValues, PasswordField, PublicLayout, RuleChecklist, TextField,
 };
 use crate::state::remote::remote;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use portal_domain::account::{confirm_errors, validate_identity, ForgotPasswordRequest};
+use portal_domain::account::{
+    confirm_errors, normalize_recovery_code, normalize_sent_code, normalize_totp_code,
+    ForgotPasswordRequest, RecoveryPurpose, RecoveryStarted,
+};
 use portal_domain::problem::push_error;
 use portal_domain::registration::password_errors;
-use portal_domain::{CredentialPolicy, Rule};
+use portal_domain::{CredentialPolicy, FieldErrors, Rule};
 
-const ORDER: [&str; 7] = [
-    "member_id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
+const ORDER: [&str; 5] = [
     "code",
+    "two_step_code",
+    "recovery_code",
     "new_password",
     "confirm_password",
 ];
@@ -29,7 +32,6 @@ const ORDER: [&str; 7] = [
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     crate::pages::page("Forgot password");
-    let today = today();
     let (policy_info, _) = remote(api::auth::policy);
     let policy = Memo::new(move |_| {
         policy_info.with(|info| match info {
@@ -38,13 +40,44 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         })
     });
     let identity = IdentityValues::new();
+    let started = RwSignal::new(None::<RecoveryStarted>);
+    let sent = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let code = RwSignal::new(String::new());
+    let two_step_code = RwSignal::new(String::new());
+    let recovery_code = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
+    let on_started = Callback::new(move |s: RecoveryStarted| {
+        sent.set(Some(s.message.clone()));
+        code.set(String::new());
+        started.set(Some(s));
+    });
     let client = Signal::derive(move || {
-        let mut errors = validate_identity(&identity.check(), today)
-            .err()
-            .unwrap_or_default();
+        let mut errors = FieldErrors::new();
+        if let Err(e) = code.with(|c| normalize_sent_code(c)) {
+            push_error(&mut errors, "code", e);
+        }
+        // The second factor is optional here: the server says when it is needed.
+        if let Err(e) = two_step_code.with(|c| {
+            if c.trim().is_empty() {
+                Ok(String::new())
+            } else {
+                normalize_totp_code(c)
+            }
+        }) {
+            push_error(&mut errors, "two_step_code", e);
+        }
+        if let Err(e) = recovery_code.with(|c| {
+            if c.trim().is_empty() {
+                Ok(String::new())
+            } else {
+                normalize_recovery_code(c)
+            }
+        }) {
+            push_error(&mut errors, "recovery_code", e);
+        }
         new_password.with(|pw| {
             // The username is not known here: the server checks that rule.
             for e in password_errors(&policy.get(), pw, "") {
@@ -56,7 +89,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         });
         errors
     });
-    let f = RecoveryForm::new(identity, client, &ORDER);
+    let f = RecoveryForm::new(client, &ORDER);
     let form = f.form;
     let checks = Signal::derive(move || {
         new_password.with(|pw| {
@@ -69,18 +102,26 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         })
     });
     let on_submit = move |ev: SubmitEvent| {
-        f.submit(ev, move || {
-            let body = ForgotPasswordRequest {
-                identity: identity.check_untracked(),
-                new_password: new_password.get_untracked(),
-                confirm_password: confirm_password.get_untracked(),
-            };
-            async move {
-                api::security::forgot_password(&body)
-                    .await
-                    .map(|r| r.message)
-            }
-        })
+        f.submit(
+            ev,
+            move || {
+                let body = ForgotPasswordRequest {
+                    ticket: started
+                        .with_untracked(|s| s.as_ref().and_then(|s| s.ticket.clone()))
+                        .unwrap_or_default(),
+                    code: code.get_untracked(),
+                    two_step_code: two_step_code.get_untracked(),
+                    recovery_code: recovery_code.get_untracked(),
+                    new_password: new_password.get_untracked(),
+                    confirm_password: confirm_password.get_untracked(),
+                };
+                async move { api::security::forgot_password(&body).await }
+            },
+            move |answer| {
+                sent.set(None);
+                done.set(Some(answer.message));
+            },
+        )
     };
 
     view! {
@@ -88,15 +129,53 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <div class="auth-card auth-card--wide">
                 <h1>"Forgot your password?"</h1>
                 <p class="lead">
-                    "Confirm who you are with the details on your member ID card, then choose a new password."
+                    "Confirm who you are with the details on your member ID card. We'll send a code to the email address or mobile phone on file; with it, you choose a new password."
                 </p>
-                <AlertRegion message=f.alert />
-                <RecoveryAnswer done=f.done />
-                <Show when=move || f.open()>
+                <RecoveryAnswer message=sent />
+                <RecoveryAnswer message=done sign_in_link=true />
+                <Show when=move || started.with(Option::is_none)>
+                    <IdentityStep
+                        purpose=RecoveryPurpose::Password
+                        button="Send me a code"
+                        identity=identity
+                        on_started=on_started
+                    />
+                </Show>
+                <Show when=move || started.with(Option::is_some) && done.with(Option::is_none)>
+                    <AlertRegion message=f.alert />
                     <form class="form" novalidate=true on:submit=on_submit>
                         <fieldset class="fieldset">
-                            <legend>"Who you are"</legend>
-                            <IdentityFields values=identity form=form today=today.to_string() />
+                            <legend>"Your code"</legend>
+                            <SentCodeField
+                                value=code
+                                form=form
+                                minutes=started.with_untracked(|s| s.as_ref().map_or(15, |s| s.code_minutes))
+                            />
+                            <Show when=move || f.two_step.get()>
+                                <TextField
+                                    id="two_step_code"
+                                    label="Code from your authenticator app"
+                                    value=two_step_code
+                                    errors=form.errors_for("two_step_code")
+                                    hint="Two-step verification is on for this account: the 6-digit code, or a recovery code below."
+                                    inputmode="numeric"
+                                    autocomplete="one-time-code"
+                                    maxlength=7
+                                    on:input=move |_| form.edited("two_step_code")
+                                    on:focusout=move |_| form.left("two_step_code")
+                                />
+                                <TextField
+                                    id="recovery_code"
+                                    label="Or one of your recovery codes"
+                                    value=recovery_code
+                                    errors=form.errors_for("recovery_code")
+                                    hint="16 letters and digits, like ABCD-EFGH-JKMN-PQRS."
+                                    autocomplete="off"
+                                    maxlength=24
+                                    on:input=move |_| form.edited("recovery_code")
+                                    on:focusout=move |_| form.left("recovery_code")
+                                />
+                            </Show>
                         </fieldset>
                         <fieldset class="fieldset">
                             <legend>"Your new password"</legend>
@@ -129,6 +208,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             {move || if f.pending.get() { "Saving…" } else { "Set new password" }}
                         </button>
                     </form>
+                    <StartAgain started=started />
                 </Show>
                 <RecoveryLinks />
             </div>

@@ -1,31 +1,56 @@
-//! `/unlock`: the identity check ends a sign-in lockout early.
+//! `/unlock`: the identity check sends a code to the contact on file; the
+//! code ends a sign-in lockout early.
 
-use super::{RecoveryAnswer, RecoveryForm, RecoveryLinks};
+use super::{IdentityStep, RecoveryAnswer, RecoveryForm, RecoveryLinks, SentCodeField, StartAgain};
 use crate::api;
-use crate::browser::today;
-use crate::components::identity_fields::IDENTITY_ORDER;
-use crate::components::{AlertRegion, IdentityFields, IdentityValues, PublicLayout};
+use crate::components::{AlertRegion, IdentityValues, PublicLayout};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use portal_domain::account::validate_identity;
+use portal_domain::account::{
+    normalize_sent_code, RecoveryPurpose, RecoveryStarted, UnlockRequest,
+};
+use portal_domain::problem::push_error;
+use portal_domain::FieldErrors;
 
 /// The unlock-account page.
 #[component]
 pub fn UnlockPage() -> impl IntoView {
     crate::pages::page("Unlock your account");
-    let today = today();
     let identity = IdentityValues::new();
-    let client = Signal::derive(move || {
-        validate_identity(&identity.check(), today)
-            .err()
-            .unwrap_or_default()
+    let started = RwSignal::new(None::<RecoveryStarted>);
+    let sent = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let code = RwSignal::new(String::new());
+    let on_started = Callback::new(move |s: RecoveryStarted| {
+        sent.set(Some(s.message.clone()));
+        code.set(String::new());
+        started.set(Some(s));
     });
-    let f = RecoveryForm::new(identity, client, &IDENTITY_ORDER);
+    let client = Signal::derive(move || {
+        let mut errors = FieldErrors::new();
+        if let Err(e) = code.with(|c| normalize_sent_code(c)) {
+            push_error(&mut errors, "code", e);
+        }
+        errors
+    });
+    let f = RecoveryForm::new(client, &["code"]);
     let on_submit = move |ev: SubmitEvent| {
-        f.submit(ev, move || {
-            let body = identity.check_untracked();
-            async move { api::security::unlock(&body).await.map(|r| r.message) }
-        })
+        f.submit(
+            ev,
+            move || {
+                let body = UnlockRequest {
+                    ticket: started
+                        .with_untracked(|s| s.as_ref().and_then(|s| s.ticket.clone()))
+                        .unwrap_or_default(),
+                    code: code.get_untracked(),
+                };
+                async move { api::security::unlock(&body).await }
+            },
+            move |answer| {
+                sent.set(None);
+                done.set(Some(answer.message));
+            },
+        )
     };
 
     view! {
@@ -34,17 +59,31 @@ pub fn UnlockPage() -> impl IntoView {
                 <h1>"Unlock your account"</h1>
                 <p class="lead">
                     "After too many attempts to sign in, your account is locked for a while. "
-                    "Confirm who you are to unlock it now."
+                    "Confirm who you are and we'll send a code to the email address or mobile phone on file to unlock it now."
                 </p>
-                <AlertRegion message=f.alert />
-                <RecoveryAnswer done=f.done />
-                <Show when=move || f.open()>
+                <RecoveryAnswer message=sent />
+                <RecoveryAnswer message=done sign_in_link=true />
+                <Show when=move || started.with(Option::is_none)>
+                    <IdentityStep
+                        purpose=RecoveryPurpose::Unlock
+                        button="Send me a code"
+                        identity=identity
+                        on_started=on_started
+                    />
+                </Show>
+                <Show when=move || started.with(Option::is_some) && done.with(Option::is_none)>
+                    <AlertRegion message=f.alert />
                     <form class="form" novalidate=true on:submit=on_submit>
-                        <IdentityFields values=identity form=f.form today=today.to_string() />
+                        <SentCodeField
+                            value=code
+                            form=f.form
+                            minutes=started.with_untracked(|s| s.as_ref().map_or(15, |s| s.code_minutes))
+                        />
                         <button type="submit" class="button button--primary button--block" disabled=move || f.pending.get()>
                             {move || if f.pending.get() { "Checking…" } else { "Unlock my account" }}
                         </button>
                     </form>
+                    <StartAgain started=started />
                 </Show>
                 <RecoveryLinks />
             </div>
