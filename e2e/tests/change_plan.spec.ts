@@ -52,6 +52,7 @@ test.describe('change plan @desktop-only', () => {
             effective: '2027-01-01',
             current_plan_id: 'EVG-SLV-PPO-2026',
             pending: null,
+            can_change: true,
           },
         });
       } else {
@@ -79,5 +80,18 @@ test.describe('change plan @desktop-only', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'You can change plans during open enrollment' })).toBeVisible();
     await expect(plans.done).toHaveCount(0);
     await expectNoA11yViolations(page, '/plans (enrollment closed)');
+  });
+});
+
+// Read-only: a dependent of 23 (member3) sees the options and why they cannot change them.
+test.describe('change plan, not the subscriber', () => {
+  test('the options are shown read-only with the reason', async ({ page }) => {
+    await signInByApi(page, 'member3');
+    const plans = new PlansPage(page);
+    await plans.goto();
+    await expect(page.getByRole('note').filter({ hasText: 'Only the subscriber' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Plans on offer' }).getByRole('listitem').first()).toBeVisible();
+    await expect(plans.review).toHaveCount(0);
+    await expectNoA11yViolations(page, '/plans (not the subscriber)');
   });
 });

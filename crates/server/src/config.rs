@@ -95,6 +95,73 @@ pub struct Config {
     /// read at `/dev/outbox`).
     #[arg(long, env = "PORTAL_OUTBOX_FILE", default_value = "data/outbox.jsonl")]
     pub outbox_file: PathBuf,
+
+    /// SMTP server for email (without it, email goes to the local sink).
+    #[arg(long, env = "PORTAL_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port (default by TLS mode: 587 for starttls, 465 for tls, 25 for none).
+    #[arg(long, env = "PORTAL_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// SMTP transport security: `starttls` (required), `tls` (implicit, SMTPS) or
+    /// `none` (plain text: only for a relay on this machine).
+    #[arg(long, env = "PORTAL_SMTP_TLS", default_value = "starttls", value_parser = parse_smtp_tls)]
+    pub smtp_tls: SmtpTls,
+
+    /// SMTP user name (with `--smtp-password`).
+    #[arg(long, env = "PORTAL_SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// SMTP password (prefer the environment variable over the flag).
+    #[arg(long, env = "PORTAL_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+
+    /// The From address of email.
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_FROM",
+        default_value = "Evergreen Health <no-reply@evergreen-health.example>"
+    )]
+    pub mail_from: String,
+
+    /// The SMS provider's message endpoint (a Twilio-style API: an HTTPS POST
+    /// of the form fields `To`, `From` and `Body` with HTTP basic
+    /// authentication). Without it, text messages go to the local sink.
+    #[arg(long, env = "PORTAL_SMS_API_URL")]
+    pub sms_api_url: Option<String>,
+
+    /// The SMS provider's account id (basic-auth user).
+    #[arg(long, env = "PORTAL_SMS_API_USER")]
+    pub sms_api_user: Option<String>,
+
+    /// The SMS provider's token (basic-auth password; prefer the environment variable).
+    #[arg(long, env = "PORTAL_SMS_API_TOKEN", hide_env_values = true)]
+    pub sms_api_token: Option<String>,
+
+    /// The number (E.164) or sender id text messages come from.
+    #[arg(long, env = "PORTAL_SMS_FROM", default_value = "")]
+    pub sms_from: String,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS, which is required.
+    StartTls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
+    /// No encryption (a relay on this machine only).
+    None,
+}
+
+fn parse_smtp_tls(s: &str) -> Result<SmtpTls, String> {
+    match s {
+        "starttls" => Ok(SmtpTls::StartTls),
+        "tls" => Ok(SmtpTls::Tls),
+        "none" => Ok(SmtpTls::None),
+        _ => Err(format!("unknown SMTP TLS mode {s:?} (starttls, tls, none)")),
+    }
 }
 
 fn parse_preset(s: &str) -> Result<PolicyPreset, String> {

@@ -509,3 +509,28 @@ async fn estimator_searches_prices_and_validates() {
         .await;
     assert_eq!(status, 422);
 }
+
+#[tokio::test]
+async fn only_the_subscriber_changes_the_households_plan() {
+    let s = TestServer::start().await;
+    let body = json!({"plan_id": "EVG-GLD-PPO-2027", "confirm": true});
+    // A spouse, a dependent of 23 and one of 21: read-only, with the reason.
+    for username in ["secure02", "member3", "family2"] {
+        let c = s.signed_in(username).await;
+        let (st, e) = s.get(&c, "/api/v1/plans/change").await;
+        assert_eq!(st, 200);
+        assert_eq!(e["can_change"], false, "{username}");
+        assert!(e["cannot_change_reason"]
+            .as_str()
+            .unwrap()
+            .contains("Only the subscriber"));
+        let (st, p) = s.post(&c, "/api/v1/plans/change", body.clone()).await;
+        assert_eq!(st, 403, "{username}: {p}");
+        assert_eq!(p["type"], "/problems/not-subscriber");
+    }
+    let c = s.signed_in("secure01").await;
+    let (_, e) = s.get(&c, "/api/v1/plans/change").await;
+    assert_eq!(e["can_change"], true);
+    assert!(e.get("cannot_change_reason").is_none());
+    assert_eq!(s.post(&c, "/api/v1/plans/change", body).await.0, 201);
+}

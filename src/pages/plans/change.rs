@@ -56,12 +56,61 @@ pub fn ChangePanel(
                     session.handle_error(&e);
                     view! { <p role="alert">{e.message()}</p> }.into_any()
                 }
+                Some(Ok(s)) if !s.can_change => {
+                    view! { <ReadOnlyChoices catalog=catalog status=s /> }.into_any()
+                }
                 Some(Ok(s)) => {
                     view! { <ChangeForm catalog=catalog status=s reload=reload outcome=outcome /> }
                         .into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// For members who may not change the plan (only the subscriber may): the
+/// options, read-only, with the reason.
+#[component]
+fn ReadOnlyChoices(
+    /// The catalogue.
+    catalog: StoredValue<PlanCatalog>,
+    /// Open enrollment, with the reason the caller cannot change.
+    status: EnrollmentStatus,
+) -> impl IntoView {
+    let reason = status.cannot_change_reason.clone().unwrap_or_default();
+    let choices: Vec<(String, String)> = catalog.with_value(|c| {
+        c.plans
+            .iter()
+            .filter(|p| p.id != c.current_plan_id)
+            .map(|p| (p.name.clone(), money(p.premiums.monthly(c.tier))))
+            .collect()
+    });
+    view! {
+        <div class="panel panel--notice enrollment" role="note">
+            <p>{reason}</p>
+        </div>
+        {status
+            .pending
+            .map(|p| {
+                view! {
+                    <p class="enrollment__pending">
+                        {format!("The subscriber has chosen {}, starting {}.", p.plan_name, long_date(p.effective))}
+                    </p>
+                }
+            })}
+        <h3>"Plans on offer"</h3>
+        <ul class="link-list" aria-label="Plans on offer">
+            {choices
+                .into_iter()
+                .map(|(name, premium)| {
+                    view! {
+                        <li>
+                            {name} <span class="choice__meta">{format!(" {premium} a month")}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

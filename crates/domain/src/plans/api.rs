@@ -134,6 +134,29 @@ pub struct EnrollmentStatus {
     pub current_plan_id: String,
     /// A change already made, if any.
     pub pending: Option<PlanChange>,
+    /// Whether the signed-in member may change the household's plan
+    /// ([`plan_change_refusal`]).
+    #[serde(default)]
+    pub can_change: bool,
+    /// Why not, in plain words, when `can_change` is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cannot_change_reason: Option<String>,
+}
+
+/// Problem type of `POST /plans/change` by someone other than the subscriber (403).
+pub const NOT_SUBSCRIBER: &str = "/problems/not-subscriber";
+
+/// Who may change the household's plan: the subscriber only, because the
+/// plan is theirs and the premium is billed to them (an authorised
+/// representative is not modelled yet). `None` when `relationship` may;
+/// otherwise the reason to show.
+pub fn plan_change_refusal(relationship: crate::api::Relationship) -> Option<&'static str> {
+    match relationship {
+        crate::api::Relationship::Subscriber => None,
+        crate::api::Relationship::Spouse | crate::api::Relationship::Child => Some(
+            "Only the subscriber, the person the plan is in the name of, can change the household's plan. You can still compare the plans and what they would cost.",
+        ),
+    }
 }
 
 /// `POST /api/v1/plans/change`.
@@ -252,4 +275,18 @@ pub struct EstimateResponse {
     pub preventive: bool,
     /// Plain-language disclaimers.
     pub notes: Vec<String>,
+}
+
+#[cfg(test)]
+mod plan_change_rule_tests {
+    use super::plan_change_refusal;
+    use crate::api::Relationship;
+
+    #[test]
+    fn only_the_subscriber_changes_the_plan() {
+        assert_eq!(plan_change_refusal(Relationship::Subscriber), None);
+        for r in [Relationship::Spouse, Relationship::Child] {
+            assert!(plan_change_refusal(r).is_some_and(|why| why.contains("subscriber")));
+        }
+    }
 }

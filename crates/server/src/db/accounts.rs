@@ -91,7 +91,7 @@ pub async fn create(
     code_hash: Option<&str>,
     now: i64,
 ) -> Result<i64, CreateError> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     if let Some(code_hash) = code_hash {
         let used = sqlx::query(
             "UPDATE activation_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL",

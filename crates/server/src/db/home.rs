@@ -83,7 +83,7 @@ pub async fn set_read(
     read: bool,
     now: i64,
 ) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     for k in keys {
         if read {
             sqlx::query(
@@ -144,17 +144,17 @@ pub async fn prefs(db: &Db, user_id: i64) -> sqlx::Result<NotificationPrefs> {
 
 /// Stores a user's (validated) notification preferences: the channels, and
 /// the contact email and phone on the account, in one transaction. Returns
-/// whether the contact details changed (for the audit log).
+/// the contact details before the change when they changed (for the audit log and the notices).
 pub async fn save_prefs(
     db: &Db,
     user_id: i64,
     p: &NotificationPrefs,
     now: i64,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Option<(Option<String>, Option<String>)>> {
     let json = serde_json::to_string(&p.alerts)?;
     let email = Some(p.email.trim()).filter(|e| !e.is_empty());
     let phone = UsPhone::parse(&p.phone).ok().map(|x| x.e164());
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let before: (Option<String>, Option<String>) =
         sqlx::query_as("SELECT email, phone FROM users WHERE id = ?")
             .bind(user_id)
@@ -176,7 +176,8 @@ pub async fn save_prefs(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(before != (email.map(str::to_string), phone))
+    let changed = before != (email.map(str::to_string), phone);
+    Ok(changed.then_some(before))
 }
 
 /// A household's premium bills, oldest first.

@@ -9,7 +9,7 @@ use sqlx::Row;
 /// Adds the catalogue's plans that are missing (ID card rows and details);
 /// existing ones are left as they are.
 pub async fn seed_catalog(db: &Db, plans: &[Plan]) -> anyhow::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     for p in plans {
         let copay = |b: portal_domain::cost::Benefit| {
             p.design
@@ -111,7 +111,7 @@ pub struct NewChange<'a> {
 
 /// Stores a change, replacing any earlier one still pending.
 pub async fn record_change(db: &Db, c: &NewChange<'_>, now: i64) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     sqlx::query(
         "UPDATE plan_changes SET cancelled_at = ? WHERE household_id = ? AND cancelled_at IS NULL",
     )

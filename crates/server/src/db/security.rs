@@ -60,7 +60,7 @@ pub async fn consume_step(db: &Db, user_id: i64, step: i64) -> sqlx::Result<bool
 /// Switches two-step verification on and stores the recovery code hashes
 /// (replacing any old ones), in one transaction.
 pub async fn enable(db: &Db, user_id: i64, code_hashes: &[String], now: i64) -> sqlx::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let r = sqlx::query(
         "UPDATE totp_secrets SET enabled_at = ? WHERE user_id = ? AND enabled_at IS NULL",
     )
@@ -104,14 +104,14 @@ pub async fn replace_codes(
     code_hashes: &[String],
     now: i64,
 ) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     replace_codes_in(&mut tx, user_id, code_hashes, now).await?;
     tx.commit().await
 }
 
 /// Switches two-step verification off: the secret and recovery codes go.
 pub async fn disable(db: &Db, user_id: i64) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?")
         .bind(user_id)
         .execute(&mut *tx)
@@ -263,7 +263,7 @@ pub async fn set_password(
     now: i64,
     keep: Option<&str>,
 ) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     sqlx::query("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?")
         .bind(password_hash)
         .bind(now)

@@ -256,7 +256,7 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> 
     }
     let demo_hash = password::hash_blocking(DEMO_PASSWORD.to_string()).await?;
     let now = Utc::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     sqlx::query(
         "INSERT INTO plans (id, name, year, plan_type, network, group_number, rx_bin, rx_pcn, rx_group, \
          copay_primary_cents, copay_specialist_cents, copay_urgent_cents, copay_er_cents, \

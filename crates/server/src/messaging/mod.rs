@@ -102,26 +102,22 @@ impl Outbox {
         self.wake.notify_one();
     }
 
-    /// Sends every due message once; returns how many were delivered.
-    pub async fn run_once(&self, db: &Db) -> anyhow::Result<usize> {
+    /// Sends every message due at `now` once (each at most once per call);
+    /// returns how many were delivered.
+    pub async fn run_once(&self, db: &Db, now: i64) -> anyhow::Result<usize> {
         let mut delivered = 0;
-        loop {
-            let now = db::now();
-            let batch = outbox::claim_due(db, now, LEASE_SECS, 20).await?;
-            if batch.is_empty() {
-                return Ok(delivered);
-            }
-            for row in batch {
-                if self.deliver(db, &row).await? {
-                    delivered += 1;
-                }
+        let batch = outbox::claim_due(db, now, LEASE_SECS, 100).await?;
+        for row in batch {
+            if self.deliver(db, &row, now).await? {
+                delivered += 1;
             }
         }
+        Ok(delivered)
     }
 
-    async fn deliver(&self, db: &Db, row: &OutboxRow) -> anyhow::Result<bool> {
+    async fn deliver(&self, db: &Db, row: &OutboxRow, now: i64) -> anyhow::Result<bool> {
         let Some(channel) = Channel::parse(&row.channel) else {
-            outbox::mark_attempt_failed(db, row.id, db::now(), None, "unknown channel").await?;
+            outbox::mark_attempt_failed(db, row.id, now, None, "unknown channel").await?;
             return Ok(false);
         };
         let sender = self.sender(channel);
@@ -133,13 +129,12 @@ impl Outbox {
         };
         match sender.send(&message).await {
             Ok(()) => {
-                outbox::mark_sent(db, row.id, db::now(), sender.keeps_bodies()).await?;
+                outbox::mark_sent(db, row.id, now, sender.keeps_bodies()).await?;
                 tracing::info!(id = row.id, channel = channel.as_str(), kind = %row.kind, "message sent");
                 Ok(true)
             }
             Err(e) => {
                 let attempts = row.attempts + 1;
-                let now = db::now();
                 let retry_at = (attempts < MAX_ATTEMPTS).then(|| now + backoff_secs(attempts));
                 tracing::warn!(id = row.id, channel = channel.as_str(), attempts, error = %e, "message not sent");
                 outbox::mark_attempt_failed(db, row.id, now, retry_at, &e.to_string()).await?;
@@ -151,8 +146,16 @@ impl Outbox {
     /// Runs the worker until the process ends.
     pub async fn run(self: Arc<Self>, db: Db) {
         loop {
-            if let Err(e) = self.run_once(&db).await {
-                tracing::warn!(error = %e, "outbox worker failed; retrying");
+            // Until nothing is due (a full batch may leave more behind).
+            loop {
+                match self.run_once(&db, db::now()).await {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox worker failed; retrying");
+                        break;
+                    }
+                }
             }
             let _ = tokio::time::timeout(POLL, self.wake.notified()).await;
         }

@@ -355,7 +355,16 @@ pub async fn save_prefs(
 ) -> ApiResult<Json<NotificationPrefs>> {
     let valid = home::validate_prefs(&body).map_err(ApiError::validation)?;
     let now = db::now();
-    if store::save_prefs(&state.db, user.user_id, &valid, now).await? {
+    if let Some(before) = store::save_prefs(&state.db, user.user_id, &valid, now).await? {
+        // Told at the old contact too, as for a change on /account.
+        let after = crate::db::security::contact(&state.db, user.user_id).await?;
+        crate::routes::account::notify_contacts(
+            &state,
+            user.user_id,
+            &[before, after],
+            crate::routes::account::Notice::ContactChanged,
+        )
+        .await;
         let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
         audit::record(
             &state.db,

@@ -19,8 +19,9 @@ use portal_domain::cost::Accumulators;
 use portal_domain::dates::parse_iso;
 use portal_domain::estimate::Progress;
 use portal_domain::plans::api::{
-    AccumulatorsView, ChangePlanRequest, EnrollmentStatus, HouseholdPerson, LifeEvent,
-    PersonProgress, PlanCatalog, PlanChange, WhatIfRequest, LIFE_EVENT_DAYS,
+    plan_change_refusal, AccumulatorsView, ChangePlanRequest, EnrollmentStatus, HouseholdPerson,
+    LifeEvent, PersonProgress, PlanCatalog, PlanChange, WhatIfRequest, LIFE_EVENT_DAYS,
+    NOT_SUBSCRIBER,
 };
 use portal_domain::plans::compare::{compare as compare_plans, Comparison};
 use portal_domain::plans::{CoverageTier, Plan};
@@ -285,10 +286,23 @@ pub async fn last_year_use(
     Ok(Json(HouseholdUse::from_claims(&visible, &claims)))
 }
 
+/// Why the caller may not change the household's plan (the rule is
+/// `portal_domain::plans::api::plan_change_refusal`), or `None`.
+async fn change_refusal(state: &AppState, user: &AuthUser) -> ApiResult<Option<&'static str>> {
+    let relationship = members::by_id(&state.db, user.member_id)
+        .await?
+        .and_then(|m| Relationship::parse(&m.relationship));
+    // A member row without a known relationship is refused like a dependent.
+    Ok(plan_change_refusal(
+        relationship.unwrap_or(Relationship::Child),
+    ))
+}
+
 fn enrollment_status(
     state: &AppState,
     current: String,
     pending: Option<PlanChange>,
+    refusal: Option<&str>,
 ) -> EnrollmentStatus {
     let today = Utc::now().date_naive();
     let (start, end) = state.config.enrollment_window(today);
@@ -299,6 +313,8 @@ fn enrollment_status(
         effective: NaiveDate::from_ymd_opt(start.year() + 1, 1, 1).unwrap_or(end),
         current_plan_id: current,
         pending,
+        can_change: refusal.is_none(),
+        cannot_change_reason: refusal.map(str::to_string),
     }
 }
 
@@ -313,7 +329,8 @@ pub async fn enrollment(
         .await?
         .ok_or_else(ApiError::not_found)?;
     let pending = store::pending_change(&state.db, user.household_id).await?;
-    Ok(Json(enrollment_status(&state, current, pending)))
+    let refusal = change_refusal(&state, &user).await?;
+    Ok(Json(enrollment_status(&state, current, pending, refusal)))
 }
 
 /// Changes the household's plan: inside open enrollment (effective January 1
@@ -321,12 +338,21 @@ pub async fn enrollment(
 /// (effective the first of next month, and not before the plan's year).
 #[utoipa::path(post, path = "/api/v1/plans/change", tag = "plans", request_body = ChangePlanRequest,
     responses((status = 201, body = PlanChange), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails),
+              (status = 403, body = ProblemDetails, description = "/problems/not-subscriber: only the subscriber may change the household's plan"),
               (status = 409, body = ProblemDetails, description = "Outside open enrollment without a qualifying life event")))]
 pub async fn change(
     State(state): State<AppState>,
     user: AuthUser,
     ApiJson(body): ApiJson<ChangePlanRequest>,
 ) -> ApiResult<Response> {
+    if let Some(why) = change_refusal(&state, &user).await? {
+        return Err(ApiError::problem(
+            NOT_SUBSCRIBER,
+            "Only the subscriber can change the plan",
+            StatusCode::FORBIDDEN,
+            why,
+        ));
+    }
     let plans = catalog(&state).await?;
     let current = store::current_plan_id(&state.db, user.household_id)
         .await?
@@ -353,7 +379,7 @@ pub async fn change(
         ));
     }
     let today = Utc::now().date_naive();
-    let status = enrollment_status(&state, current.clone(), None);
+    let status = enrollment_status(&state, current.clone(), None, None);
     let plan_start = NaiveDate::from_ymd_opt(plan.year, 1, 1).unwrap_or(today);
     let (reason, effective, event_date) = match (&body.life_event, status.open) {
         (None, true) => ("open_enrollment".to_string(), status.effective.max(plan_start), None),
