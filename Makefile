@@ -17,8 +17,10 @@ export PATH := $(CURDIR)/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # trunk must not try to reach crates.io for its update check.
 export TRUNK_SKIP_VERSION_CHECK := true
 
-ADDR      ?= 127.0.0.1:8080
-DATABASE  ?= sqlite://data/portal.db
+# The server's documented environment variables are honoured here too
+# (`PORTAL_ADDR=127.0.0.1:9000 make run`); make variables win over both.
+ADDR      ?= $(or $(PORTAL_ADDR),127.0.0.1:8080)
+DATABASE  ?= $(or $(DATABASE_URL),sqlite://data/portal.db)
 SERVER    := target/release/portal-server
 
 # Everything the browser bundle is built from: trunk runs only when one changed,

@@ -14,8 +14,15 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     let demo = config.demo;
     let addr = config.addr;
+    // Bind before the (slow) demo seed, and say plainly when the port is taken.
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("portal-server: cannot listen on {addr}: {e} (choose another with --addr or PORTAL_ADDR)");
+            std::process::exit(1);
+        }
+    };
     let state = portal_server::build_state(config).await?;
-    let listener = tokio::net::TcpListener::bind(addr).await?;
     let url = format!("http://{}", listener.local_addr()?);
     if demo {
         println!("{}", portal_server::demo::banner(&url));

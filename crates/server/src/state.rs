@@ -23,4 +23,6 @@ pub struct AppState {
     pub touches: Arc<crate::auth::session::TouchGate>,
     /// Messages to members (queued in the database, sent by a worker).
     pub outbox: Arc<crate::messaging::Outbox>,
+    /// Which day it is for the plan (pinned by `--today` in tests).
+    pub clock: crate::clock::Clock,
 }

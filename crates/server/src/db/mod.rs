@@ -53,11 +53,6 @@ pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sql
     db.begin_with("BEGIN IMMEDIATE").await
 }
 
-/// Today's date (UTC).
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 /// Seconds since the Unix epoch, now.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()

@@ -181,7 +181,8 @@ pub async fn start(
     client: ClientInfo,
     ApiJson(body): ApiJson<RecoveryStartRequest>,
 ) -> ApiResult<(StatusCode, Json<RecoveryStarted>)> {
-    let identity = validate_identity(&body.identity, db::today()).map_err(ApiError::validation)?;
+    let identity =
+        validate_identity(&body.identity, state.clock.today()).map_err(ApiError::validation)?;
     let now = db::now();
     limit_address(&state, &client, now).await?;
     let member_key = format!("recovery-member:{}", identity.member_id.typed());
