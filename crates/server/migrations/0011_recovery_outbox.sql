@@ -47,3 +47,7 @@ CREATE TABLE rate_windows (
     hits INTEGER NOT NULL,
     window_end INTEGER NOT NULL
 );
+
+-- When a throttle row last changed, so rows of usernames nobody tries any
+-- more (including made-up ones) can be purged.
+ALTER TABLE login_throttle ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;

@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .route("/estimate", post(estimate::estimate));
     let demo = state.config.demo;
     let outbox_state = state.clone();
+    let limiter = std::sync::Arc::clone(&state.auth_limiter);
     let mut api = Router::new()
         .nest("/v1", v1)
         .route("/health", get(meta::health))
@@ -100,6 +101,10 @@ pub fn router(state: AppState) -> Router {
     let api = api
         .fallback(|| async { crate::error::ApiError::not_found() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            limiter,
+            crate::ratelimit::limit,
+        ))
         .layer(middleware::from_fn_with_state(
             origins,
             security::same_origin,

@@ -103,6 +103,24 @@ pub struct Config {
     #[arg(long, env = "PORTAL_OUTBOX_FILE", default_value = "data/outbox.jsonl")]
     pub outbox_file: PathBuf,
 
+    /// Password hashes (argon2id, 19 MiB each) at once; 0: the number of cores.
+    #[arg(long, env = "PORTAL_HASH_CONCURRENCY", default_value_t = 0)]
+    pub hash_concurrency: usize,
+
+    /// Milliseconds a request waits for a hashing slot before it is answered
+    /// 503 with Retry-After.
+    #[arg(long, env = "PORTAL_HASH_WAIT_MS", default_value_t = 5000)]
+    pub hash_wait_ms: u64,
+
+    /// `POST /api/v1/auth/*` and `/recovery/*` requests per client address
+    /// per minute (0: no limit); over it, 429 with Retry-After.
+    #[arg(long, env = "PORTAL_AUTH_RATE_PER_ADDRESS", default_value_t = 120)]
+    pub auth_rate_per_address: u32,
+
+    /// The same requests from all addresses together, per minute (0: no limit).
+    #[arg(long, env = "PORTAL_AUTH_RATE_TOTAL", default_value_t = 1200)]
+    pub auth_rate_total: u32,
+
     /// SMTP server for email (without it, email goes to the local sink).
     #[arg(long, env = "PORTAL_SMTP_HOST")]
     pub smtp_host: Option<String>,
@@ -212,6 +230,9 @@ impl Config {
             "0",
             "--static-dir",
             "/nonexistent",
+            // Slow shared test machines: wait for a hashing slot rather than answer 503.
+            "--hash-wait-ms",
+            "30000",
         ])
     }
 }

@@ -92,7 +92,28 @@ pub fn problem_response(p: &ProblemDetails) -> Response {
     let mut res = (status, body).into_response();
     res.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    if let Some(secs) = retry_after_secs(p) {
+        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
     res
+}
+
+/// `Retry-After` for a 503 (a few seconds) or a 429 (until its `locked_until`).
+fn retry_after_secs(p: &ProblemDetails) -> Option<i64> {
+    match p.status {
+        503 => Some(2),
+        429 => {
+            let until = p
+                .locked_until
+                .as_deref()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.timestamp() - chrono::Utc::now().timestamp());
+            Some(until.unwrap_or(60).max(1))
+        }
+        _ => None,
+    }
 }
 
 impl IntoResponse for ApiError {

@@ -17,6 +17,7 @@ pub mod estimate_data;
 pub mod extract;
 pub mod messaging;
 pub mod openapi;
+pub mod ratelimit;
 pub mod routes;
 pub mod security;
 pub mod state;
@@ -43,6 +44,13 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
     }
     let dummy_hash = auth::password::hash_blocking(auth::session::new_token()).await?;
+    let permits = match config.hash_concurrency {
+        0 => std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+        n => n,
+    };
+    let hashing = auth::gate::HashGate::new(permits, Duration::from_millis(config.hash_wait_ms));
+    let auth_limiter =
+        ratelimit::RateLimiter::new(config.auth_rate_per_address, config.auth_rate_total);
     let outbox = messaging::Outbox::from_config(&config)?;
     tracing::info!("message delivery: {}", outbox.describe());
     Ok(AppState {
@@ -52,6 +60,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         dummy_hash: Arc::new(dummy_hash),
         claims: Arc::new(claims_index::ClaimsIndex::default()),
         touches: Arc::default(),
+        hashing: Arc::new(hashing),
+        auth_limiter,
         outbox: Arc::new(outbox),
         clock,
     })
@@ -73,6 +83,9 @@ pub async fn serve(
             purge_state.touches.prune(db::now(), idle);
             if let Err(e) = db::sessions::purge_expired(&purge_state.db, db::now(), idle).await {
                 tracing::warn!(error = %e, "session purge failed");
+            }
+            if let Err(e) = db::throttle::purge(&purge_state.db, db::now(), 86_400).await {
+                tracing::warn!(error = %e, "throttle purge failed");
             }
             if let Err(e) = db::rate::purge(&purge_state.db, db::now()).await {
                 tracing::warn!(error = %e, "rate window purge failed");

@@ -21,6 +21,10 @@ pub struct AppState {
     pub claims: Arc<crate::claims_index::ClaimsIndex>,
     /// Sessions whose activity was written recently.
     pub touches: Arc<crate::auth::session::TouchGate>,
+    /// The bound on concurrent password hashing.
+    pub hashing: Arc<crate::auth::gate::HashGate>,
+    /// Request-rate limits of `/auth/*` and `/recovery/*`.
+    pub auth_limiter: Arc<crate::ratelimit::RateLimiter>,
     /// Messages to members (queued in the database, sent by a worker).
     pub outbox: Arc<crate::messaging::Outbox>,
     /// Which day it is for the plan (pinned by `--today` in tests).

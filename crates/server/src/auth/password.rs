@@ -50,6 +50,35 @@ pub async fn matches_any(password: String, history: Vec<String>) -> bool {
         .unwrap_or(false)
 }
 
+/// Hashes through the [`super::gate::HashGate`] (503 when no slot frees up in time).
+pub async fn hash_gated(
+    gate: &super::gate::HashGate,
+    password: String,
+) -> Result<String, crate::error::ApiError> {
+    gate.run(move || hash(&password))
+        .await?
+        .map_err(crate::error::ApiError::Internal)
+}
+
+/// Verifies through the [`super::gate::HashGate`].
+pub async fn verify_gated(
+    gate: &super::gate::HashGate,
+    password: String,
+    phc: String,
+) -> Result<bool, crate::error::ApiError> {
+    gate.run(move || verify(&password, &phc)).await
+}
+
+/// Whether any of `history` matches, through the [`super::gate::HashGate`].
+pub async fn matches_any_gated(
+    gate: &super::gate::HashGate,
+    password: String,
+    history: Vec<String>,
+) -> Result<bool, crate::error::ApiError> {
+    gate.run(move || history.iter().any(|h| verify(&password, h)))
+        .await
+}
+
 /// Whether the password is on the list of commonly used passwords (the
 /// `passwords` crate's list; compared case-insensitively so `Password1` counts).
 pub fn is_common(password: &str) -> bool {

@@ -31,8 +31,8 @@ pub async fn reserve(
 ) -> sqlx::Result<Reservation> {
     // A lock that has run out starts a fresh count.
     let (failures, locked_until): (i64, Option<i64>) = sqlx::query_as(
-        "INSERT INTO login_throttle (key, failures, locked_until) VALUES (?1, 1, NULL) \
-         ON CONFLICT (key) DO UPDATE SET \
+        "INSERT INTO login_throttle (key, failures, locked_until, updated_at) VALUES (?1, 1, NULL, ?2) \
+         ON CONFLICT (key) DO UPDATE SET updated_at = ?2, \
            failures = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN 1 \
                            WHEN locked_until IS NOT NULL THEN failures ELSE failures + 1 END, \
            locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN NULL \
@@ -85,4 +85,17 @@ pub async fn release(db: &Db, key: &str) -> sqlx::Result<()> {
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Deletes rows not locked now and untouched for `idle_secs` (counts of
+/// usernames nobody tries any more, made-up ones included).
+pub async fn purge(db: &Db, now: i64, idle_secs: i64) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "DELETE FROM login_throttle WHERE (locked_until IS NULL OR locked_until <= ?1) AND updated_at < ?2",
+    )
+    .bind(now)
+    .bind(now - idle_secs)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected())
 }

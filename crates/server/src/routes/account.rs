@@ -187,7 +187,7 @@ pub(crate) async fn new_password_errors(
         return Ok(errors);
     }
     let history = accounts::password_history(&state.db, user_id).await?;
-    if password::matches_any(new_password.to_string(), history).await {
+    if password::matches_any_gated(&state.hashing, new_password.to_string(), history).await? {
         push_error(
             &mut errors,
             field,
@@ -246,7 +246,7 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let phc = password::hash_blocking(body.new_password).await?;
+    let phc = password::hash_gated(&state.hashing, body.new_password).await?;
     let now = db::now();
     security::set_password(&state.db, user.user_id, &phc, now, Some(&user.token_hash)).await?;
     notify_password_changed(&state, user.user_id).await;

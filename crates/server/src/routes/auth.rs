@@ -25,6 +25,9 @@ use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 /// Where members call when self-service cannot help.
 pub const MEMBER_SERVICES_PHONE: &str = "1-800-555-0142";
 
+/// Longest username sign-in looks up (far above the policy's longest).
+const MAX_USERNAME_BYTES: usize = 128;
+
 /// Longest password the server will hash (bounds the work an attacker can ask for).
 const MAX_PASSWORD_BYTES: usize = 1024;
 
@@ -37,11 +40,11 @@ fn utc_time(ts: i64) -> (String, String) {
     (t.to_rfc3339(), t.format("%H:%M UTC").to_string())
 }
 
-pub(crate) fn locked_problem(until: i64, minutes: u64) -> ApiError {
+pub(crate) fn locked_problem(until: i64, minutes: u64, threshold: i64) -> ApiError {
     let (rfc3339, clock) = utc_time(until);
     let mut p =
         ProblemDetails::new(types::ACCOUNT_LOCKED, "Account locked", 423).with_detail(format!(
-            "Sign-in is locked for {minutes} minutes after 5 failed attempts, until {clock}. \
+            "Sign-in is locked for {minutes} minutes after {threshold} failed attempts, until {clock}. \
          Try again then, or call Member Services at {MEMBER_SERVICES_PHONE}."
         ));
     p.locked_until = Some(rfc3339);
@@ -93,6 +96,14 @@ pub async fn login(
             FieldError::new("password.required", "Enter your password."),
         );
     }
+    if body.username.len() > MAX_USERNAME_BYTES {
+        // No account has such a name: refused before any database or hashing work.
+        push_error(
+            &mut errors,
+            "username",
+            FieldError::new("username.too_long", "That is longer than any username."),
+        );
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -105,7 +116,7 @@ pub async fn login(
     let now = db::now();
 
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
-        Reservation::Locked { until } => return Err(locked_problem(until, minutes)),
+        Reservation::Locked { until } => return Err(locked_problem(until, minutes, threshold)),
         Reservation::Proceed { n } => n,
     };
     let user = accounts::by_username(&state.db, &username).await?;
@@ -118,7 +129,14 @@ pub async fn login(
     } else {
         body.password
     };
-    let verified = password::verify_blocking(typed, phc).await;
+    let verified = match password::verify_gated(&state.hashing, typed, phc).await {
+        Ok(v) => v,
+        Err(e) => {
+            // Not checked (no hashing slot in time): not a failure either.
+            throttle::release(&state.db, &key).await?;
+            return Err(e);
+        }
+    };
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
 
     match user {
@@ -138,7 +156,7 @@ pub async fn login(
             if n >= threshold {
                 let until = throttle::lock(&state.db, &key, now + lock_secs).await?;
                 audit::record(&state.db, user_id, Event::Locked, now, ip, ua).await;
-                return Err(locked_problem(until, minutes));
+                return Err(locked_problem(until, minutes, threshold));
             }
             let left = threshold - n;
             let plural = if left == 1 { "" } else { "s" };
@@ -398,7 +416,7 @@ pub async fn register(
     {
         return Err(username_taken(&state, &valid.username).await);
     }
-    let phc = password::hash_blocking(std::mem::take(&mut valid.password)).await?;
+    let phc = password::hash_gated(&state.hashing, std::mem::take(&mut valid.password)).await?;
     let user_id = match accounts::create(
         &state.db,
         member_id,

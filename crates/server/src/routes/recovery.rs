@@ -434,7 +434,7 @@ async fn finish_password(
     if !recovery::consume(&state.db, ticket_hash, now).await? {
         return Err(code_not_accepted());
     }
-    let phc = password::hash_blocking(body.new_password.clone()).await?;
+    let phc = password::hash_gated(&state.hashing, body.new_password.clone()).await?;
     security::set_password(&state.db, user.id, &phc, now, None).await?;
     throttle::reset(&state.db, &format!("login:{}", user.username)).await?;
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());

@@ -188,7 +188,7 @@ pub async fn login_two_step(
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
         Reservation::Locked { until } => {
             security::delete_pending(&state.db, &token_hash).await?;
-            return Err(locked_problem(until, minutes));
+            return Err(locked_problem(until, minutes, threshold));
         }
         Reservation::Proceed { n } => n,
     };
@@ -235,7 +235,7 @@ pub async fn login_two_step(
         let until = throttle::lock(&state.db, &key, now + lock_secs).await?;
         security::delete_pending(&state.db, &token_hash).await?;
         audit::record_with(&state.db, Some(user.id), Event::Locked, now, ip, ua, true).await;
-        return Err(locked_problem(until, minutes));
+        return Err(locked_problem(until, minutes, threshold));
     }
     Err(invalid_code(field, threshold - n, minutes))
 }
@@ -281,7 +281,7 @@ pub(crate) async fn check_password(
     let key = format!("login:{}", user.username);
     let now = db::now();
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
-        Reservation::Locked { until } => return Err(locked_problem(until, minutes)),
+        Reservation::Locked { until } => return Err(locked_problem(until, minutes, threshold)),
         Reservation::Proceed { n } => n,
     };
     let row = accounts::by_id(&state.db, user.user_id)
@@ -292,7 +292,14 @@ pub(crate) async fn check_password(
     } else {
         typed.to_string()
     };
-    if password::verify_blocking(typed, row.password_hash).await {
+    let verified = match password::verify_gated(&state.hashing, typed, row.password_hash).await {
+        Ok(v) => v,
+        Err(e) => {
+            throttle::release(&state.db, &key).await?;
+            return Err(e);
+        }
+    };
+    if verified {
         throttle::release(&state.db, &key).await?;
         return Ok(());
     }
@@ -307,7 +314,7 @@ pub(crate) async fn check_password(
             None,
         )
         .await;
-        return Err(locked_problem(until, minutes));
+        return Err(locked_problem(until, minutes, threshold));
     }
     Err(ApiError::field(
         field,
