@@ -47,7 +47,7 @@ impl PhraseKind {
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "of", "for", "my", "me", "i", "to", "with", "and", "or", "in", "on", "at",
     "by", "get", "getting", "need", "cost", "costs", "how", "much", "what", "is", "it", "using",
-    "including", "not", "than", "without", "after", "before", "other",
+    "including", "not", "than", "after", "before", "other",
 ];
 
 /// Reduces a lower-case word to a simple stem, so that plural, "-ing" and

@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/change", get(plans::enrollment).post(plans::change))
         .route("/accumulators", get(plans::accumulators))
         .route("/estimate/services", get(estimate::services))
+        .route("/estimate/search", get(estimate::search))
         .route("/estimate/providers", get(estimate::providers))
         .route("/estimate", post(estimate::estimate));
     let api = Router::new()
