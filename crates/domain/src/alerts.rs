@@ -391,7 +391,7 @@ fn alert(
     }
 }
 
-fn long(d: NaiveDate) -> String {
+pub(crate) fn long(d: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",

@@ -17,7 +17,8 @@ use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
     BUILTIN_FILTERS,
 };
-use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
+use portal_domain::claims::eob::{self, ClaimDetail};
+use portal_domain::claims::{ClaimFilter, ClaimSummary};
 use portal_domain::dates::parse_iso;
 use portal_domain::family::{self, HiddenReason};
 use portal_domain::problem::{push_error, types};
@@ -194,18 +195,27 @@ pub async fn list(
 /// household's claim is 404, like one that does not exist.
 #[utoipa::path(get, path = "/api/v1/claims/{id}", tag = "claims",
     params(("id" = i64, Path)),
-    responses((status = 200, body = Claim), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+    responses((status = 200, body = ClaimDetail), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
 pub async fn detail(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<Claim>> {
+) -> ApiResult<Json<ClaimDetail>> {
     let visible = visible_patients(&state, &user).await?;
     let claim = store::claim(&state.db, user.household_id, id)
         .await?
         .filter(|c| visible.contains(&c.summary.patient_id))
         .ok_or_else(ApiError::not_found)?;
-    Ok(Json(claim))
+    let requests = home_db::info_requests(&state.db, user.household_id).await?;
+    // The claims store has no place of service yet, so care at an
+    // in-network facility is not known here (emergency and air ambulance are).
+    let explanation = eob::explain(
+        &claim,
+        requests.get(&id).map(String::as_str),
+        false,
+        Utc::now().date_naive(),
+    );
+    Ok(Json(ClaimDetail { claim, explanation }))
 }
 
 /// The CSV header row.
