@@ -212,7 +212,7 @@ pub async fn detail(
         &claim,
         requests.get(&id).map(String::as_str),
         false,
-        Utc::now().date_naive(),
+        state.clock.today(),
     );
     Ok(Json(ClaimDetail { claim, explanation }))
 }
