@@ -951,6 +951,9 @@ mod tests {
             preventive_link(PreventiveService::AnnualPhysical, 45, 7),
             "/estimate?service=99386&member=7"
         );
-        assert_eq!(preventive_link(PreventiveService::FluShot, 9, 7), "/id-card");
+        assert_eq!(
+            preventive_link(PreventiveService::FluShot, 9, 7),
+            "/id-card"
+        );
     }
 }

@@ -426,7 +426,11 @@ mod tests {
             part(Benefit::Imaging, 190, false),
         ];
         let p = estimate_bundle(&plan, &acc, 1, Network::OutOfNetwork, &parts, 1);
-        assert_eq!(p.amounts.member_owes, d(950), "all out-of-network deductible");
+        assert_eq!(
+            p.amounts.member_owes,
+            d(950),
+            "all out-of-network deductible"
+        );
         assert_eq!(p.balance_bill, d(950));
         assert_eq!(p.realistic_total(), d(1900));
     }

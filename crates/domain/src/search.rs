@@ -45,9 +45,39 @@ impl PhraseKind {
 
 /// Words ignored in queries and phrases.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "for", "my", "me", "i", "to", "with", "and", "or", "in", "on", "at",
-    "by", "get", "getting", "need", "cost", "costs", "how", "much", "what", "is", "it", "using",
-    "including", "not", "than", "after", "before", "other",
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "my",
+    "me",
+    "i",
+    "to",
+    "with",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "by",
+    "get",
+    "getting",
+    "need",
+    "cost",
+    "costs",
+    "how",
+    "much",
+    "what",
+    "is",
+    "it",
+    "using",
+    "including",
+    "not",
+    "than",
+    "after",
+    "before",
+    "other",
 ];
 
 /// Reduces a lower-case word to a simple stem, so that plural, "-ing" and
@@ -408,7 +438,11 @@ mod tests {
         let ix = index();
         assert_eq!(ix.search("colonoscopy").matches, vec![0, 1]);
         assert_eq!(ix.search("colonoscopies with biopsies").matches, vec![1]);
-        assert_eq!(ix.search("colono").matches, vec![0, 1], "a word being typed");
+        assert_eq!(
+            ix.search("colono").matches,
+            vec![0, 1],
+            "a word being typed"
+        );
         assert_eq!(ix.search("MRI knee").matches, vec![2]);
         assert_eq!(ix.search("4537").matches, vec![0]);
         assert_eq!(ix.search("").matches, vec![0, 1, 2]);

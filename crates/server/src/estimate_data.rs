@@ -311,11 +311,7 @@ fn lookup(q: &str) -> Found {
             .filter_map(|i| SERVICES.get(*i).map(|s| &s.service))
             .collect()
     };
-    (
-        pick(&out.matches),
-        out.did_you_mean,
-        pick(&out.suggestions),
-    )
+    (pick(&out.matches), out.did_you_mean, pick(&out.suggestions))
 }
 
 /// How a bundle part is priced.
@@ -903,7 +899,8 @@ mod tests {
     fn every_service_has_a_plain_name_and_synonyms() {
         for s in SERVICES.iter() {
             assert!(
-                !s.service.name.is_empty() && s.service.name != s.service.cms_name || s.service.code == "95810",
+                !s.service.name.is_empty() && s.service.name != s.service.cms_name
+                    || s.service.code == "95810",
                 "{} needs a plain name",
                 s.service.code
             );
@@ -917,7 +914,10 @@ mod tests {
         // every code in the terms file is one of the 70
         for line in TERMS.lines().skip(1) {
             let code = fields(line).first().cloned().unwrap_or_default();
-            assert!(service(&code).is_some(), "unknown code {code} in service_terms.csv");
+            assert!(
+                service(&code).is_some(),
+                "unknown code {code} in service_terms.csv"
+            );
         }
     }
 
@@ -926,14 +926,22 @@ mod tests {
         let out = search_outcome("colonscopy");
         assert!(out.services.is_empty());
         assert_eq!(out.did_you_mean.as_deref(), Some("colonoscopy"));
-        assert_eq!(out.suggestions.first().map(|s| s.code.as_str()), Some("45378"));
+        assert_eq!(
+            out.suggestions.first().map(|s| s.code.as_str()),
+            Some("45378")
+        );
         let out = search_outcome("mamogram");
         assert_eq!(out.did_you_mean.as_deref(), Some("mammogram"));
         let out = search_outcome("zzzz");
-        assert!(out.services.is_empty() && out.did_you_mean.is_none() && out.suggestions.is_empty());
+        assert!(
+            out.services.is_empty() && out.did_you_mean.is_none() && out.suggestions.is_empty()
+        );
         assert_eq!(search_outcome("").total, 70);
         assert_eq!(search_outcome("").services.len(), SHOWN);
-        assert_eq!(search("MRI leg").first().map(|s| s.code.as_str()), Some("73721"));
+        assert_eq!(
+            search("MRI leg").first().map(|s| s.code.as_str()),
+            Some("73721")
+        );
         assert!(search("psychotherapy").len() >= 5);
     }
 
@@ -951,13 +959,19 @@ mod tests {
         assert_eq!(b.parts.len(), 5);
         assert_eq!(b.parts.iter().filter(|p| p.newborn).count(), 2);
         assert!(b.not_included.iter().any(|n| n.contains("NICU")));
-        assert!(bundle(birth, "lakeside-surgery", None).is_none(), "no births at a surgery center");
+        assert!(
+            bundle(birth, "lakeside-surgery", None).is_none(),
+            "no births at a surgery center"
+        );
         // a screening colonoscopy: every part is preventive care
         let colon = service("45385").expect("colonoscopy");
         let b = bundle(colon, "lakeside-surgery", Some(Purpose::Screening)).expect("offered");
         assert!(b.parts.iter().all(|p| p.benefit == Benefit::Preventive));
         let b = bundle(colon, "lakeside-surgery", Some(Purpose::Diagnostic)).expect("offered");
-        assert!(b.parts.iter().any(|p| p.benefit == Benefit::Lab), "pathology under lab");
+        assert!(
+            b.parts.iter().any(|p| p.benefit == Benefit::Lab),
+            "pathology under lab"
+        );
         // every service has at least one part, and every part has a price or none
         for s in SERVICES.iter() {
             for p in providers_for(s) {

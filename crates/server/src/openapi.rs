@@ -16,11 +16,11 @@ use portal_domain::api::{
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
 };
 use portal_domain::api::{ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter};
+use portal_domain::claims::eob::{AppealInfo, ClaimDetail, Explanation, Notice};
 use portal_domain::claims::{
     Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
     ServiceCategory,
 };
-use portal_domain::claims::eob::{AppealInfo, ClaimDetail, Explanation, Notice};
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::estimate::{Priced, Progress, Purpose};
 use portal_domain::family::HiddenReason;
@@ -30,9 +30,9 @@ use portal_domain::home::{
     YearTotals,
 };
 use portal_domain::plans::api::{
-    AccumulatorsView, ChangePlanRequest, EnrollmentStatus, EstimateRequest, EstimateResponse,
-    HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange, ProviderOption,
-    BundlePart, PurposeOption, ServiceSearch, ShoppableService, VariantEstimate, WhatIfRequest,
+    AccumulatorsView, BundlePart, ChangePlanRequest, EnrollmentStatus, EstimateRequest,
+    EstimateResponse, HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange,
+    ProviderOption, PurposeOption, ServiceSearch, ShoppableService, VariantEstimate, WhatIfRequest,
 };
 use portal_domain::plans::compare::{CompareCell, CompareRow, Comparison};
 use portal_domain::plans::{CoverageTier, MetalTier, Plan, PlanType, Premiums};
@@ -49,7 +49,7 @@ use utoipa::OpenApi;
         coverage::coverage, coverage::member_card,
         claims::list, claims::detail, claims::export_csv,
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
-        plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::accumulators,
+        plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::cancel_change, plans::accumulators,
         estimate::services, estimate::search, estimate::providers, estimate::estimate,
         two_step::login_two_step, two_step::status, two_step::setup, two_step::enable, two_step::disable, two_step::regenerate,
         account::settings, account::change_username, account::change_password, account::change_contact,

@@ -116,7 +116,11 @@ fn Estimator(
                 if let Some(s) = list.services.iter().find(|s| s.code == code) {
                     pending_link.set_value(None);
                     auto_provider.set_value(true);
-                    purpose.set(linked_purpose.filter(|_| !s.purposes.is_empty()).or(default_purpose(s)));
+                    purpose.set(
+                        linked_purpose
+                            .filter(|_| !s.purposes.is_empty())
+                            .or(default_purpose(s)),
+                    );
                     service.set(Some(s.clone()));
                 }
             }

@@ -188,7 +188,8 @@ pub fn explain(
             return out;
         }
         ClaimStatus::Denied | ClaimStatus::UnderAppeal => {
-            story.push("Your plan did not pay this claim: see why below, and how to appeal.".into());
+            story
+                .push("Your plan did not pay this claim: see why below, and how to appeal.".into());
         }
         _ => {
             let discount = a.discount();
@@ -313,7 +314,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
     }
 
-    fn claim(status: ClaimStatus, network: Network, category: ServiceCategory, code: &str, a: Amounts) -> Claim {
+    fn claim(
+        status: ClaimStatus,
+        network: Network,
+        category: ServiceCategory,
+        code: &str,
+        a: Amounts,
+    ) -> Claim {
         Claim {
             summary: ClaimSummary {
                 id: 1,
@@ -334,8 +341,10 @@ mod tests {
                 status_date: d(2026, 3, 20),
                 amounts: a,
             },
-            patient_member_id: MemberId::from_parts("100200300", "01").unwrap_or_else(|| unreachable!()),
-            denial_reason: (status == ClaimStatus::Denied).then(|| "Needed prior authorization.".into()),
+            patient_member_id: MemberId::from_parts("100200300", "01")
+                .unwrap_or_else(|| unreachable!()),
+            denial_reason: (status == ClaimStatus::Denied)
+                .then(|| "Needed prior authorization.".into()),
             lines: vec![ClaimLine {
                 line_no: 1,
                 code: code.into(),
@@ -359,25 +368,55 @@ mod tests {
 
     #[test]
     fn out_of_network_emergency_never_warns_of_balance_billing() {
-        let c = claim(ClaimStatus::Paid, Network::OutOfNetwork, ServiceCategory::Emergency, "99284", paid());
+        let c = claim(
+            ClaimStatus::Paid,
+            Network::OutOfNetwork,
+            ServiceCategory::Emergency,
+            "99284",
+            paid(),
+        );
         let e = explain(&c, None, false, d(2026, 12, 1));
         let all = format!("{:?}", e);
         assert!(!all.contains("may bill you for that difference"), "{all}");
         let p = e.protection.unwrap_or_default();
         assert!(p.paragraphs.iter().any(|t| t.contains("No Surprises Act")));
-        assert!(p.paragraphs.iter().any(|t| t.contains(NO_SURPRISES_HELP_DESK)));
-        assert!(e.story.iter().any(|t| t.contains("may not bill you for that difference")));
+        assert!(p
+            .paragraphs
+            .iter()
+            .any(|t| t.contains(NO_SURPRISES_HELP_DESK)));
+        assert!(e
+            .story
+            .iter()
+            .any(|t| t.contains("may not bill you for that difference")));
         // air ambulance, and care at an in-network facility, too
-        let air = claim(ClaimStatus::Paid, Network::OutOfNetwork, ServiceCategory::Other, "A0431", paid());
+        let air = claim(
+            ClaimStatus::Paid,
+            Network::OutOfNetwork,
+            ServiceCategory::Other,
+            "A0431",
+            paid(),
+        );
         assert_eq!(protection(&air, false), Some(Protection::AirAmbulance));
-        let anes = claim(ClaimStatus::Paid, Network::OutOfNetwork, ServiceCategory::Other, "01967", paid());
+        let anes = claim(
+            ClaimStatus::Paid,
+            Network::OutOfNetwork,
+            ServiceCategory::Other,
+            "01967",
+            paid(),
+        );
         assert_eq!(protection(&anes, true), Some(Protection::InNetworkFacility));
         // an ordinary out-of-network visit still warns
         assert_eq!(protection(&anes, false), None);
         let e = explain(&anes, None, false, d(2026, 12, 1));
         assert!(e.story.iter().any(|t| t.contains("balance billing")) && e.protection.is_none());
         // in network: no protection notice needed
-        let inn = claim(ClaimStatus::Paid, Network::InNetwork, ServiceCategory::Emergency, "99284", paid());
+        let inn = claim(
+            ClaimStatus::Paid,
+            Network::InNetwork,
+            ServiceCategory::Emergency,
+            "99284",
+            paid(),
+        );
         assert_eq!(protection(&inn, false), None);
     }
 
@@ -387,15 +426,29 @@ mod tests {
             billed: Money::from_dollars(480),
             ..Amounts::default()
         };
-        let c = claim(ClaimStatus::Received, Network::InNetwork, ServiceCategory::LabImaging, "80053", a);
-        let e = explain(&c, Some("We need to know whether this care was for an accident."), false, d(2026, 3, 21));
+        let c = claim(
+            ClaimStatus::Received,
+            Network::InNetwork,
+            ServiceCategory::LabImaging,
+            "80053",
+            a,
+        );
+        let e = explain(
+            &c,
+            Some("We need to know whether this care was for an accident."),
+            false,
+            d(2026, 3, 21),
+        );
         let all = format!("{:?}", e);
         assert!(!all.contains("agreed") && !all.contains("$0.00"), "{all}");
         let p = e.pending.unwrap_or_default();
         assert_eq!(p.title, "We need information to process this claim");
         assert!(p.paragraphs[0].contains("accident"));
         let e = explain(&c, None, false, d(2026, 3, 21));
-        assert_eq!(e.pending.map(|p| p.title).as_deref(), Some("Where this claim stands"));
+        assert_eq!(
+            e.pending.map(|p| p.title).as_deref(),
+            Some("Where this claim stands")
+        );
         assert!(e.denial.is_none() && e.appeal.is_none());
     }
 
@@ -407,13 +460,22 @@ mod tests {
             member_owes: Money::from_dollars(300),
             ..Amounts::default()
         };
-        let c = claim(ClaimStatus::Denied, Network::InNetwork, ServiceCategory::LabImaging, "80053", a);
+        let c = claim(
+            ClaimStatus::Denied,
+            Network::InNetwork,
+            ServiceCategory::LabImaging,
+            "80053",
+            a,
+        );
         // notice March 20, 2026: deadline September 16, 2026
         let open = explain(&c, None, false, d(2026, 9, 16));
         let appeal = open.appeal.clone().unwrap_or_else(|| unreachable!());
         assert_eq!((appeal.deadline, appeal.passed), (d(2026, 9, 16), false));
         let text = open.denial.unwrap_or_default().paragraphs.join(" ");
-        assert!(text.contains("until September 16, 2026 (today is the last day)"), "{text}");
+        assert!(
+            text.contains("until September 16, 2026 (today is the last day)"),
+            "{text}"
+        );
         let early = explain(&c, None, false, d(2026, 9, 6));
         assert!(early.denial.unwrap_or_default().paragraphs[1].contains("(10 days left)"));
         assert!(!open.story.join(" ").contains("agreed"));

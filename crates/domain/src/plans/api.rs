@@ -113,6 +113,14 @@ pub struct PlanChange {
     pub effective: NaiveDate,
     /// `open_enrollment` or the life event's code.
     pub reason: String,
+    /// The confirmation number to quote to Member Services.
+    #[serde(default)]
+    pub confirmation: String,
+}
+
+/// The confirmation number of stored plan change `id` ("PC-2027-000042").
+pub fn confirmation_number(year: i32, id: i64) -> String {
+    format!("PC-{year}-{id:06}")
 }
 
 /// `GET /api/v1/plans/change`: whether the member may change plans now.

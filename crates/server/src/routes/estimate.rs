@@ -16,8 +16,8 @@ use portal_domain::estimate::{
     estimate_bundle as price_bundle, Priced, Purpose, DISCLAIMERS, MAX_QUANTITY,
 };
 use portal_domain::plans::api::{
-    BundlePart, EstimateRequest, EstimateResponse, ProviderOption, ServiceSearch,
-    ShoppableService, VariantEstimate,
+    BundlePart, EstimateRequest, EstimateResponse, ProviderOption, ServiceSearch, ShoppableService,
+    VariantEstimate,
 };
 use portal_domain::Money;
 use portal_domain::ProblemDetails;
@@ -143,11 +143,12 @@ pub async fn estimate(
     // The purpose: as asked, else the asked code's own (a screening code is
     // a screening; otherwise diagnostic, so an estimate never assumes $0).
     let purpose = has_purposes.then(|| {
-        body.purpose.unwrap_or(if asked.service.benefit == Benefit::Preventive {
-            Purpose::Screening
-        } else {
-            Purpose::Diagnostic
-        })
+        body.purpose
+            .unwrap_or(if asked.service.benefit == Benefit::Preventive {
+                Purpose::Screening
+            } else {
+                Purpose::Diagnostic
+            })
     });
     let (household, plan, acc) = current_accumulators(&state, &user).await?;
     if !household.people.iter().any(|p| p.id == body.member) {
