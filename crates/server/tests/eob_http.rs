@@ -33,7 +33,7 @@ async fn denied_received_and_paid_claims_say_what_is_true() {
         chrono::NaiveDate::parse_from_str(appeal["deadline"].as_str().unwrap(), "%Y-%m-%d")
             .unwrap();
     assert_eq!((deadline - notice).num_days(), 180);
-    let today = chrono::Utc::now().date_naive();
+    let today: chrono::NaiveDate = portal_server::config::Config::TEST_TODAY.parse().unwrap();
     assert_eq!(appeal["passed"], today > deadline);
     let words = denied["explanation"]["denial"].to_string();
     assert_eq!(words.contains("has passed"), today > deadline, "{words}");

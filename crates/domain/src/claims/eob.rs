@@ -139,7 +139,7 @@ fn protection_notice(p: Protection) -> Notice {
     Notice {
         title: "You're protected from surprise bills".into(),
         paragraphs: vec![
-            format!("{what}, so the federal No Surprises Act protects you even though the provider is out of your plan's network. You owe only your in-network cost share (your deductible, copay and coinsurance, shown below), and it counts toward your in-network deductible and out-of-pocket maximum."),
+            format!("{what}, so the federal No Surprises Act protects you even though the provider is out of your plan's network: you can't be billed more than your in-network cost share (your deductible, copay and coinsurance), and what you pay counts toward your in-network deductible and out-of-pocket maximum."),
             "The provider may not bill you for the difference between their charge and what your plan allowed. If you get a bill for more than what you owe here, don't pay the extra: call the provider and us, and tell them the No Surprises Act applies.".into(),
             format!("To report a surprise bill, call the No Surprises Help Desk at {NO_SURPRISES_HELP_DESK} or visit cms.gov/nosurprises, or call Member Services at {MEMBER_SERVICES}."),
         ],
@@ -161,7 +161,10 @@ pub fn explain(
     let provider = &s.provider.name;
     let protected = protection(claim, at_in_network_facility);
     let mut story = vec![format!("{provider} billed {}.", a.billed)];
-    let mut out = Explanation::default();
+    let mut out = Explanation {
+        protection: protected.map(protection_notice),
+        ..Explanation::default()
+    };
     match s.status {
         ClaimStatus::Received | ClaimStatus::InProcess => {
             story.push(format!(
@@ -221,7 +224,6 @@ pub fn explain(
     }
     story.push(format!("Your plan paid {}.", a.plan_paid));
     out.story = story;
-    out.protection = protected.map(protection_notice);
     if matches!(s.status, ClaimStatus::Denied | ClaimStatus::UnderAppeal) {
         let (notice, appeal) = denial(claim, today);
         out.denial = Some(notice);
