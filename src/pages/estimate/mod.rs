@@ -411,7 +411,7 @@ fn purpose_choices(s: ShoppableService, purpose: RwSignal<Option<Purpose>>) -> i
                     let hint = format!("{id}-hint");
                     let p = o.purpose;
                     view! {
-                        <div class="choice">
+                        <div class="choice choice--described">
                             <input
                                 type="radio"
                                 name="purpose"
