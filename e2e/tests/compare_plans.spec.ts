@@ -70,9 +70,12 @@ test.describe('compare plans', () => {
     const plans = new PlansPage(page);
     await plans.goto();
     await plans.compareOnly(PLAN.silver, PLAN.epo);
-    expect(await plans.cells('Medical equipment')).toEqual([
-      { text: '20% coinsurance after deductible', best: true },
-      { text: 'Not covered', best: false },
-    ]);
+    const columns = await plans.columns();
+    const cells = await plans.cells('Medical equipment');
+    const byPlan = Object.fromEntries(columns.map((name, i) => [name, cells[i]]));
+    expect(byPlan).toEqual({
+      [PLAN.silver]: { text: '20% coinsurance after deductible', best: true },
+      [PLAN.epo]: { text: 'Not covered', best: false },
+    });
   });
 });
