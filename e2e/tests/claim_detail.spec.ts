@@ -151,10 +151,12 @@ test.describe('claim detail', () => {
   });
 
   test('an out-of-network emergency claim is protected, never warned of balance billing', async ({ page }) => {
+    // The benchmark household has out-of-network emergency room claims (St. Anne).
+    await signInByApi(page, 'perf10k');
     const claims = new ClaimsPage(page);
     const detail = new ClaimDetailPage(page);
-    const c = (await claims.apiAll('category=emergency&network=out'))[0];
-    test.skip(!c, 'no out-of-network emergency claim in the demo data');
+    const c = (await claims.api('category=emergency&network=out&status=paid&page_size=1')).items[0];
+    expect(c, 'an out-of-network emergency claim in the demo data').toBeTruthy();
     await detail.goto(c.id);
     await detail.expectClaim(c.claim_number);
     await expect(detail.protection).toContainText('No Surprises Act');

@@ -3,7 +3,7 @@
 
 use super::{delete, get_json, patch_json, post_json, ApiError, BASE};
 use portal_domain::api::{ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter};
-use portal_domain::claims::eob::ClaimDetail;
+use portal_domain::claims::Claim;
 use std::future::Future;
 
 /// `GET /api/v1/claims?{query}`: one page of matching claims and the totals
@@ -18,7 +18,7 @@ pub fn list(query: &str) -> impl Future<Output = Result<ClaimsPage, ApiError>> {
 /// explanation (written by the server for that claim and day).
 ///
 /// Errors: [`ApiError::NotFound`] for anything outside the caller's household.
-pub fn claim(id: i64) -> impl Future<Output = Result<ClaimDetail, ApiError>> {
+pub fn claim(id: i64) -> impl Future<Output = Result<Claim, ApiError>> {
     get_json(&format!("/claims/{id}"))
 }
 

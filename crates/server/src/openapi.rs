@@ -16,7 +16,7 @@ use portal_domain::api::{
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
 };
 use portal_domain::api::{ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter};
-use portal_domain::claims::eob::{AppealInfo, ClaimDetail, Explanation, Notice};
+use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
 use portal_domain::claims::{
     Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
     ServiceCategory,
@@ -62,7 +62,7 @@ use utoipa::OpenApi;
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
-        ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, ClaimDetail, Explanation, Notice, AppealInfo, ClaimSummary, ClaimLine, Amounts,
+        ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, Explanation, Notice, AppealInfo, ClaimSummary, ClaimLine, Amounts,
         Provider, ClaimStatus, ClaimType, ServiceCategory, Network,
         Plan, PlanType, MetalTier, CoverageTier, Premiums, PlanDesign, Limits, CostShare, Benefit, PlanCatalog, HouseholdPerson,
         Comparison, CompareRow, CompareCell, WhatIfRequest, WhatIfResult, PlanCost, Breakdown, HouseholdUse, PersonUse, UseItem,

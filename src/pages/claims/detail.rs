@@ -14,7 +14,7 @@ use crate::router::use_location;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
-use portal_domain::claims::eob::{ClaimDetail, Notice};
+use portal_domain::claims::eob::Notice;
 use portal_domain::claims::Claim;
 use portal_domain::Money;
 
@@ -128,8 +128,8 @@ fn notice(n: Notice, id: &'static str, class: &'static str) -> impl IntoView {
 }
 
 /// The whole explanation of benefits.
-fn eob(detail: ClaimDetail, back: String) -> AnyView {
-    let ClaimDetail { claim, explanation } = detail;
+fn eob(mut claim: Claim, back: String) -> AnyView {
+    let explanation = claim.explanation.take().unwrap_or_default();
     let s = &claim.summary;
     let a = s.amounts;
     set_title(&format!("Claim {}", s.claim_number));
@@ -232,6 +232,14 @@ fn eob(detail: ClaimDetail, back: String) -> AnyView {
         .map(|l| {
             let la = l.amounts;
             let reversal = la.billed < Money::ZERO || la.member_owes < Money::ZERO;
+            // Not processed yet: the figures are not known, not $0.00.
+            let figure = move |m: Money| {
+                if processed {
+                    money(m)
+                } else {
+                    "Pending".to_string()
+                }
+            };
             view! {
                 <tr class:line--reversal=reversal>
                     <td class="mono">{l.code.clone()}</td>
@@ -241,9 +249,9 @@ fn eob(detail: ClaimDetail, back: String) -> AnyView {
                     </td>
                     <td class="num">{l.quantity}</td>
                     <td class="num">{money(la.billed)}</td>
-                    <td class="num">{money(la.allowed)}</td>
-                    <td class="num">{money(la.plan_paid)}</td>
-                    <td class="num">{money(la.member_owes)}</td>
+                    <td class="num">{figure(la.allowed)}</td>
+                    <td class="num">{figure(la.plan_paid)}</td>
+                    <td class="num">{figure(la.member_owes)}</td>
                 </tr>
             }
         })

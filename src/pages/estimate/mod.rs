@@ -555,8 +555,8 @@ fn result(r: EstimateResponse) -> impl IntoView {
                     <tr><th scope="row">"The plan pays"</th><td>{money(a.plan_paid)}</td></tr>
                 </tbody>
                 <tfoot>
-                    <tr><th scope="row">"Your share"</th><td>{money(a.member_owes)}</td></tr>
                     {(p.balance_bill > Money::ZERO).then(|| view! {
+                        <tr><th scope="row">"Your share"</th><td>{money(a.member_owes)}</td></tr>
                         <tr><th scope="row">"Possible balance bill"</th><td>{money(p.balance_bill)}</td></tr>
                     })}
                     <tr><th scope="row">"You pay"</th><td>{money(r.total)}</td></tr>

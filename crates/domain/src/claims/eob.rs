@@ -75,17 +75,6 @@ pub fn protection(claim: &Claim, at_in_network_facility: bool) -> Option<Protect
     }
 }
 
-/// `GET /api/v1/claims/{id}`: the claim and the words of its explanation.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClaimDetail {
-    /// The claim.
-    #[serde(flatten)]
-    pub claim: Claim,
-    /// What it means for the member, on the day asked.
-    pub explanation: Explanation,
-}
-
 /// A titled block of text.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,7 +181,7 @@ pub fn explain(
         }
         ClaimStatus::Denied | ClaimStatus::UnderAppeal => {
             story
-                .push("Your plan did not pay this claim: see why below, and how to appeal.".into());
+                .push("Your plan did not pay this claim: see “Why this claim was denied” for the reason and what you can do.".into());
         }
         _ => {
             let discount = a.discount();
@@ -354,6 +343,7 @@ mod tests {
                 quantity: 1,
                 amounts: a,
             }],
+            explanation: None,
         }
     }
 

@@ -16,8 +16,8 @@ use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
     BUILTIN_FILTERS,
 };
-use portal_domain::claims::eob::{self, ClaimDetail};
-use portal_domain::claims::{ClaimFilter, ClaimSummary};
+use portal_domain::claims::eob;
+use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
 use portal_domain::dates::parse_iso;
 use portal_domain::family::{self, HiddenReason};
 use portal_domain::problem::{push_error, types};
@@ -194,14 +194,14 @@ pub async fn list(
 /// household's claim is 404, like one that does not exist.
 #[utoipa::path(get, path = "/api/v1/claims/{id}", tag = "claims",
     params(("id" = i64, Path)),
-    responses((status = 200, body = ClaimDetail), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+    responses((status = 200, body = Claim), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
 pub async fn detail(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<ClaimDetail>> {
+) -> ApiResult<Json<Claim>> {
     let visible = visible_patients(&state, &user).await?;
-    let claim = store::claim(&state.db, user.household_id, id)
+    let mut claim = store::claim(&state.db, user.household_id, id)
         .await?
         .filter(|c| visible.contains(&c.summary.patient_id))
         .ok_or_else(ApiError::not_found)?;
@@ -214,7 +214,8 @@ pub async fn detail(
         false,
         state.clock.today(),
     );
-    Ok(Json(ClaimDetail { claim, explanation }))
+    claim.explanation = Some(explanation);
+    Ok(Json(claim))
 }
 
 /// The CSV header row.
