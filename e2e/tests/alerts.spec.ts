@@ -10,7 +10,7 @@ const WHERE: Record<string, [string, RegExp]> = {
   premium_due: ['member1', /\/(#premium)?$/],
   claim_denied: ['member1', /\/claims\/\d+$/],
   claim_needs_info: ['member1', /\/claims\/\d+$/],
-  preventive_care: ['member1', /\/estimate/],
+  preventive_care: ['member1', /\/(estimate\?|id-card$)/],
   open_enrollment: ['member1', /\/plans$/],
   deductible_met: ['family1', /\/\?member=\d+$/],
   oop_max_near: ['family1', /\/\?member=\d+$/],

@@ -19,6 +19,13 @@ test.describe('change plan @desktop-only', () => {
     await plans.review.click();
     await expect(page.getByText('Choose the plan you want.')).toBeVisible();
 
+    // The review says what an in-network-only plan gives up.
+    await plans.chooseNewPlan(PLAN.platinum);
+    await plans.review.click();
+    await expect(plans.givesUp).toContainText('What you give up or pay more for');
+    await expect(plans.givesUp).toContainText(`Out-of-network care: ${PLAN.platinum} covers only in-network care`);
+    await page.getByRole('button', { name: 'Back' }).click();
+
     await plans.chooseNewPlan(PLAN.gold);
     await plans.review.click();
     const review = page.getByRole('region', { name: 'Review your change' });
@@ -34,11 +41,21 @@ test.describe('change plan @desktop-only', () => {
     await plans.confirmBox.check();
     await plans.confirm.click();
     await expect(plans.done).toContainText(`Your plan will change to ${PLAN.gold} on Jan 1, 2027.`);
+    await expect(plans.done).toContainText(/Your confirmation number is PC-2027-\d{6}\./);
 
     await page.goto('/');
     await expect(page.getByText(`your plan changes to ${PLAN.gold} on Jan 1, 2027.`)).toBeVisible();
     await page.goto('/cards');
     await expect(page.getByText(`your new cards will show ${PLAN.gold}`)).toBeVisible();
+
+    // The pending change can be cancelled before it starts.
+    await plans.goto();
+    await expect(page.getByText(/You have chosen .* \(confirmation number PC-2027-\d{6}\)/)).toBeVisible();
+    await plans.cancelChange(PLAN.gold).click();
+    await expect(plans.cancelled).toBeVisible();
+    await expect(plans.cancelChange(PLAN.gold)).toHaveCount(0);
+    await page.goto('/');
+    await expect(page.getByText(`your plan changes to ${PLAN.gold} on Jan 1, 2027.`)).toHaveCount(0);
   });
 
   test('outside open enrollment: a clear message, and the change is refused', async ({ page }) => {

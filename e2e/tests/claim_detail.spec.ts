@@ -3,7 +3,26 @@ import { ClaimDetailPage, MEMBER_SERVICES_PHONE } from './fixtures/claim_detail_
 import { apiAs, ClaimsPage, dollars, signInByApi, type ApiClaim } from './fixtures/claims_page';
 
 type ApiLine = { code: string; description: string; amounts: ApiClaim['amounts'] };
-type ApiClaimDetail = ApiClaim & { patient_member_id: string; denial_reason: string | null; lines: ApiLine[] };
+type ApiNotice = { title: string; paragraphs: string[]; items: string[] };
+type ApiClaimDetail = ApiClaim & {
+  patient_member_id: string;
+  denial_reason: string | null;
+  lines: ApiLine[];
+  explanation: {
+    story: string[];
+    protection: ApiNotice | null;
+    pending: ApiNotice | null;
+    denial: ApiNotice | null;
+    appeal: { notice_date: string; deadline: string; passed: boolean } | null;
+  };
+};
+
+/** "2026-09-16" as the page writes it ("September 16, 2026"). */
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${months[m - 1]} ${d}, ${y}`;
+}
 
 // The explanation of benefits for one claim.
 test.describe('claim detail', () => {
@@ -101,6 +120,49 @@ test.describe('claim detail', () => {
     if (full.denial_reason) await expect(detail.denial).toContainText(full.denial_reason);
     await expect(detail.denial).toContainText(MEMBER_SERVICES_PHONE);
     await expect(detail.denial).toContainText('180 days');
+    // The real deadline: 180 days from the notice, and what to do once it has passed.
+    const appeal = full.explanation.appeal;
+    expect(appeal).not.toBeNull();
+    const notice = new Date(`${appeal?.notice_date}T00:00:00Z`).getTime();
+    const deadline = new Date(`${appeal?.deadline}T00:00:00Z`).getTime();
+    expect((deadline - notice) / 86_400_000).toBe(180);
+    await expect(detail.denial).toContainText(longDate(appeal?.deadline ?? ''));
+    if (appeal?.passed) {
+      await expect(detail.denial).toContainText('it has passed. You can still:');
+      await expect(detail.denial).not.toContainText('How to appeal');
+    } else {
+      await expect(detail.denial).toContainText('How to appeal');
+    }
+  });
+
+  test('a claim only received says what is pending, never what was agreed', async ({ page }) => {
+    const claims = new ClaimsPage(page);
+    const detail = new ClaimDetailPage(page);
+    const c = (await claims.api('status=received&page_size=1')).items[0];
+    test.skip(!c, 'no received claim in the demo data');
+    const full = (await (await page.request.get(`/api/v1/claims/${c.id}`)).json()) as ApiClaimDetail;
+    await detail.goto(c.id);
+    await detail.expectClaim(c.claim_number);
+    await expect(detail.pending).toBeVisible();
+    await expect(detail.pending).toContainText(full.explanation.pending?.paragraphs[0] ?? '');
+    await expect(detail.cost).not.toContainText('agreed');
+    await expect(detail.cost).not.toContainText('$0.00');
+    await expect(detail.oweTable).toHaveCount(0);
+  });
+
+  test('an out-of-network emergency claim is protected, never warned of balance billing', async ({ page }) => {
+    // The benchmark household has out-of-network emergency room claims (St. Anne).
+    await signInByApi(page, 'perf10k');
+    const claims = new ClaimsPage(page);
+    const detail = new ClaimDetailPage(page);
+    const c = (await claims.api('category=emergency&network=out&status=paid&page_size=1')).items[0];
+    expect(c, 'an out-of-network emergency claim in the demo data').toBeTruthy();
+    await detail.goto(c.id);
+    await detail.expectClaim(c.claim_number);
+    await expect(detail.protection).toContainText('No Surprises Act');
+    await expect(detail.protection).toContainText('1-800-985-3059');
+    await expect(page.getByRole('main')).not.toContainText('may bill you for that difference');
+    await expect(page.getByRole('main')).not.toContainText('balance billing');
   });
 
   test('back to claims keeps the list filters (also after reload)', async ({ page }) => {

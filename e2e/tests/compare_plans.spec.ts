@@ -45,6 +45,18 @@ test.describe('compare plans', () => {
     await expect(plans.row('Preventive care')).toHaveCount(0);
     await expect(plans.row('Deductible, individual')).toHaveCount(1);
 
+    // "Best" never marks "Not covered", nor a benefit that is worse once the
+    // deductible is met: Gold's 10% beats Platinum's $50 copay only then, so neither is best.
+    expect(await plans.cells('Medical equipment')).toEqual([
+      { text: '30% coinsurance after deductible', best: false },
+      { text: '10% coinsurance after deductible', best: false },
+      { text: '$50.00 copay', best: false },
+    ]);
+    // One heading per section.
+    const headings = await plans.sections();
+    expect(headings.filter((h) => h === 'Care in network')).toHaveLength(1);
+    expect(new Set(headings).size).toBe(headings.length);
+
     // At most four plans: a fifth cannot be ticked.
     await plans.compareBox(PLAN.silver).check();
     await expect(plans.compareBox(PLAN.epo)).toBeDisabled();
@@ -52,5 +64,18 @@ test.describe('compare plans', () => {
     await plans.compareOnly(PLAN.gold);
     await expect(page.getByText('Choose at least two plans to compare.')).toBeVisible();
     await expect(plans.compareTable).toHaveCount(0);
+  });
+
+  test('Not covered is never the best', async ({ page }) => {
+    const plans = new PlansPage(page);
+    await plans.goto();
+    await plans.compareOnly(PLAN.silver, PLAN.epo);
+    const columns = await plans.columns();
+    const cells = await plans.cells('Medical equipment');
+    const byPlan = Object.fromEntries(columns.map((name, i) => [name, cells[i]]));
+    expect(byPlan).toEqual({
+      [PLAN.silver]: { text: '20% coinsurance after deductible', best: true },
+      [PLAN.epo]: { text: 'Not covered', best: false },
+    });
   });
 });

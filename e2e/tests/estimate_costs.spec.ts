@@ -4,6 +4,7 @@ import { dollars, signInByApi } from './fixtures/claims_page';
 import { EstimatePage } from './fixtures/estimate_page';
 
 type Estimate = {
+  total: number;
   priced: {
     available: boolean;
     amounts: { allowed: number; deductible: number; copay: number; coinsurance: number; plan_paid: number; member_owes: number; billed: number };
@@ -73,7 +74,13 @@ test.describe('cost estimator', () => {
     await expect(est.result).toContainText(`they may bill you up to ${dollars(oon.priced.balance_bill)} more`);
     expect(oon.priced.balance_bill).toBe(237_500 - 80_750);
     await expect(est.result).toContainText('balance billing');
-    await expect(est.headline).toHaveText(`You would pay about ${dollars(oon.priced.amounts.member_owes)}`);
+    // The headline is the realistic total: the share plus the possible balance bill, split shown.
+    expect(oon.total).toBe(oon.priced.amounts.member_owes + oon.priced.balance_bill);
+    await expect(est.headline).toHaveText(`You could pay about ${dollars(oon.total)} in all`);
+    await expect(est.result).toContainText(`That is ${dollars(oon.priced.amounts.member_owes)} as your share under your plan, plus up to ${dollars(oon.priced.balance_bill)}`);
+    expect(await est.figure('Your share')).toBe(dollars(oon.priced.amounts.member_owes));
+    expect(await est.figure('Possible balance bill')).toBe(dollars(oon.priced.balance_bill));
+    expect(await est.figure('You pay')).toBe(dollars(oon.total));
     await expectNoA11yViolations(page, '/estimate (out of network)');
   });
 
@@ -81,10 +88,76 @@ test.describe('cost estimator', () => {
     const est = new EstimatePage(page);
     await est.goto();
     await est.search.fill('zzzz');
-    await expect(page.getByText('No service matches. Try fewer or other words.')).toBeVisible();
+    await expect(est.searchStatus).toHaveText(/^No service matches\. Try fewer or other words/);
     await est.chooseService('cardiac valve', '216');
     await est.providerRadio('Evergreen Regional Hospital').check();
     await expect(est.headline).toHaveText('Covered, estimate not available');
     await expect(est.result).toContainText('we don\'t have this provider\'s price');
+  });
+
+  // Members' own words find the right service first (the full table of 50 is
+  // the server test estimate_data::tests::plain_language_searches_find_the_right_service_first).
+  const PLAIN: [string, string][] = [
+    ['colonoscopy', '45378'],
+    ['knee MRI', '73721'],
+    ['mammogram', '77067'],
+    ['having a baby', '59400'],
+    ['blood test', '85025'],
+    ['physical therapy', '97110'],
+    ['CT scan of the head', '70450'],
+    ['cataract surgery', '66984'],
+  ];
+  test('plain words find the right service first; did you mean', async ({ page }) => {
+    const est = new EstimatePage(page);
+    await est.goto();
+    for (const [words, code] of PLAIN) {
+      await est.search.fill(words);
+      await expect(est.services().first()).toHaveAccessibleName(new RegExp(` ${code}$`));
+    }
+    await est.search.fill('colonscopy');
+    await expect(est.searchStatus).toHaveText('No service matches. Did you mean “colonoscopy”?');
+    await est.didYouMean('colonoscopy').click();
+    await expect(est.search).toHaveValue('colonoscopy');
+    await expect(est.services().first()).toHaveAccessibleName(/ 45378$/);
+  });
+
+  test('the Mammogram due alert lands on a $0 screening estimate', async ({ page }) => {
+    const est = new EstimatePage(page);
+    const alerts = (await (await page.request.get('/api/v1/alerts')).json()).items as { kind: string; title: string; link: string }[];
+    const mammo = alerts.find((a) => a.kind === 'preventive_care' && a.title.startsWith('Mammogram'));
+    const link = mammo?.link ?? `/estimate?service=77067&purpose=screening&member=${riley}`;
+    expect(link).toMatch(/^\/estimate\?service=77067&purpose=screening&member=\d+$/);
+    await page.goto(link);
+    await expect(est.purpose('Screening (preventive care)')).toBeChecked();
+    await expect(est.providerRadio('ClearPath Imaging')).toBeChecked();
+    await expect(est.headline).toHaveText('You would pay about $0.00');
+    await expect(est.result).toContainText('Screening (preventive care): about $0.00 (this estimate)');
+    await expect(est.result).toContainText('Diagnostic: about');
+    await expectNoA11yViolations(page, '/estimate (screening from an alert)');
+  });
+
+  test('a colonoscopy: screening is $0, diagnostic is not, and the bundle is shown', async ({ page }) => {
+    const est = new EstimatePage(page);
+    await est.goto();
+    await est.chooseService('colonoscopy', '45378');
+    await expect(est.purpose('Diagnostic')).toBeChecked();
+    await est.providerRadio('Lakeside Surgery Center').check();
+    await expect(est.headline).not.toHaveText('You would pay about $0.00');
+    await expect(est.parts.getByRole('rowheader', { name: /^Anesthesia/ })).toBeVisible();
+    await est.purpose('Screening (preventive care)').check();
+    await expect(est.headline).toHaveText('You would pay about $0.00');
+  });
+
+  test('having a baby is priced as a bundle with the newborn, and says what is not included', async ({ page }) => {
+    const est = new EstimatePage(page);
+    await est.goto();
+    await est.chooseService('having a baby', '59400');
+    await est.providerRadio('Evergreen Regional Hospital').check();
+    await expect(est.parts.getByRole('rowheader')).toHaveCount(5);
+    await expect(est.parts).toContainText('Hospital stay for the birth');
+    await expect(est.parts).toContainText('under your baby');
+    await expect(est.result.getByRole('heading', { name: 'Not included' })).toBeVisible();
+    await expect(est.result).toContainText('neonatal intensive care unit (NICU)');
+    await expectNoA11yViolations(page, '/estimate (bundle)');
   });
 });

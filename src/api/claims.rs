@@ -14,7 +14,8 @@ pub fn list(query: &str) -> impl Future<Output = Result<ClaimsPage, ApiError>> {
     get_json(&format!("/claims?{query}"))
 }
 
-/// `GET /api/v1/claims/{id}`: the claim with its lines.
+/// `GET /api/v1/claims/{id}`: the claim with its lines and the words of its
+/// explanation (written by the server for that claim and day).
 ///
 /// Errors: [`ApiError::NotFound`] for anything outside the caller's household.
 pub fn claim(id: i64) -> impl Future<Output = Result<Claim, ApiError>> {

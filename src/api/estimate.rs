@@ -2,14 +2,14 @@
 
 use super::{get_json, post_json, ApiError};
 use crate::browser::encode_query_value;
-use portal_domain::plans::api::{
-    EstimateRequest, EstimateResponse, ProviderOption, ShoppableService,
-};
+use portal_domain::plans::api::{EstimateRequest, EstimateResponse, ProviderOption, ServiceSearch};
 use std::future::Future;
 
-/// `GET /api/v1/estimate/services`: all 70 services (the page filters them locally).
-pub fn services() -> impl Future<Output = Result<Vec<ShoppableService>, ApiError>> {
-    get_json("/estimate/services")
+/// `GET /api/v1/estimate/search?q=`: the services matching the words, best
+/// first, with "did you mean" and suggestions when none does (the synonyms
+/// stay on the server).
+pub fn search(q: &str) -> impl Future<Output = Result<ServiceSearch, ApiError>> {
+    get_json(&format!("/estimate/search?q={}", encode_query_value(q)))
 }
 
 /// `GET /api/v1/estimate/providers?service=`: providers offering a service.

@@ -33,6 +33,13 @@ pub async fn change(request: &ChangePlanRequest) -> Result<PlanChange, ApiError>
     post_json("/plans/change", request).await
 }
 
+/// `DELETE /api/v1/plans/change`: cancels the pending change (the current plan stays).
+///
+/// Errors: [`ApiError::NotFound`] when none is pending; [`ApiError::Conflict`] once in effect.
+pub async fn cancel_change() -> Result<(), ApiError> {
+    super::delete("/plans/change").await
+}
+
 /// `GET /api/v1/accumulators`: this year's progress per person.
 pub fn accumulators() -> impl Future<Output = Result<AccumulatorsView, ApiError>> {
     get_json("/accumulators")

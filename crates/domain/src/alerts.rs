@@ -391,7 +391,7 @@ fn alert(
     }
 }
 
-fn long(d: NaiveDate) -> String {
+pub(crate) fn long(d: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -408,6 +408,32 @@ fn long(d: NaiveDate) -> String {
     ];
     let m = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
     format!("{m} {}, {}", d.day(), d.year())
+}
+
+/// Where a preventive-care alert leads: the estimator with the screening
+/// version of the service chosen (priced at $0 in network) for that person,
+/// or, for care the estimator does not price (well-child visits, flu
+/// vaccines), the ID card to show at an in-network visit.
+pub fn preventive_link(service: PreventiveService, age: i32, member: i64) -> String {
+    let estimate = |q: &str| format!("/estimate?{q}&member={member}");
+    match service {
+        PreventiveService::Mammogram => estimate("service=77067&purpose=screening"),
+        PreventiveService::Colonoscopy => estimate("service=45378&purpose=screening"),
+        PreventiveService::AnnualPhysical if age < 40 => estimate("service=99385"),
+        PreventiveService::AnnualPhysical if age < 65 => estimate("service=99386"),
+        PreventiveService::AnnualPhysical => estimate("q=check-up"),
+        PreventiveService::WellChild | PreventiveService::FluShot => "/id-card".into(),
+    }
+}
+
+/// The text of [`preventive_link`].
+pub fn preventive_link_text(service: PreventiveService) -> &'static str {
+    match service {
+        PreventiveService::WellChild | PreventiveService::FluShot => {
+            "See your ID card to show at the visit"
+        }
+        _ => "Find in-network care and its cost",
+    }
 }
 
 /// The alerts for these facts, most severe first, then newest.
@@ -517,8 +543,8 @@ pub fn compute(facts: &AlertFacts, today: NaiveDate) -> Vec<Alert> {
                         rule.service.label().to_lowercase(),
                         rule.source
                     ),
-                    "/estimate".into(),
-                    "Find in-network care",
+                    preventive_link(rule.service, age_on(p.born, today), p.id),
+                    preventive_link_text(rule.service),
                     due,
                     Some(p.id),
                 ));
@@ -909,5 +935,25 @@ mod tests {
             assert_eq!(c.len(), r.codes.len(), "{:?}", r.service);
         }
         assert!(preventive_codes().count() > 30);
+    }
+
+    #[test]
+    fn preventive_links_land_on_a_priced_screening() {
+        assert_eq!(
+            preventive_link(PreventiveService::Mammogram, 52, 7),
+            "/estimate?service=77067&purpose=screening&member=7"
+        );
+        assert_eq!(
+            preventive_link(PreventiveService::Colonoscopy, 50, 7),
+            "/estimate?service=45378&purpose=screening&member=7"
+        );
+        assert_eq!(
+            preventive_link(PreventiveService::AnnualPhysical, 45, 7),
+            "/estimate?service=99386&member=7"
+        );
+        assert_eq!(
+            preventive_link(PreventiveService::FluShot, 9, 7),
+            "/id-card"
+        );
     }
 }

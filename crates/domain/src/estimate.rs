@@ -10,6 +10,7 @@
 //! a made-up number.
 
 use crate::claims::model::{Amounts, Network};
+use crate::code_enum::code_enum;
 use crate::cost::{Accumulators, Benefit, PlanDesign, Service};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
@@ -84,31 +85,62 @@ pub struct Question {
     pub quantity: u32,
 }
 
-/// The priced answer (amounts in cents, for all units together).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Priced {
-    /// Whether a figure could be given (false: the provider's rate is unknown).
-    pub available: bool,
-    /// Whether the plan covers the service here at all.
-    pub covered: bool,
-    /// The amounts: allowed, plan paid, deductible, copay, coinsurance, not covered, member owes.
-    pub amounts: Amounts,
-    /// Out of network: what the provider may bill on top (charge above the allowed amount).
-    pub balance_bill: Money,
-    /// Progress in the service's network before.
-    pub before: Progress,
-    /// And after.
-    pub after: Progress,
+code_enum! {
+    /// Why a service is done, where that changes what the member pays.
+    Purpose {
+        /// A routine check with no symptoms: preventive care ($0 in network under the ACA).
+        Screening = "screening" / "Screening (preventive care)",
+        /// To look into symptoms, a finding or a known condition.
+        Diagnostic = "diagnostic" / "Diagnostic",
+    }
 }
 
-/// Prices a question against the member's accumulators (which it does not change).
-pub fn estimate(design: &PlanDesign, acc: &Accumulators, q: &Question) -> Priced {
-    let in_net = q.network == Network::InNetwork || q.benefit == Benefit::EmergencyRoom;
-    let before = Progress::of(design, acc, q.person, in_net);
-    let covered = design.limits(in_net).is_some() && design.share(q.benefit, q.network).covered
-        || q.benefit == Benefit::EmergencyRoom;
-    let Some(rate) = q.rate else {
+/// One part of a bundle as priced: who it is for, the benefit it falls
+/// under, and its rate (per unit of the service).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartRate {
+    /// The benefit this part is priced under.
+    pub benefit: Benefit,
+    /// The part's price, if known.
+    pub rate: Option<Rate>,
+    /// Billed under the newborn (a new person on the plan), not the patient.
+    pub newborn: bool,
+}
+
+/// The person key the engine uses for the newborn of unit `unit`.
+fn newborn_key(unit: u32) -> i64 {
+    -1 - i64::from(unit)
+}
+
+/// Prices `quantity` units of a bundle (facility, professional, anaesthesia,
+/// newborn parts) for `person` at a provider in `network`, on a copy of the
+/// accumulators (which it does not change). Parts of one person under one
+/// benefit are priced together as one service (one copay, the deductible
+/// and coinsurance on their sum); the newborn's parts are priced for the
+/// baby, a new person on family coverage with their own deductible. With any
+/// part's rate unknown the answer is "not available". The amounts are the
+/// sums of the engine's results, so they obey the claim amount rules.
+pub fn estimate_bundle(
+    design: &PlanDesign,
+    acc: &Accumulators,
+    person: i64,
+    network: Network,
+    parts: &[PartRate],
+    quantity: u32,
+) -> Priced {
+    let emergency = parts.iter().all(|p| p.benefit == Benefit::EmergencyRoom);
+    let in_net = network == Network::InNetwork || emergency;
+    let before = Progress::of(design, acc, person, in_net);
+    let covered = design.limits(in_net).is_some()
+        && parts
+            .iter()
+            .all(|p| design.share(p.benefit, network).covered)
+        || emergency;
+    let rates: Option<Vec<(Benefit, bool, Rate)>> = parts
+        .iter()
+        .map(|p| p.rate.map(|r| (p.benefit, p.newborn, r)))
+        .collect();
+    let Some(rates) = rates.filter(|r| !r.is_empty()) else {
         return Priced {
             available: false,
             covered,
@@ -117,31 +149,101 @@ pub fn estimate(design: &PlanDesign, acc: &Accumulators, q: &Question) -> Priced
             ..Priced::default()
         };
     };
+    // Groups of (newborn, benefit), in the order the parts come.
+    let mut groups: Vec<(bool, Benefit, Rate)> = Vec::new();
+    for (benefit, newborn, r) in rates {
+        match groups
+            .iter_mut()
+            .find(|(n, b, _)| *n == newborn && *b == benefit)
+        {
+            Some((_, _, sum)) => {
+                sum.billed += r.billed;
+                sum.allowed += r.allowed;
+            }
+            None => groups.push((newborn, benefit, r)),
+        }
+    }
     let mut scratch = acc.clone();
+    if groups.iter().any(|(n, _, _)| *n) {
+        scratch.covered_people += 1;
+    }
     let mut amounts = Amounts::default();
+    let mut newborn_amounts = Amounts::default();
     let mut balance_bill = Money::ZERO;
-    for _ in 0..q.quantity.clamp(1, MAX_QUANTITY as u32) {
-        let r = design.adjudicate(
-            &mut scratch,
-            &Service {
-                person: q.person,
-                benefit: q.benefit,
-                network: q.network,
-                billed: rate.billed,
-                allowed: rate.allowed,
-            },
-        );
-        amounts = amounts.add(&r.amounts);
-        balance_bill += r.balance_bill;
+    for unit in 0..quantity.clamp(1, MAX_QUANTITY as u32) {
+        for (newborn, benefit, rate) in &groups {
+            let r = design.adjudicate(
+                &mut scratch,
+                &Service {
+                    person: if *newborn { newborn_key(unit) } else { person },
+                    benefit: *benefit,
+                    network,
+                    billed: rate.billed,
+                    allowed: rate.allowed,
+                },
+            );
+            amounts = amounts.add(&r.amounts);
+            if *newborn {
+                newborn_amounts = newborn_amounts.add(&r.amounts);
+            }
+            balance_bill += r.balance_bill;
+        }
     }
     Priced {
         available: true,
         covered: covered && amounts.not_covered == Money::ZERO,
         amounts,
+        newborn: newborn_amounts,
         balance_bill,
         before,
-        after: Progress::of(design, &scratch, q.person, in_net),
+        after: Progress::of(design, &scratch, person, in_net),
     }
+}
+
+/// The priced answer (amounts in cents, for all units together).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Priced {
+    /// Whether a figure could be given (false: the provider's rate is unknown).
+    pub available: bool,
+    /// Whether the plan covers the service here at all.
+    pub covered: bool,
+    /// The amounts: allowed, plan paid, deductible, copay, coinsurance, not
+    /// covered, member owes (everyone's parts, the newborn's included).
+    pub amounts: Amounts,
+    /// Of `amounts`, the newborn's parts (billed under the baby); zero when none.
+    #[serde(default)]
+    pub newborn: Amounts,
+    /// Out of network: what the provider may bill on top (charge above the allowed amount).
+    pub balance_bill: Money,
+    /// Progress in the service's network before.
+    pub before: Progress,
+    /// And after.
+    pub after: Progress,
+}
+
+impl Priced {
+    /// What the member could pay in all: their share plus, out of network,
+    /// what the provider may bill above the allowed amount.
+    pub fn realistic_total(&self) -> Money {
+        self.amounts.member_owes + self.balance_bill
+    }
+}
+
+/// Prices a question against the member's accumulators (which it does not change).
+pub fn estimate(design: &PlanDesign, acc: &Accumulators, q: &Question) -> Priced {
+    estimate_bundle(
+        design,
+        acc,
+        q.person,
+        q.network,
+        &[PartRate {
+            benefit: q.benefit,
+            rate: q.rate,
+            newborn: false,
+        }],
+        q.quantity,
+    )
 }
 
 /// The plain-language notes every estimate carries.
@@ -264,5 +366,96 @@ mod tests {
         );
         assert!(!p.covered);
         assert_eq!(p.amounts.not_covered, d(800));
+    }
+
+    fn part(benefit: Benefit, allowed: i64, newborn: bool) -> PartRate {
+        PartRate {
+            benefit,
+            rate: Some(Rate {
+                billed: d(allowed * 2),
+                allowed: d(allowed),
+            }),
+            newborn,
+        }
+    }
+
+    #[test]
+    fn a_bundle_is_priced_by_the_engine_part_group_by_part_group() {
+        let mut plan = design();
+        plan.benefits.insert(
+            Benefit::Maternity,
+            (CostShare::copay(500), CostShare::NOT_COVERED),
+        );
+        let acc = Accumulators::new(1);
+        // Delivery: obstetrician, hospital and anaesthesia under maternity
+        // (one $500 copay), the baby's nursery care under the baby.
+        let parts = [
+            part(Benefit::Maternity, 4000, false),
+            part(Benefit::Maternity, 12000, false),
+            part(Benefit::Maternity, 1200, false),
+            part(Benefit::InpatientStay, 2500, true),
+        ];
+        let p = estimate_bundle(&plan, &acc, 1, Network::InNetwork, &parts, 1);
+        assert!(p.available && p.covered);
+        assert_eq!(p.amounts.allowed, d(19_700));
+        // mother: one copay; baby: their own $1,500 deductible on $2,500, then 20% of $1,000
+        assert_eq!(p.newborn.deductible, d(1500));
+        assert_eq!(p.newborn.coinsurance, d(200));
+        assert_eq!(p.amounts.copay, d(500));
+        assert_eq!(p.amounts.member_owes, d(500 + 1500 + 200));
+        assert!(p.amounts.check().is_empty() && p.newborn.check().is_empty());
+        assert_eq!(
+            (p.after.deductible_met, p.after.oop_met),
+            (d(0), d(500)),
+            "the mother's copay counts toward her maximum, not her deductible"
+        );
+        assert_eq!(p.realistic_total(), p.amounts.member_owes);
+        // one unknown part: no figure at all
+        let mut unknown = parts;
+        unknown[2].rate = None;
+        let p = estimate_bundle(&plan, &acc, 1, Network::InNetwork, &unknown, 1);
+        assert!(!p.available);
+    }
+
+    #[test]
+    fn out_of_network_total_adds_the_possible_balance_bill() {
+        let plan = design();
+        let acc = Accumulators::new(1);
+        let parts = [
+            part(Benefit::Imaging, 760, false),
+            part(Benefit::Imaging, 190, false),
+        ];
+        let p = estimate_bundle(&plan, &acc, 1, Network::OutOfNetwork, &parts, 1);
+        assert_eq!(
+            p.amounts.member_owes,
+            d(950),
+            "all out-of-network deductible"
+        );
+        assert_eq!(p.balance_bill, d(950));
+        assert_eq!(p.realistic_total(), d(1900));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bundles_obey_the_amount_rules(parts in proptest::collection::vec((0usize..17, 0i64..2_000_000, proptest::bool::ANY, proptest::bool::ANY), 1..6), q in 1u32..4, met in 0i64..400_000) {
+            let plan = design();
+            let mut acc = Accumulators::new(3);
+            acc.people.entry((1, true)).or_default().deductible = Money::from_cents(met.min(150_000));
+            acc.people.entry((1, true)).or_default().oop = Money::from_cents(met);
+            let parts: Vec<PartRate> = parts.iter().map(|&(b, cents, newborn, _)| PartRate {
+                benefit: Benefit::ALL[b],
+                rate: Some(Rate { billed: Money::from_cents(cents + cents / 2), allowed: Money::from_cents(cents) }),
+                newborn,
+            }).collect();
+            for network in [Network::InNetwork, Network::OutOfNetwork] {
+                let p = estimate_bundle(&plan, &acc, 1, network, &parts, q);
+                proptest::prop_assert!(p.amounts.check().is_empty());
+                proptest::prop_assert!(p.newborn.check().is_empty());
+                proptest::prop_assert!(p.balance_bill >= Money::ZERO);
+                proptest::prop_assert!(p.after.oop_met <= p.after.oop_max.max(p.before.oop_met));
+                let allowed = Money::from_cents(parts.iter().filter_map(|x| x.rate).map(|r| r.allowed).sum::<Money>().cents() * i64::from(q));
+                proptest::prop_assert_eq!(p.amounts.allowed, allowed);
+            }
+        }
     }
 }

@@ -12,7 +12,8 @@
 //! * [`cost`]: the cost-sharing engine (deductible, copay, coinsurance, out-of-pocket maximum).
 //! * [`plans`]: plans as shopped for (type, metal tier, premiums), comparison, API bodies.
 //! * [`whatif`]: a household's expected yearly cost under each plan.
-//! * [`estimate`]: the procedure cost estimator.
+//! * [`estimate`]: the procedure cost estimator (bundles, screening or diagnostic).
+//! * [`search`]: word search in members' own words (stems, did you mean).
 //! * [`dates`]: ISO dates without chrono's format machinery.
 //! * [`member_id`]: the member ID as printed on the card and as typed.
 //! * [`money`]: integer cents, never floats, with the rounding rule.
@@ -46,6 +47,7 @@ pub mod money;
 pub mod plans;
 pub mod problem;
 pub mod registration;
+pub mod search;
 pub mod whatif;
 
 pub use credentials::{CredentialPolicy, PolicyPreset, Rule, RuleCheck};

@@ -82,9 +82,15 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/compare", get(plans::compare))
         .route("/plans/what-if", post(plans::what_if))
         .route("/plans/last-year-use", get(plans::last_year_use))
-        .route("/plans/change", get(plans::enrollment).post(plans::change))
+        .route(
+            "/plans/change",
+            get(plans::enrollment)
+                .post(plans::change)
+                .delete(plans::cancel_change),
+        )
         .route("/accumulators", get(plans::accumulators))
         .route("/estimate/services", get(estimate::services))
+        .route("/estimate/search", get(estimate::search))
         .route("/estimate/providers", get(estimate::providers))
         .route("/estimate", post(estimate::estimate));
     let demo = state.config.demo;

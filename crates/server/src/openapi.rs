@@ -17,12 +17,13 @@ use portal_domain::api::{
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
 };
 use portal_domain::api::{ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter};
+use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
 use portal_domain::claims::{
     Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
     ServiceCategory,
 };
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
-use portal_domain::estimate::{Priced, Progress};
+use portal_domain::estimate::{Priced, Progress, Purpose};
 use portal_domain::family::HiddenReason;
 use portal_domain::home::{
     AlertChannels, AlertPref, CategorySpend, CoveredPerson, Dashboard, HiddenPerson,
@@ -30,9 +31,9 @@ use portal_domain::home::{
     YearTotals,
 };
 use portal_domain::plans::api::{
-    AccumulatorsView, ChangePlanRequest, EnrollmentStatus, EstimateRequest, EstimateResponse,
-    HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange, ProviderOption,
-    ShoppableService, WhatIfRequest,
+    AccumulatorsView, BundlePart, ChangePlanRequest, EnrollmentStatus, EstimateRequest,
+    EstimateResponse, HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange,
+    ProviderOption, PurposeOption, ServiceSearch, ShoppableService, VariantEstimate, WhatIfRequest,
 };
 use portal_domain::plans::compare::{CompareCell, CompareRow, Comparison};
 use portal_domain::plans::{CoverageTier, MetalTier, Plan, PlanType, Premiums};
@@ -49,8 +50,8 @@ use utoipa::OpenApi;
         coverage::coverage, coverage::member_card,
         claims::list, claims::detail, claims::export_csv,
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
-        plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::accumulators,
-        estimate::services, estimate::providers, estimate::estimate,
+        plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::cancel_change, plans::accumulators,
+        estimate::services, estimate::search, estimate::providers, estimate::estimate,
         two_step::login_two_step, two_step::status, two_step::setup, two_step::enable, two_step::disable, two_step::regenerate,
         account::settings, account::change_username, account::change_password, account::change_contact,
         account::history, account::list_sessions, account::revoke_session, account::revoke_all,
@@ -62,12 +63,13 @@ use utoipa::OpenApi;
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
-        ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, ClaimSummary, ClaimLine, Amounts,
+        ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, Explanation, Notice, AppealInfo, ClaimSummary, ClaimLine, Amounts,
         Provider, ClaimStatus, ClaimType, ServiceCategory, Network,
         Plan, PlanType, MetalTier, CoverageTier, Premiums, PlanDesign, Limits, CostShare, Benefit, PlanCatalog, HouseholdPerson,
         Comparison, CompareRow, CompareCell, WhatIfRequest, WhatIfResult, PlanCost, Breakdown, HouseholdUse, PersonUse, UseItem,
         EnrollmentStatus, ChangePlanRequest, PlanChange, LifeEvent, AccumulatorsView, PersonProgress, Progress,
-        ShoppableService, ProviderOption, EstimateRequest, EstimateResponse, Priced,
+        ShoppableService, ProviderOption, EstimateRequest, EstimateResponse, Priced, Purpose, PurposeOption,
+        ServiceSearch, BundlePart, VariantEstimate,
         TwoStepChallenge, TwoStepLoginRequest, TwoStepStatus, TwoStepSetup, EnableTwoStepRequest, RecoveryCodes,
         DisableTwoStepRequest, RegenerateCodesRequest, IdentityCheck, RecoveryPurpose, RecoveryStartRequest, RecoveryStarted,
         ForgotPasswordRequest, UnlockRequest, dev::DevMessage,

@@ -370,7 +370,7 @@ async fn accumulators_agree_with_the_claims_page() {
 async fn estimator_searches_prices_and_validates() {
     let s = TestServer::start().await;
     let c = s.signed_in("member1").await;
-    let (status, found) = s.get(&c, "/api/v1/estimate/services?q=mri%20leg").await;
+    let (status, found) = s.get(&c, "/api/v1/estimate/services?q=knee%20mri").await;
     assert_eq!(status, 200);
     assert_eq!(found[0]["code"], "73721");
     assert_eq!(found[0]["prior_auth"], true);

@@ -1,6 +1,9 @@
 //! `/claims/:id`: one claim's explanation of benefits (EOB): the facts,
-//! what it cost in plain words, the line items, and for denied claims the
-//! reason and how to appeal. Printable.
+//! what it cost in plain words, the surprise-billing protection where it
+//! applies, what a claim still being processed waits for, the line items,
+//! and for denied claims the reason, the real appeal deadline and what to do.
+//! The words come from the server ([`portal_domain::claims::eob`]), written
+//! for this claim on the server's today. Printable.
 
 use super::{list_href, money, parse_filter};
 use crate::api::{self, ApiError};
@@ -11,13 +14,9 @@ use crate::router::use_location;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
-use portal_domain::claims::{Claim, ClaimStatus, Network};
+use portal_domain::claims::eob::Notice;
+use portal_domain::claims::Claim;
 use portal_domain::Money;
-
-/// Member Services, for appeals.
-const MEMBER_SERVICES: &str = "1-800-555-0142";
-/// Days a member has to appeal a decision.
-const APPEAL_DAYS: i64 = 180;
 
 /// The detail page.
 #[component]
@@ -116,13 +115,25 @@ fn paragraphs(texts: Vec<String>) -> impl IntoView {
         .collect_view()
 }
 
+/// A notice panel (protection, pending, denial): heading, paragraphs, list.
+fn notice(n: Notice, id: &'static str, class: &'static str) -> impl IntoView {
+    let no_list = n.items.is_empty();
+    view! {
+        <section class=class aria-labelledby=id>
+            <h2 id=id>{n.title}</h2>
+            {paragraphs(n.paragraphs)}
+            <ul hidden=no_list>{n.items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+        </section>
+    }
+}
+
 /// The whole explanation of benefits.
-fn eob(claim: Claim, back: String) -> AnyView {
+fn eob(mut claim: Claim, back: String) -> AnyView {
+    let explanation = claim.explanation.take().unwrap_or_default();
     let s = &claim.summary;
     let a = s.amounts;
     set_title(&format!("Claim {}", s.claim_number));
     let provider = &s.provider;
-    let discount = a.discount();
 
     // The header facts: (term, value, secondary line).
     let facts: Vec<(&str, String, String)> = vec![
@@ -141,33 +152,9 @@ fn eob(claim: Claim, back: String) -> AnyView {
         ("Category", s.category.label().into(), String::new()),
     ];
 
-    // What it cost, in plain words.
-    let mut story = vec![format!("{} billed {}.", provider.name, money(a.billed))];
-    story.push(if discount == Money::ZERO {
-        format!(
-            "Your plan's allowed amount for this care is {}.",
-            money(a.allowed)
-        )
-    } else if provider.network == Network::InNetwork {
-        format!(
-            "Your plan's allowed amount for this care is {}. Because this provider is in your plan's network, they agreed to that rate: the network discount of {} comes off the bill, and you don't pay it.",
-            money(a.allowed),
-            money(discount)
-        )
-    } else {
-        format!(
-            "Your plan's allowed amount for this care is {}, {} less than the bill. This provider is out of your plan's network, so they may bill you for that difference as well.",
-            money(a.allowed),
-            money(discount)
-        )
-    });
-    if a.not_covered != Money::ZERO {
-        story.push(format!(
-            "{} of the charges aren't covered by your plan.",
-            money(a.not_covered)
-        ));
-    }
-    story.push(format!("Your plan paid {}.", money(a.plan_paid)));
+    // What it cost, in plain words (written by the server).
+    let mut story = explanation.story;
+    let processed = explanation.pending.is_none();
 
     // What you owe, part by part (only what applies).
     let parts: Vec<(&str, &str, Money)> = [
@@ -191,17 +178,19 @@ fn eob(claim: Claim, back: String) -> AnyView {
     .into_iter()
     .filter(|(_, _, m)| *m != Money::ZERO)
     .collect();
-    story.push(format!(
-        "You owe {}{}",
-        money(a.member_owes),
-        if parts.is_empty() {
-            "."
-        } else {
-            ", made up of:"
-        }
-    ));
+    if processed {
+        story.push(format!(
+            "You owe {}{}",
+            money(a.member_owes),
+            if parts.is_empty() {
+                "."
+            } else {
+                ", made up of:"
+            }
+        ));
+    }
 
-    let owe_table = (!parts.is_empty()).then(|| {
+    let owe_table = (processed && !parts.is_empty()).then(|| {
         view! {
             <table class="owe-table">
                 <caption class="visually-hidden">"How what you owe adds up"</caption>
@@ -243,6 +232,14 @@ fn eob(claim: Claim, back: String) -> AnyView {
         .map(|l| {
             let la = l.amounts;
             let reversal = la.billed < Money::ZERO || la.member_owes < Money::ZERO;
+            // Not processed yet: the figures are not known, not $0.00.
+            let figure = move |m: Money| {
+                if processed {
+                    money(m)
+                } else {
+                    "Pending".to_string()
+                }
+            };
             view! {
                 <tr class:line--reversal=reversal>
                     <td class="mono">{l.code.clone()}</td>
@@ -252,16 +249,23 @@ fn eob(claim: Claim, back: String) -> AnyView {
                     </td>
                     <td class="num">{l.quantity}</td>
                     <td class="num">{money(la.billed)}</td>
-                    <td class="num">{money(la.allowed)}</td>
-                    <td class="num">{money(la.plan_paid)}</td>
-                    <td class="num">{money(la.member_owes)}</td>
+                    <td class="num">{figure(la.allowed)}</td>
+                    <td class="num">{figure(la.plan_paid)}</td>
+                    <td class="num">{figure(la.member_owes)}</td>
                 </tr>
             }
         })
         .collect_view();
 
-    let denial = matches!(s.status, ClaimStatus::Denied | ClaimStatus::UnderAppeal)
-        .then(|| denial_section(&claim));
+    let denial = explanation
+        .denial
+        .map(|n| notice(n, "denial-heading", "panel panel--notice"));
+    let pending = explanation
+        .pending
+        .map(|n| notice(n, "pending-heading", "panel panel--notice"));
+    let protection = explanation
+        .protection
+        .map(|n| notice(n, "protection-heading", "panel panel--info"));
 
     view! {
         <div class="eob">
@@ -301,6 +305,8 @@ fn eob(claim: Claim, back: String) -> AnyView {
                 </div>
             </dl>
             {denial}
+            {pending}
+            {protection}
             <section class="panel eob__cost" aria-labelledby="cost-heading">
                 <h2 id="cost-heading">"What this claim cost"</h2>
                 {paragraphs(story)}
@@ -309,7 +315,7 @@ fn eob(claim: Claim, back: String) -> AnyView {
             <section class="eob__lines" aria-labelledby="lines-heading">
                 <h2 id="lines-heading">"Line items"</h2>
                 {paragraphs(line_notes)}
-                <div class="table-scroll" role="region" aria-labelledby="lines-heading" tabindex="0">
+                <div class="table-scroll" role="region" aria-label="Line items table" tabindex="0">
                     <table class="lines-table">
                         <caption class="visually-hidden">"Line items of this claim"</caption>
                         <thead>
@@ -330,41 +336,4 @@ fn eob(claim: Claim, back: String) -> AnyView {
         </div>
     }
     .into_any()
-}
-
-/// Why the claim was denied and what to do about it.
-fn denial_section(claim: &Claim) -> impl IntoView {
-    let s = &claim.summary;
-    let mut paras = vec![claim
-        .denial_reason
-        .clone()
-        .unwrap_or_else(|| "The plan did not give a reason. Call Member Services to ask.".into())];
-    let mut include = Vec::new();
-    if s.status == ClaimStatus::UnderAppeal {
-        paras.push(format!(
-            "Your appeal is being reviewed. We'll write to you with the decision. Questions? Call Member Services at {MEMBER_SERVICES}."
-        ));
-    } else {
-        let deadline = long_date(s.status_date + chrono::Duration::days(APPEAL_DAYS));
-        paras.push(format!(
-            "How to appeal: if you think this decision is wrong, you can ask us to review it. Call Member Services at {MEMBER_SERVICES} within {APPEAL_DAYS} days of the decision, by {deadline}. Have these ready, or send them with your written appeal:"
-        ));
-        include = vec![
-            format!(
-                "the claim number ({}) and the patient's member ID",
-                s.claim_number
-            ),
-            "why you think the claim should be paid".into(),
-            "a letter from your doctor and any medical records that support it".into(),
-            "copies of bills or receipts".into(),
-        ];
-    }
-    let no_list = include.is_empty();
-    view! {
-        <section class="panel panel--notice" aria-labelledby="denial-heading">
-            <h2 id="denial-heading">"Why this claim was denied"</h2>
-            {paragraphs(paras)}
-            <ul hidden=no_list>{include.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
-        </section>
-    }
 }

@@ -1,6 +1,9 @@
 //! Change plan: choose one of next year's plans, review what changes and
-//! from when, confirm explicitly. Outside open enrollment the page says so
-//! and offers a qualifying life event instead.
+//! from when and what the new plan gives up
+//! ([`portal_domain::plans::compare::gives_up`]), confirm explicitly, get a
+//! confirmation number, and cancel a pending change before it starts.
+//! Outside open enrollment the page says so and offers a qualifying life
+//! event instead.
 
 use super::plan_name;
 use crate::api::{self, ApiError};
@@ -16,6 +19,7 @@ use portal_domain::dates::parse_iso;
 use portal_domain::plans::api::{
     ChangePlanRequest, EnrollmentStatus, LifeEvent, PlanCatalog, PlanChange, LIFE_EVENT_DAYS,
 };
+use portal_domain::plans::compare::gives_up;
 
 /// The change-plan section.
 #[component]
@@ -27,6 +31,7 @@ pub fn ChangePanel(
     let (status, reload) = remote(api::plans::enrollment);
     // Kept here: a stored change reloads the form below.
     let outcome = RwSignal::new(None::<PlanChange>);
+    let cancelled = RwSignal::new(None::<String>);
     view! {
         <section class="panel plans-section" aria-labelledby="change-heading">
             <h2 id="change-heading" class="panel__title">
@@ -41,14 +46,16 @@ pub fn ChangePanel(
                                 <p class="success">
                                     <strong>"Done. "</strong>
                                     {format!(
-                                        "Your plan will change to {} on {}.",
+                                        "Your plan will change to {} on {}. Your confirmation number is {}.",
                                         c.plan_name,
                                         long_date(c.effective),
+                                        c.confirmation,
                                     )}
                                 </p>
                             }
                         })
                 }}
+                {move || cancelled.get().map(|t| view! { <p class="success">{t}</p> })}
             </div>
             {move || match status.get() {
                 None => loading("Checking open enrollment…"),
@@ -60,7 +67,7 @@ pub fn ChangePanel(
                     view! { <ReadOnlyChoices catalog=catalog status=s /> }.into_any()
                 }
                 Some(Ok(s)) => {
-                    view! { <ChangeForm catalog=catalog status=s reload=reload outcome=outcome /> }
+                    view! { <ChangeForm catalog=catalog status=s reload=reload outcome=outcome cancelled=cancelled /> }
                         .into_any()
                 }
             }}
@@ -131,6 +138,8 @@ fn ChangeForm(
     reload: Callback<()>,
     /// Where a stored change is reported.
     outcome: RwSignal<Option<PlanChange>>,
+    /// Where a cancelled change is reported.
+    cancelled: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let session = use_session();
     let open = status.open;
@@ -213,6 +222,7 @@ fn ChangeForm(
             let _ = submitting.try_set(false);
             match r {
                 Ok(change) => {
+                    cancelled.set(None);
                     outcome.set(Some(change));
                     problem.set(None);
                     step.set(Step::Choose);
@@ -241,6 +251,27 @@ fn ChangeForm(
         long_date(status.window_end)
     );
     let pending = status.pending.clone();
+    let cancelling = RwSignal::new(false);
+    let cancel = move |_| {
+        cancelling.set(true);
+        spawn_local(async move {
+            let r = api::plans::cancel_change().await;
+            let _ = cancelling.try_set(false);
+            match r {
+                Ok(()) => {
+                    outcome.set(None);
+                    cancelled.set(Some(
+                        "Your plan change was cancelled. Your current plan stays.".into(),
+                    ));
+                    reload.run(());
+                }
+                Err(e) => {
+                    session.handle_error(&e);
+                    problem.set(Some(e.message()));
+                }
+            }
+        });
+    };
     let event_options = Signal::derive(|| {
         std::iter::once((String::new(), "No life event".to_string()))
             .chain(
@@ -287,9 +318,24 @@ fn ChangeForm(
         {pending
             .map(|p| {
                 view! {
-                    <p class="enrollment__pending">
-                        {format!("You have chosen {}, starting {}.", p.plan_name, long_date(p.effective))}
-                    </p>
+                    <div class="enrollment__pending">
+                        <p>
+                            {format!(
+                                "You have chosen {}, starting {} (confirmation number {}). Until then your current plan stays in effect.",
+                                p.plan_name,
+                                long_date(p.effective),
+                                p.confirmation,
+                            )}
+                        </p>
+                        <button
+                            type="button"
+                            class="button button--secondary"
+                            disabled=move || cancelling.get()
+                            on:click=cancel
+                        >
+                            {format!("Cancel the change to {}", p.plan_name)}
+                        </button>
+                    </div>
                 }
             })}
         <AlertRegion message=problem />
@@ -330,10 +376,23 @@ fn ChangeForm(
             }
             Step::Review => {
                 let to = target.get_untracked().unwrap_or_default();
-                let (to_name, from_name, new_premium) = catalog.with_value(|c| {
-                    let premium = c.plans.iter().find(|p| p.id == to).map(|p| p.premiums.monthly(c.tier));
-                    (plan_name(c, &to), plan_name(c, &current), premium)
+                let (to_name, from_name, new_premium, lost) = catalog.with_value(|c| {
+                    let find = |id: &str| c.plans.iter().find(|p| p.id == id);
+                    let premium = find(&to).map(|p| p.premiums.monthly(c.tier));
+                    let lost = match (find(&current), find(&to)) {
+                        (Some(f), Some(t)) => gives_up(f, t),
+                        _ => Vec::new(),
+                    };
+                    (plan_name(c, &to), plan_name(c, &current), premium, lost)
                 });
+                let lost_view = if lost.is_empty() {
+                    view! { <p>"The new plan covers everything your current plan covers, with no higher deductible or maximum."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>{lost.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    }
+                    .into_any()
+                };
                 let premium_text = format!(
                     "{} → {} a month ({} coverage)",
                     current_premium.map(money).unwrap_or_default(),
@@ -350,7 +409,9 @@ fn ChangeForm(
                             <div><dt>"Starts"</dt><dd>{effective_text.get_value()}</dd></div>
                             <div><dt>"Premium"</dt><dd>{premium_text}</dd></div>
                         </dl>
-                        <p>"Your ID card and benefits change on the start date. Until then your current plan stays in effect."</p>
+                        <h4>"What you give up or pay more for"</h4>
+                        {lost_view}
+                        <p>"Your ID card and benefits change on the start date. Until then your current plan stays in effect. You can cancel the change here before it starts."</p>
                         <div class="choice">
                             <input
                                 type="checkbox"

@@ -155,7 +155,7 @@ fn table(c: Comparison, only_differences: bool) -> impl IntoView {
             <table class="compare">
                 <caption id="compare-caption">
                     {format!(
-                        "Plan comparison, premiums for {} coverage. “Best” marks the lowest cost to you in each row.",
+                        "Plan comparison, premiums for {} coverage. “Best” marks a plan that costs you no more than the others in that row, before and after the deductible; where it depends on your year, no plan is marked, and “Not covered” is never best.",
                         c.tier.label(),
                     )}
                 </caption>

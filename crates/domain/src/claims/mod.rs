@@ -2,6 +2,7 @@
 //! ExplanationOfBenefit), their amount invariants, and the filter rules the
 //! browser and the server share.
 
+pub mod eob;
 pub mod filter;
 pub mod model;
 

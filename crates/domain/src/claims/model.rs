@@ -263,6 +263,10 @@ pub struct Claim {
     pub denial_reason: Option<String>,
     /// Service lines.
     pub lines: Vec<ClaimLine>,
+    /// The words of its explanation for the member on the day asked
+    /// (`GET /api/v1/claims/{id}` only; see [`super::eob`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<super::eob::Explanation>,
 }
 
 impl Claim {

@@ -3,7 +3,7 @@
 use super::{CoverageTier, Plan};
 use crate::claims::model::Network;
 use crate::cost::Benefit;
-use crate::estimate::{Priced, Progress};
+use crate::estimate::{Priced, Progress, Purpose};
 use crate::money::Money;
 use crate::whatif::HouseholdUse;
 use chrono::NaiveDate;
@@ -113,6 +113,14 @@ pub struct PlanChange {
     pub effective: NaiveDate,
     /// `open_enrollment` or the life event's code.
     pub reason: String,
+    /// The confirmation number to quote to Member Services.
+    #[serde(default)]
+    pub confirmation: String,
+}
+
+/// The confirmation number of stored plan change `id` ("PC-2027-000042").
+pub fn confirmation_number(year: i32, id: i64) -> String {
+    format!("PC-{year}-{id:06}")
 }
 
 /// `GET /api/v1/plans/change`: whether the member may change plans now.
@@ -205,14 +213,30 @@ pub struct AccumulatorsView {
     pub oop_total: Money,
 }
 
+/// One version of a service that can be done as a screening or to diagnose
+/// (priced differently: screening is preventive care).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposeOption {
+    /// Screening or diagnostic.
+    pub purpose: Purpose,
+    /// The service code billed for it (a screening mammogram is its own code).
+    pub code: String,
+    /// When this version applies, in plain words.
+    pub applies_when: String,
+}
+
 /// One of the CMS shoppable services.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShoppableService {
     /// Primary code (CPT, or MS-DRG; a range or alternatives as written).
     pub code: String,
-    /// Plain-language name.
+    /// Plain-language name, in members' words.
     pub name: String,
+    /// CMS's plain-language description, as published.
+    #[serde(default)]
+    pub cms_name: String,
     /// The CMS category.
     pub category: String,
     /// Code system (`CPT`, `MS-DRG`).
@@ -221,6 +245,25 @@ pub struct ShoppableService {
     pub benefit: Benefit,
     /// Needs prior authorization from the plan.
     pub prior_auth: bool,
+    /// The screening and diagnostic versions, when the service can be
+    /// either (empty otherwise).
+    #[serde(default)]
+    pub purposes: Vec<PurposeOption>,
+}
+
+/// `GET /api/v1/estimate/search`: the services matching a search, best
+/// first, and when none does, what to try instead.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceSearch {
+    /// The matches, best first.
+    pub services: Vec<ShoppableService>,
+    /// How many matched in all (`services` holds at most the first 12).
+    pub total: u32,
+    /// When nothing matched: the search with misspelled words corrected.
+    pub did_you_mean: Option<String>,
+    /// When nothing matched: services to suggest, best first.
+    pub suggestions: Vec<ShoppableService>,
 }
 
 /// A provider's price for one service.
@@ -235,11 +278,15 @@ pub struct ProviderOption {
     pub specialty: String,
     /// In or out of the household's plan network.
     pub network: Network,
-    /// What the provider charges (when known).
+    /// What the provider charges (when known), all parts of the bundle.
     pub billed: Option<Money>,
     /// The plan's allowed amount: the negotiated rate in network, the plan's
-    /// allowed amount out of network (when known).
+    /// allowed amount out of network (when known), all parts of the bundle.
     pub allowed: Option<Money>,
+    /// A hospital or ambulatory surgery center: a facility where the No
+    /// Surprises Act protects members from out-of-network clinicians' balance bills.
+    #[serde(default)]
+    pub facility: bool,
 }
 
 /// `POST /api/v1/estimate`.
@@ -247,7 +294,7 @@ pub struct ProviderOption {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EstimateRequest {
-    /// Service code (as listed by `/estimate/services`).
+    /// Service code (as listed by `/estimate/search`).
     pub service: String,
     /// Provider code.
     pub provider: String,
@@ -255,13 +302,53 @@ pub struct EstimateRequest {
     pub member: i64,
     /// Units, 1 to 99.
     pub quantity: i64,
+    /// Screening or diagnostic, for a service that can be either (absent: the
+    /// service's own: diagnostic unless its code is a screening code).
+    pub purpose: Option<Purpose>,
+}
+
+/// One part of a service's bundle, with its price for all units.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundlePart {
+    /// What it is ("Hospital stay for the birth").
+    pub label: String,
+    /// Who bills it ("the hospital", "the anesthesiologist").
+    pub billed_by: String,
+    /// Its billing code, where one is typical.
+    pub code: Option<String>,
+    /// The plan benefit it is priced under.
+    pub benefit: Benefit,
+    /// Billed under the newborn.
+    pub newborn: bool,
+    /// What the provider charges (when known).
+    pub billed: Option<Money>,
+    /// The plan's allowed amount (when known).
+    pub allowed: Option<Money>,
+}
+
+/// The other version of a service (screening or diagnostic) at the same
+/// provider, with what the member would pay for it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantEstimate {
+    /// Screening or diagnostic.
+    pub purpose: Purpose,
+    /// The code billed for it.
+    pub code: String,
+    /// Its plain name.
+    pub name: String,
+    /// When it applies.
+    pub applies_when: String,
+    /// What the member could pay in all (`None`: estimate not available).
+    pub total: Option<Money>,
 }
 
 /// The estimator's answer.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EstimateResponse {
-    /// The service.
+    /// The service priced (for a screening, the screening service).
     pub service: ShoppableService,
     /// The provider and its price.
     pub provider: ProviderOption,
@@ -269,10 +356,21 @@ pub struct EstimateResponse {
     pub member: i64,
     /// Units.
     pub quantity: u32,
-    /// The figures.
+    /// The figures (every part of the bundle together).
     pub priced: Priced,
     /// Preventive care (covered at $0 in network).
     pub preventive: bool,
+    /// Screening or diagnostic, when the service can be either.
+    pub purpose: Option<Purpose>,
+    /// Both versions with their totals, when the service can be either.
+    pub variants: Vec<VariantEstimate>,
+    /// What the estimate includes, part by part.
+    pub parts: Vec<BundlePart>,
+    /// What it does not include.
+    pub not_included: Vec<String>,
+    /// What the member could pay in all: their share plus, out of network,
+    /// what the provider may bill above the allowed amount.
+    pub total: Money,
     /// Plain-language disclaimers.
     pub notes: Vec<String>,
 }

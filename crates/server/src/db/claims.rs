@@ -243,6 +243,7 @@ pub async fn claim(db: &Db, household_id: i64, id: i64) -> sqlx::Result<Option<C
         denial_reason: row.try_get("denial_reason")?,
         summary: s,
         lines,
+        explanation: None,
     }))
 }
 

@@ -1,8 +1,8 @@
 //! The plan catalogue and plan changes.
 
 use super::Db;
-use chrono::NaiveDate;
-use portal_domain::plans::api::PlanChange;
+use chrono::{Datelike, NaiveDate};
+use portal_domain::plans::api::{confirmation_number, PlanChange};
 use portal_domain::plans::Plan;
 use sqlx::Row;
 
@@ -72,7 +72,7 @@ pub async fn current_plan_id(db: &Db, household_id: i64) -> sqlx::Result<Option<
 /// The household's latest plan change that has not been replaced.
 pub async fn pending_change(db: &Db, household_id: i64) -> sqlx::Result<Option<PlanChange>> {
     let row = sqlx::query(
-        "SELECT c.from_plan_id, c.to_plan_id, p.name, c.effective, c.reason FROM plan_changes c \
+        "SELECT c.from_plan_id, c.to_plan_id, p.name, c.effective, c.reason, c.id FROM plan_changes c \
          JOIN plans p ON p.id = c.to_plan_id \
          WHERE c.household_id = ? AND c.cancelled_at IS NULL ORDER BY c.id DESC LIMIT 1",
     )
@@ -80,15 +80,30 @@ pub async fn pending_change(db: &Db, household_id: i64) -> sqlx::Result<Option<P
     .fetch_optional(db)
     .await?;
     row.map(|r| {
+        let effective = r.try_get::<NaiveDate, _>(3)?;
         Ok(PlanChange {
             from_plan_id: r.try_get(0)?,
             plan_id: r.try_get(1)?,
             plan_name: r.try_get(2)?,
-            effective: r.try_get::<NaiveDate, _>(3)?,
+            effective,
             reason: r.try_get(4)?,
+            confirmation: confirmation_number(effective.year(), r.try_get(5)?),
         })
     })
     .transpose()
+}
+
+/// Cancels the household's pending change (sets `cancelled_at`); whether
+/// there was one.
+pub async fn cancel_pending(db: &Db, household_id: i64, now: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE plan_changes SET cancelled_at = ? WHERE household_id = ? AND cancelled_at IS NULL",
+    )
+    .bind(now)
+    .bind(household_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// A change to store.
@@ -109,8 +124,8 @@ pub struct NewChange<'a> {
     pub event_date: Option<NaiveDate>,
 }
 
-/// Stores a change, replacing any earlier one still pending.
-pub async fn record_change(db: &Db, c: &NewChange<'_>, now: i64) -> sqlx::Result<()> {
+/// Stores a change, replacing any earlier one still pending; its row id.
+pub async fn record_change(db: &Db, c: &NewChange<'_>, now: i64) -> sqlx::Result<i64> {
     let mut tx = super::begin_write(db).await?;
     sqlx::query(
         "UPDATE plan_changes SET cancelled_at = ? WHERE household_id = ? AND cancelled_at IS NULL",
@@ -119,7 +134,7 @@ pub async fn record_change(db: &Db, c: &NewChange<'_>, now: i64) -> sqlx::Result
     .bind(c.household_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO plan_changes (household_id, user_id, from_plan_id, to_plan_id, effective, reason, event_date, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -133,5 +148,7 @@ pub async fn record_change(db: &Db, c: &NewChange<'_>, now: i64) -> sqlx::Result
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await
+    let id = done.last_insert_rowid();
+    tx.commit().await?;
+    Ok(id)
 }

@@ -710,10 +710,16 @@ pub fn generate(
                     ..Amounts::default()
                 },
                 _ => {
+                    // Everything done in an emergency is charged at the
+                    // in-network cost share (No Surprises Act), wherever it happens.
                     let service = Service {
                         person: e.patient.member_id,
                         benefit: it.benefit,
-                        network,
+                        network: if category == ServiceCategory::Emergency {
+                            Network::InNetwork
+                        } else {
+                            network
+                        },
                         billed,
                         allowed: allowed_here,
                     };

@@ -16,6 +16,7 @@ use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
     BUILTIN_FILTERS,
 };
+use portal_domain::claims::eob;
 use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
 use portal_domain::dates::parse_iso;
 use portal_domain::family::{self, HiddenReason};
@@ -200,10 +201,20 @@ pub async fn detail(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Claim>> {
     let visible = visible_patients(&state, &user).await?;
-    let claim = store::claim(&state.db, user.household_id, id)
+    let mut claim = store::claim(&state.db, user.household_id, id)
         .await?
         .filter(|c| visible.contains(&c.summary.patient_id))
         .ok_or_else(ApiError::not_found)?;
+    let requests = home_db::info_requests(&state.db, user.household_id).await?;
+    // The claims store has no place of service yet, so care at an
+    // in-network facility is not known here (emergency and air ambulance are).
+    let explanation = eob::explain(
+        &claim,
+        requests.get(&id).map(String::as_str),
+        false,
+        state.clock.today(),
+    );
+    claim.explanation = Some(explanation);
     Ok(Json(claim))
 }
 

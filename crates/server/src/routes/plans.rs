@@ -418,7 +418,7 @@ pub async fn change(
             (event.as_str().to_string(), next_month.max(plan_start), Some(date))
         }
     };
-    store::record_change(
+    let id = store::record_change(
         &state.db,
         &store::NewChange {
             household_id: user.household_id,
@@ -438,8 +438,34 @@ pub async fn change(
         plan_name: plan.name.clone(),
         effective,
         reason,
+        confirmation: portal_domain::plans::api::confirmation_number(effective.year(), id),
     };
     Ok((StatusCode::CREATED, Json(change)).into_response())
+}
+
+/// Problem type: the plan change has already taken effect.
+pub const CHANGE_IN_EFFECT: &str = "/problems/plan-change-in-effect";
+
+/// Cancels the household's pending plan change, before it takes effect: the
+/// current plan stays. 404 when there is none; 409 once it is in effect.
+#[utoipa::path(delete, path = "/api/v1/plans/change", tag = "plans",
+    responses((status = 204, description = "Cancelled: the current plan stays"), (status = 401, body = ProblemDetails),
+              (status = 404, body = ProblemDetails, description = "No pending change"),
+              (status = 409, body = ProblemDetails, description = "The change has already taken effect")))]
+pub async fn cancel_change(State(state): State<AppState>, user: AuthUser) -> ApiResult<StatusCode> {
+    let pending = store::pending_change(&state.db, user.household_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if pending.effective <= state.clock.today() {
+        return Err(ApiError::Problem(Box::new(
+            ProblemDetails::new(CHANGE_IN_EFFECT, "This plan change has taken effect", 409).with_detail(format!(
+                "Your change to {} took effect on {}. To change plans again, wait for open enrollment or a qualifying life event.",
+                pending.plan_name, pending.effective
+            )),
+        )));
+    }
+    store::cancel_pending(&state.db, user.household_id, db::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Rebuilds this year's accumulators from the household's claims: each
