@@ -51,7 +51,7 @@ test.describe('no horizontal overflow @desktop-only', () => {
         if (m.scroll > m.viewport) wide.push(`${path}: ${m.scroll}px in a ${m.viewport}px window`);
       }
       await signInByApi(page, 'member1');
-      const list = await page.request.get('/api/v1/claims?per_page=1');
+      const list = await page.request.get('/api/v1/claims?page_size=1');
       const claimId = (await list.json()).items[0].id as number;
       for (const route of MEMBER_ROUTES) {
         const path = route === 'CLAIM' ? `/claims/${claimId}` : route;

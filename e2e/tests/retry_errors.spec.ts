@@ -24,7 +24,7 @@ type Case = {
 };
 
 const firstClaim = async (page: Page) => {
-  const list = await page.request.get('/api/v1/claims?per_page=1');
+  const list = await page.request.get('/api/v1/claims?page_size=1');
   return `/claims/${(await list.json()).items[0].id}`;
 };
 

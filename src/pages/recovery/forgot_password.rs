@@ -130,7 +130,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                         </button>
                     </form>
                 </Show>
-                <RecoveryLinks />
+                <RecoveryLinks current="/forgot-password" />
             </div>
         </PublicLayout>
     }

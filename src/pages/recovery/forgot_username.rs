@@ -47,7 +47,7 @@ pub fn ForgotUsernamePage() -> impl IntoView {
                         </button>
                     </form>
                 </Show>
-                <RecoveryLinks />
+                <RecoveryLinks current="/forgot-username" />
             </div>
         </PublicLayout>
     }

@@ -46,7 +46,7 @@ pub fn UnlockPage() -> impl IntoView {
                         </button>
                     </form>
                 </Show>
-                <RecoveryLinks />
+                <RecoveryLinks current="/unlock" />
             </div>
         </PublicLayout>
     }
