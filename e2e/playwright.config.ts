@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import path from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { TODAY } from './tests/fixtures/clock';
 
 /**
  * End-to-end suite for the member portal.
@@ -78,7 +79,7 @@ export default defineConfig({
   webServer: [
     {
       command: './start-server.sh',
-      env: { E2E_ADDR: `127.0.0.1:${PORT}` },
+      env: { E2E_ADDR: `127.0.0.1:${PORT}`, E2E_TODAY: TODAY },
       url: `${BASE_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -89,7 +90,11 @@ export default defineConfig({
     {
       // A second server with a short idle timeout, for idle_timeout.spec.ts only.
       command: './start-server.sh',
-      env: { E2E_ADDR: `127.0.0.1:${IDLE_PORT}`, E2E_SERVER_ARGS: '--session-idle-secs 40' },
+      env: {
+        E2E_ADDR: `127.0.0.1:${IDLE_PORT}`,
+        E2E_TODAY: TODAY,
+        E2E_SERVER_ARGS: '--session-idle-secs 40',
+      },
       url: `http://127.0.0.1:${IDLE_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

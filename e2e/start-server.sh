@@ -2,6 +2,9 @@
 # Starts the release server for the Playwright suite on a fresh, throw-away
 # SQLite database (demo data seeded), so every run begins from the same state.
 # Extra server flags come from E2E_SERVER_ARGS (e.g. a short --session-idle-secs).
+# The plan's calendar is pinned to E2E_TODAY (tests/fixtures/clock.ts, the same
+# date as the server tests' Config::TEST_TODAY), so the demo claims, enrollment
+# window, alerts and estimates are the same whatever day the suite runs.
 # Playwright stops it with SIGTERM (gracefulShutdown in playwright.config.ts);
 # the temporary directory is removed on exit.
 set -euo pipefail
@@ -11,6 +14,7 @@ root="$(dirname "$here")"
 addr="${E2E_ADDR:-127.0.0.1:8181}"
 server="${PORTAL_SERVER_BIN:-$root/target/release/portal-server}"
 static_dir="${E2E_STATIC_DIR:-$root/dist}"
+today="${E2E_TODAY:-2026-11-23}"
 
 if [ ! -x "$server" ] || [ ! -f "$static_dir/index.html" ]; then
   echo "start-server: build first: 'make build' (needs target/release/portal-server and dist/)" >&2
@@ -28,6 +32,6 @@ trap 'exit 143' TERM
 trap 'exit 130' INT
 
 "$server" --demo --addr "$addr" --static-dir "$static_dir" \
-  --database-url "sqlite://$tmp/portal.db" ${E2E_SERVER_ARGS:-} &
+  --database-url "sqlite://$tmp/portal.db" --today "$today" ${E2E_SERVER_ARGS:-} &
 pid=$!
 wait "$pid"

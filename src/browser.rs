@@ -7,8 +7,26 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The app's name, used in every document title.
 pub const APP_NAME: &str = "Evergreen Health Member Portal";
 
-/// Today's date in the member's time zone (from the browser's clock).
+thread_local! {
+    /// The server's pinned date, once an API answer has carried one.
+    static SERVER_DATE: std::cell::Cell<Option<NaiveDate>> = const { std::cell::Cell::new(None) };
+}
+
+/// Records the date an API answer carried in its `portal-today` header
+/// (only a server started with `--today` sends one).
+pub fn learn_server_date(header: Option<&str>) {
+    if let Some(date) = header.and_then(|h| NaiveDate::parse_from_str(h.trim(), "%Y-%m-%d").ok()) {
+        SERVER_DATE.with(|d| d.set(Some(date)));
+    }
+}
+
+/// Today's date: the server's pinned date when it has told us one (so a test
+/// suite gets the same answers on any day), else the member's local date
+/// from the browser's clock.
 pub fn today() -> NaiveDate {
+    if let Some(date) = SERVER_DATE.with(std::cell::Cell::get) {
+        return date;
+    }
     let now = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(
         now.get_full_year() as i32,

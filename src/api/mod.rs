@@ -25,6 +25,10 @@ use web_sys::RequestCredentials;
 /// Base path of the versioned API.
 const BASE: &str = "/api/v1";
 
+/// Response header carrying the server's pinned calendar date (`YYYY-MM-DD`),
+/// sent only when the server runs with `--today` (tests).
+pub const SERVER_DATE_HEADER: &str = "portal-today";
+
 /// Everything that can go wrong with an API call, as the UI needs to tell it apart.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
@@ -168,6 +172,7 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    crate::browser::learn_server_date(response.headers().get(SERVER_DATE_HEADER).as_deref());
     if response.ok() {
         return Ok(response);
     }

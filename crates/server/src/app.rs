@@ -98,6 +98,10 @@ pub fn router(state: AppState) -> Router {
             security::same_origin,
         ))
         .layer(middleware::from_fn(security::problemize))
+        .layer(middleware::from_fn_with_state(
+            state.clock,
+            crate::clock::date_header,
+        ))
         .with_state(state);
     // Files of the built app; any other path gets the page of the entry
     // that routes it (`/login` the sign-in entry, `/claims/7` the member one).

@@ -66,6 +66,13 @@ pub struct Config {
     #[arg(long, env = "PORTAL_ENROLLMENT_END")]
     pub enrollment_end: Option<chrono::NaiveDate>,
 
+    /// Pin the plan's calendar to this date (`YYYY-MM-DD`) instead of today's
+    /// UTC date: the demo claims, enrollment window, alerts, claim-date
+    /// presets and estimates then give the same answers on any day. For
+    /// tests; the demo and the benchmarks leave it unset.
+    #[arg(long, env = "PORTAL_TODAY")]
+    pub today: Option<chrono::NaiveDate>,
+
     /// Consecutive failed sign-ins that lock an account.
     #[arg(long, env = "PORTAL_LOCKOUT_THRESHOLD", default_value_t = 5)]
     pub lockout_threshold: u32,
@@ -81,6 +88,10 @@ fn parse_preset(s: &str) -> Result<PolicyPreset, String> {
 }
 
 impl Config {
+    /// The date the test suites pin (`--today`): the server tests and the
+    /// Playwright suite (`e2e/tests/fixtures/clock.ts`) use the same one.
+    pub const TEST_TODAY: &'static str = "2026-11-23";
+
     /// The open-enrollment window on `today`: (first day, last day).
     pub fn enrollment_window(
         &self,
@@ -97,10 +108,14 @@ impl Config {
         }
     }
 
-    /// Test configuration: the demo households (without the benchmark one) in the given database.
+    /// Test configuration: the demo households (without the benchmark one)
+    /// in the given database, on the pinned date [`Config::TEST_TODAY`], so
+    /// every answer is the same whatever day the tests run.
     pub fn for_tests(database_url: &str) -> Self {
         Self::parse_from([
             "portal-server",
+            "--today",
+            Self::TEST_TODAY,
             "--database-url",
             database_url,
             "--demo",

@@ -8,6 +8,7 @@ pub mod app;
 pub mod auth;
 pub mod card_pdf;
 pub mod claims_index;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -30,7 +31,11 @@ use std::time::Duration;
 /// Opens the database, seeds the demo when asked, and builds the state.
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = db::connect(&config.database_url).await?;
-    if config.demo && demo::seed_if_empty(&db, config.demo_perf_claims).await? {
+    let clock = clock::Clock::from_option(config.today);
+    if clock.is_pinned() {
+        tracing::info!(today = %clock.today(), "the date is pinned (--today)");
+    }
+    if config.demo && demo::seed_if_empty(&db, config.demo_perf_claims, clock.today()).await? {
         tracing::info!("seeded the demo households");
     }
     if config.demo {
@@ -44,6 +49,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         dummy_hash: Arc::new(dummy_hash),
         claims: Arc::new(claims_index::ClaimsIndex::default()),
         touches: Arc::default(),
+        clock,
     })
 }
 

@@ -21,4 +21,6 @@ pub struct AppState {
     pub claims: Arc<crate::claims_index::ClaimsIndex>,
     /// Sessions whose activity was written recently.
     pub touches: Arc<crate::auth::session::TouchGate>,
+    /// Which day it is for the plan (pinned by `--today` in tests).
+    pub clock: crate::clock::Clock,
 }

@@ -270,9 +270,11 @@ async fn demo_seed_is_idempotent() {
     let url = format!("sqlite://{}", dir.path().join("d.db").display());
     let cfg = portal_server::config::Config::for_tests(&url);
     let first = portal_server::build_state(cfg.clone()).await.unwrap();
-    assert!(!portal_server::demo::seed_if_empty(&first.db, 0)
-        .await
-        .unwrap());
+    assert!(
+        !portal_server::demo::seed_if_empty(&first.db, 0, first.clock.today())
+            .await
+            .unwrap()
+    );
     drop(first);
     let again = portal_server::build_state(cfg).await.unwrap();
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members")

@@ -306,7 +306,7 @@ async fn plan_change_outside_the_window_needs_a_life_event() {
     assert_eq!(status, 409);
     assert_eq!(p["type"], "/problems/enrollment-closed");
     assert!(p["detail"].as_str().unwrap().contains("2020-11-01"));
-    let today = chrono::Utc::now().date_naive();
+    let today: chrono::NaiveDate = portal_server::config::Config::TEST_TODAY.parse().unwrap();
     let recent = (today - chrono::Duration::days(10)).to_string();
     let old = (today - chrono::Duration::days(90)).to_string();
     for (event, date, field, code) in [

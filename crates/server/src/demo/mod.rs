@@ -10,7 +10,7 @@ pub mod plan;
 use crate::auth::password;
 use crate::auth::session::hash_secret;
 use crate::db::Db;
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 
 /// The demo password of every demo account.
 pub const DEMO_PASSWORD: &str = "Demo.Pass1";
@@ -233,7 +233,7 @@ const PERF_PEOPLE: &[Person] = &[
 /// demo households with 36 months of claims, and, when `perf_claims > 0`,
 /// the benchmark household (`perf10k`) with exactly that many claims.
 /// Returns false (and changes nothing) when households already exist.
-pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> {
+pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> anyhow::Result<bool> {
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households")
         .fetch_one(db)
         .await?;
@@ -327,7 +327,6 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize) -> anyhow::Result<bool> 
             }
         }
     }
-    let today = now.date_naive();
     for (household, count) in [
         (1i64, None),
         (2, Some(60)),

@@ -358,7 +358,7 @@ pub async fn register(
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> ApiResult<Response> {
     let now = db::now();
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let policy = &state.policy;
     let mut valid = registration::validate(policy, &body, today).map_err(ApiError::validation)?;
     if password::is_common(&valid.password) {

@@ -11,7 +11,6 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 use portal_domain::api::Relationship;
 use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
@@ -63,7 +62,7 @@ fn family_person(m: &members::MemberRow) -> Option<family::Person> {
 pub(crate) async fn household_view(state: &AppState, user: &AuthUser) -> ApiResult<HouseholdView> {
     let rows = members::household(&state.db, user.household_id).await?;
     let consents = home_db::consents(&state.db, user.household_id).await?;
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let viewer = rows
         .iter()
         .find(|r| r.id == user.member_id)
@@ -171,7 +170,7 @@ pub async fn list(
     let m = household.query(
         &filter,
         &visible,
-        Utc::now().date_naive(),
+        state.clock.today(),
         Some(start.saturating_add(size)),
     );
     let items: Vec<ClaimSummary> = m
@@ -278,7 +277,7 @@ pub async fn export_csv(
 ) -> ApiResult<Response> {
     let (filter, visible) = matched_filter(&state, &user, raw.as_deref()).await?;
     let household = state.claims.household(&state.db, user.household_id).await?;
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let rows: Vec<ClaimSummary> = household
         .query(&filter, &visible, today, None)
         .items

@@ -15,7 +15,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use portal_domain::alerts::{
     self, preventive_codes, Alert, AlertCount, AlertFacts, AlertList, ClaimFact, PersonFacts,
     PremiumBill,
@@ -93,7 +93,7 @@ async fn alerts_for(
     user: &AuthUser,
     view: &HouseholdView,
 ) -> ApiResult<Vec<Alert>> {
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let (_, plan, acc) = current_accumulators(state, user).await?;
     let sexes = store::sexes(&state.db, user.household_id).await?;
     let codes: Vec<&str> = preventive_codes().collect();
@@ -174,7 +174,7 @@ pub async fn dashboard(
     user: AuthUser,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<Dashboard>> {
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let view = household_view(&state, &user).await?;
     let (scope, ids) = scope_ids(&view, raw.as_deref())?;
     let (h, plan, acc) = current_accumulators(&state, &user).await?;
@@ -397,7 +397,7 @@ fn person(r: &members::MemberRow) -> Option<family::Person> {
 }
 
 async fn sharing_status(state: &AppState, user: &AuthUser) -> ApiResult<SharingStatus> {
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let view = household_view(state, user).await?;
     let consents = store::consents(&state.db, user.household_id).await?;
     let me = view

@@ -12,7 +12,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use portal_domain::api::Relationship;
 use portal_domain::claims::{ClaimSummary, Network, ServiceCategory};
 use portal_domain::cost::Accumulators;
@@ -75,7 +75,7 @@ fn age_on(born: NaiveDate, day: NaiveDate) -> i32 {
 
 /// Loads the caller's household, its tier and current plan.
 pub async fn household(state: &AppState, user: &AuthUser) -> ApiResult<Household> {
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let rows = members::household(&state.db, user.household_id).await?;
     let visible = visible_patients(state, user).await?;
     let relationships: Vec<Relationship> = rows
@@ -226,7 +226,7 @@ pub async fn what_if(
     let ids: Vec<i64> = h.people.iter().map(|p| p.id).collect();
     let usage = match (body.preset.as_deref(), body.usage) {
         (Some("last_year"), None) => {
-            let year = Utc::now().date_naive().year() - 1;
+            let year = state.clock.today().year() - 1;
             let claims = claims_of_year(&state, &user, &ids, year).await?;
             HouseholdUse::from_claims(&ids, &claims)
         }
@@ -280,7 +280,7 @@ pub async fn last_year_use(
     user: AuthUser,
 ) -> ApiResult<Json<HouseholdUse>> {
     let visible = visible_patients(&state, &user).await?;
-    let year = Utc::now().date_naive().year() - 1;
+    let year = state.clock.today().year() - 1;
     let claims = claims_of_year(&state, &user, &visible, year).await?;
     Ok(Json(HouseholdUse::from_claims(&visible, &claims)))
 }
@@ -290,7 +290,7 @@ fn enrollment_status(
     current: String,
     pending: Option<PlanChange>,
 ) -> EnrollmentStatus {
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let (start, end) = state.config.enrollment_window(today);
     EnrollmentStatus {
         open: start <= today && today <= end,
@@ -352,7 +352,7 @@ pub async fn change(
             "Confirm that you want to change your plan.",
         ));
     }
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let status = enrollment_status(&state, current.clone(), None);
     let plan_start = NaiveDate::from_ymd_opt(plan.year, 1, 1).unwrap_or(today);
     let (reason, effective, event_date) = match (&body.life_event, status.open) {
@@ -453,7 +453,7 @@ pub async fn current_accumulators(
         .iter()
         .map(|m| m.id)
         .collect();
-    let year = Utc::now().date_naive().year();
+    let year = state.clock.today().year();
     let claims = claims_of_year(state, user, &all, year).await?;
     let acc = accumulators_from_claims(&plan, h.covered, &claims);
     Ok((h, plan, acc))
@@ -494,7 +494,7 @@ pub async fn accumulators(
         .sum();
     Ok(Json(AccumulatorsView {
         plan_id: plan.id,
-        year: Utc::now().date_naive().year(),
+        year: state.clock.today().year(),
         people,
         deductible_total,
         oop_total,

@@ -17,7 +17,6 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::Utc;
 use portal_domain::account::{
     confirm_errors, names_match, validate_identity, ForgotPasswordRequest, IdentityCheck,
     RecoveryDone, UsernameReminder, ValidIdentity,
@@ -76,7 +75,7 @@ async fn verify(
     client: &ClientInfo,
     what: &str,
 ) -> ApiResult<Verified> {
-    let today = Utc::now().date_naive();
+    let today = state.clock.today();
     let identity: ValidIdentity = validate_identity(check, today).map_err(ApiError::validation)?;
     let now = db::now();
     let lock_secs = i64::try_from(state.config.lockout_secs).unwrap_or(900);
@@ -184,7 +183,7 @@ pub async fn forgot_password(
 ) -> ApiResult<Json<RecoveryDone>> {
     // The rules that need no account first, so a broken password costs no attempt.
     let mut errors = FieldErrors::new();
-    if let Err(e) = validate_identity(&body.identity, Utc::now().date_naive()) {
+    if let Err(e) = validate_identity(&body.identity, state.clock.today()) {
         errors = e;
     }
     for e in portal_domain::registration::password_errors(&state.policy, &body.new_password, "") {
