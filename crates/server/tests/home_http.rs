@@ -530,9 +530,6 @@ async fn premium_bill_is_the_plan_premium_for_the_household_tier() {
     let items = alerts(&s, &c).await;
     for a in items.iter().filter(|a| a["kind"] == "premium_due") {
         let message = a["message"].as_str().unwrap();
-        assert!(
-            message.contains("$560.00 for family coverage"),
-            "{message}"
-        );
+        assert!(message.contains("$560.00 for family coverage"), "{message}");
     }
 }
