@@ -31,9 +31,10 @@ const MEMBER_ROUTES = [
 /** Waits for the page's data (no "Loading…" line left) and measures it. */
 async function overflow(page: Page, path: string): Promise<{ scroll: number; viewport: number }> {
   await page.goto(path);
-  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  // A first load starts the app's bundle: allow for a busy machine.
+  await expect(page.getByRole('heading', { level: 1 }).first(), `${path} shows its heading`).toBeVisible({ timeout: 20_000 });
   await page.waitForLoadState('networkidle');
-  await expect(page.locator('.loading')).toHaveCount(0);
+  await expect(page.locator('.loading'), `${path} has loaded`).toHaveCount(0, { timeout: 20_000 });
   return page.evaluate(() => ({
     scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
     viewport: document.documentElement.clientWidth,

@@ -50,7 +50,7 @@ test.describe('header and main navigation', () => {
   test('the name and the alert badge stay while another section loads', async ({ page }) => {
     await page.goto('/');
     const shell = new ShellPage(page);
-    await expect(shell.header).toContainText('Alex Morgan');
+    await expect(shell.header).toContainText('Alex Morgan', { timeout: 20_000 });
     const badge = shell.header.locator('.nav-count').first();
     await expect(badge).toBeAttached();
     const count = (await badge.textContent())?.replace(/\D/g, '');
@@ -63,7 +63,7 @@ test.describe('header and main navigation', () => {
       await route.continue();
     });
     await page.goto('/claims');
-    await expect(shell.header).toContainText('Alex Morgan');
+    await expect(shell.header).toContainText('Alex Morgan', { timeout: 20_000 });
     await expect(shell.header.locator('.nav-count').first()).toHaveText(new RegExp(`^${count}`));
     release();
     await expect(page.getByRole('heading', { level: 1, name: 'Claims' })).toBeVisible();

@@ -63,10 +63,10 @@ test.describe('"Try again" after a failed load', () => {
       );
       await page.goto(path);
       const error = page.getByText(c.error, { exact: true });
-      await expect(error).toBeVisible();
+      await expect(error).toBeVisible({ timeout: 20_000 });
       const panel = page.getByRole('alert').filter({ has: error }).or(page.locator('p', { has: error })).first();
       await panel.getByRole('button', { name: 'Try again' }).click();
-      await expect(c.loaded(page)).toBeVisible();
+      await expect(c.loaded(page)).toBeVisible({ timeout: 20_000 });
       await expect(error).toHaveCount(0);
       expect(calls).toBe(2);
     });
