@@ -270,12 +270,14 @@ fn bar(
     limit: Money,
 ) -> impl IntoView {
     let shown = met.min(limit).clamp_non_negative();
-    // Two decimals, so the drawn width matches the figure to the pixel.
-    let pct = if limit.cents() > 0 {
-        shown.cents() as f64 * 100.0 / limit.cents() as f64
+    // Hundredths of a percent, so the drawn width matches the figure to the
+    // pixel (integers: float formatting would cost bundle size).
+    let basis_points = if limit.cents() > 0 {
+        shown.cents().saturating_mul(10_000) / limit.cents()
     } else {
-        0.0
+        0
     };
+    let width = format!("{}.{:02}%", basis_points / 100, basis_points % 100);
     let text = format!("{} of {} met", money(shown), money(limit));
     let label_id = format!("{id}-label");
     let named_by = match owner {
@@ -300,7 +302,7 @@ fn bar(
                 // The width is set through the CSSOM (`style:`), which the
                 // Content-Security-Policy allows; a `style="…"` attribute
                 // would be blocked and the bar drawn full.
-                <div class="meter__fill" style:width=format!("{pct:.2}%")></div>
+                <div class="meter__fill" style:width=width></div>
             </div>
         </div>
     }
