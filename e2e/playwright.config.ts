@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import path from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { TODAY } from './tests/fixtures/clock';
 
@@ -18,7 +19,17 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** The short-idle-timeout server (idle_timeout.spec.ts) listens on the next port. */
 const IDLE_PORT = PORT + 1;
 
-const chromiumLaunch = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
+/**
+ * Chromium sees only DejaVu Sans and DejaVu Sans Mono (fonts-dejavu-core,
+ * installed by scripts/setup.sh): text, layout checks and screenshot
+ * baselines are the same on every machine.
+ */
+const FONTCONFIG_FILE = path.join(__dirname, 'fonts', 'fonts.conf');
+const chromiumLaunch = {
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
+  env: { ...process.env, FONTCONFIG_FILE } as Record<string, string>,
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -28,7 +39,11 @@ export default defineConfig({
   retries: CI ? 2 : 0,
   workers: 2,
   timeout: 30_000,
-  expect: { timeout: 7_500 },
+  expect: {
+    timeout: 7_500,
+    // Baselines in tests/*-snapshots/ (committed); fonts are pinned above.
+    toHaveScreenshot: { animations: 'disabled', caret: 'hide', scale: 'css', maxDiffPixelRatio: 0.002 },
+  },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   outputDir: 'test-results',
   use: {

@@ -37,6 +37,9 @@ need_cmd_pkg() { command -v "$1" >/dev/null 2>&1 || apt_missing+=("$2"); }
 need_cmd_pkg curl curl
 need_cmd_pkg brotli brotli
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
+# The only fonts the Playwright suite lets Chromium use (e2e/fonts/fonts.conf),
+# so screenshot baselines match on any machine.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_missing+=(fonts-dejavu-core)
 need_cmd_pkg node nodejs
 need_cmd_pkg npm npm
 [ "$want_bench" = 1 ] && need_cmd_pkg wrk wrk
@@ -51,7 +54,7 @@ if [ "${#apt_missing[@]}" -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq "${apt_missing[@]}" </dev/null
 else
-  say "Debian packages ok (chromium, brotli, curl, node$([ "$want_bench" = 1 ] && echo ', wrk'))"
+  say "Debian packages ok (chromium, fonts-dejavu-core, brotli, curl, node$([ "$want_bench" = 1 ] && echo ', wrk'))"
 fi
 
 node_major="$(node -p 'process.versions.node.split(".")[0]')"

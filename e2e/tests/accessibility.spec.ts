@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { DEMO, LoginPage } from './fixtures/login_page';
 import { RegisterPage } from './fixtures/register_page';

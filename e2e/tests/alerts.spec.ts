@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { AlertsPage } from './fixtures/alerts_page';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { signInByApi } from './fixtures/claims_page';

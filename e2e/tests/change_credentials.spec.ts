@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { AccountPage } from './fixtures/account_page';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { LoginPage } from './fixtures/login_page';

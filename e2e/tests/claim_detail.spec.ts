@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { ClaimDetailPage, MEMBER_SERVICES_PHONE } from './fixtures/claim_detail_page';
 import { apiAs, ClaimsPage, dollars, signInByApi, type ApiClaim } from './fixtures/claims_page';
 

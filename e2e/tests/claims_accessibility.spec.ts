@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { ClaimDetailPage } from './fixtures/claim_detail_page';
 import { ClaimsPage, signInByApi } from './fixtures/claims_page';

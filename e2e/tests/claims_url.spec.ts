@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { ClaimsPage, signInByApi } from './fixtures/claims_page';
 
 // The filters live in the URL: a view survives reload, back/forward and can be bookmarked.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { signInByApi } from './fixtures/claims_page';
 import { PLAN, PlansPage } from './fixtures/plans_page';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { ClaimsPage, cents, dollars, signInByApi } from './fixtures/claims_page';
 import { HomePage } from './fixtures/home_page';
@@ -28,7 +28,7 @@ test.describe('dashboard', () => {
       await claims.expectSettled();
       expect(claims.urlQuery()).toContain('range=this_year');
       await claims.expectCount(shownClaims);
-      await expect(claims.summary).toContainText(`You owe ${dollars(shownOwed)}`);
+      await expect(claims.summary).toContainText(`Your share ${dollars(shownOwed)}`);
       const all = await claims.apiAll(claims.urlQuery());
       expect(all.length).toBe(shownClaims);
       expect(all.reduce((s, c) => s + c.amounts.deductible, 0)).toBe(shownDeductible);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { DEMO, LoginPage } from './fixtures/login_page';
 import { ShellPage } from './fixtures/shell_page';
 

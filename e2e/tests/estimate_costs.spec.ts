@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { dollars, signInByApi } from './fixtures/claims_page';
 import { EstimatePage } from './fixtures/estimate_page';
@@ -25,7 +25,7 @@ test.describe('cost estimator', () => {
     riley = plans.household.find((p: { first_name: string }) => p.first_name === 'Riley').id;
   });
 
-  async function api(page: import('@playwright/test').Page, provider: string, quantity: number): Promise<Estimate> {
+  async function api(page: import('./fixtures/test').Page, provider: string, quantity: number): Promise<Estimate> {
     const r = await page.request.post('/api/v1/estimate', { data: { service: '73721', provider, member: riley, quantity } });
     expect(r.status()).toBe(200);
     return r.json();

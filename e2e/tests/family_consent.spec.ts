@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { NotificationsPage, SharingPage } from './fixtures/account_page';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { apiAs, signInByApi } from './fixtures/claims_page';

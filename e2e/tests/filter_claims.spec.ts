@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './fixtures/test';
 import { ClaimsPage, signInByApi } from './fixtures/claims_page';
 
 // Each filter narrows the list to exactly what the API matches for the same

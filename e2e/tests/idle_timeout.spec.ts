@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { expectNoA11yViolations } from './fixtures/axe';
 import { LoginPage } from './fixtures/login_page';
 import { securityAccount } from './fixtures/security_accounts';

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './fixtures/test';
 import { RegisterPage } from './fixtures/register_page';
 
 // Client-side only: runs on desktop and mobile.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { type Credentials, type Identity, RegisterPage, UNREGISTERED } from './fixtures/register_page';
 
 const VALID_IDENTITY: Identity = UNREGISTERED.jordan;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 
 test('an unknown path shows a not-found page', async ({ page }) => {
   // The server answers any non-API path with the app; the app's router says not found.

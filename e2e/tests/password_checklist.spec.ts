@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { RegisterPage } from './fixtures/register_page';
 
 // Client-side only (nothing is sent): runs on desktop and mobile.

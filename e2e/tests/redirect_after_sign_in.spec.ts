@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DEMO, LoginPage } from './fixtures/login_page';
 import { SHELL_DEEP_LINK, ShellPage } from './fixtures/shell_page';
 

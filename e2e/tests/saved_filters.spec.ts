@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { ClaimsPage, signInByApi } from './fixtures/claims_page';
 
 // Saved filters: built-ins apply; a custom filter can be saved, applied,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DEMO, LoginPage, PLAN_NAME } from './fixtures/login_page';
 import { DASHBOARD_PATH, ShellPage } from './fixtures/shell_page';
 

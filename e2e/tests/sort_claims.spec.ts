@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { ClaimsPage, signInByApi } from './fixtures/claims_page';
 
 // Sorting: header buttons with aria-sort on wide screens, the "Sort by" select on phones.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { RegisterPage, UNREGISTERED } from './fixtures/register_page';
 
 function exactWord(s: string): RegExp {

@@ -5,12 +5,17 @@
 use crate::browser::{encode_query_value, focus_id};
 use crate::components::IdleWarning;
 use crate::router::{use_location, use_navigate, NavLink, NavigateOptions};
+use crate::state::last_seen;
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The id of every page's `<main>` (skip link target, focused on navigation).
 pub const MAIN_ID: &str = "main";
+
+/// The narrow screens' "Menu" button and the list it shows and hides.
+const MENU_BUTTON_ID: &str = "site-menu-button";
+const MENU_LIST_ID: &str = "site-menu";
 
 /// "Skip to main content": the first focusable element of every page.
 #[component]
@@ -97,6 +102,7 @@ pub fn Shell(
 
     Effect::new(move |_| {
         if let SessionState::SignedOut(reason) = session.state() {
+            last_seen::clear();
             // The sign-in page is another entry (a page load): `ended` tells
             // it why the member is there, so it can say so.
             let target = if reason == SignOutReason::SignedOut {
@@ -145,8 +151,14 @@ pub fn Shell(
     // Only a change between loading / signed in / signed out re-renders the page.
     let signed_in = Memo::new(move |_| session.is_signed_in());
 
-    // The unread alert count, loaded once signed in.
-    let unread = RwSignal::new(None::<u32>);
+    // The unread alert count, loaded once signed in; until then the count
+    // this tab showed last (so the badge does not blink on a section change).
+    let unread = RwSignal::new(last_seen::unread());
+    Effect::new(move |_| {
+        if let Some(n) = unread.get() {
+            last_seen::set_unread(n);
+        }
+    });
     provide_context(UnreadAlerts(unread));
     Effect::new(move |loaded: Option<bool>| {
         if loaded == Some(true) || signed_in.get() != Some(true) {
@@ -170,11 +182,31 @@ pub fn Shell(
             }
         })
     };
-    let member_name = move || {
-        session
-            .me()
-            .map(|me| format!("{} {}", me.member.first_name, me.member.last_name))
-            .unwrap_or_default()
+    // The member's name; while `/me` loads, the name this tab showed last.
+    let remembered = last_seen::name();
+    let member_name = move || match session.state() {
+        SessionState::SignedIn(me) => {
+            let name = format!("{} {}", me.member.first_name, me.member.last_name);
+            last_seen::set_name(&name);
+            name
+        }
+        SessionState::Loading => remembered.clone().unwrap_or_default(),
+        SessionState::SignedOut(_) => String::new(),
+    };
+
+    // The main navigation is a disclosure on narrow screens ("Menu"): shut
+    // after every navigation and on Escape (focus back on the button).
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        menu_open.set(false);
+    });
+    let menu_keys = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            focus_id(MENU_BUTTON_ID);
+        }
     };
 
     view! {
@@ -182,8 +214,31 @@ pub fn Shell(
         <header class="site-header">
             <div class="site-header__inner">
                 <Brand />
-                <nav class="site-nav" aria-label="Main">
-                    <ul>
+                <nav
+                    class="site-nav"
+                    class:site-nav--open=move || menu_open.get()
+                    aria-label="Main"
+                    on:keydown=menu_keys
+                >
+                    <button
+                        type="button"
+                        id=MENU_BUTTON_ID
+                        class="site-nav__toggle"
+                        aria-expanded=move || menu_open.get().to_string()
+                        aria-controls=MENU_LIST_ID
+                        on:click=move |_| menu_open.update(|o| *o = !*o)
+                    >
+                        <span class="site-nav__toggle-icon" aria-hidden="true"></span>
+                        "Menu"
+                        // Seen on the closed menu; the Alerts link inside says it to screen readers.
+                        {move || {
+                            (!menu_open.get())
+                                .then(|| unread.get().filter(|n| *n > 0))
+                                .flatten()
+                                .map(|n| view! { <span class="nav-count" aria-hidden="true">{n}</span> })
+                        }}
+                    </button>
+                    <ul id=MENU_LIST_ID class="site-nav__list">
                         <li>
                             <NavLink href="/" exact=true>
                                 "Home"

@@ -2,5 +2,6 @@
 //! the small helper that reads API data into signals.
 
 pub mod form;
+pub mod last_seen;
 pub mod remote;
 pub mod session;

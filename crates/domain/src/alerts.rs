@@ -19,6 +19,7 @@ use crate::code_enum::code_enum;
 use crate::estimate::Progress;
 use crate::family::age_on;
 use crate::money::Money;
+use crate::plans::CoverageTier;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -238,12 +239,17 @@ pub fn preventive_due(
     }
 }
 
-/// A premium bill.
+/// A premium bill: what the household pays for a month of coverage. Its
+/// amount is the plan's monthly premium for the household's coverage tier,
+/// the same figure the plan catalogue (`/plans`) shows: one source of truth.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PremiumBill {
     /// Amount due.
     pub amount: Money,
+    /// The coverage tier the premium is for (`None` when not known).
+    #[serde(default)]
+    pub tier: Option<CoverageTier>,
     /// Due date.
     #[serde(with = "crate::dates::iso")]
     pub due: NaiveDate,
@@ -252,6 +258,14 @@ pub struct PremiumBill {
 }
 
 impl PremiumBill {
+    /// " for family coverage" (empty when the tier is not known), said
+    /// after the amount.
+    pub fn covers(&self) -> String {
+        self.tier
+            .map(|t| format!(" for {} coverage", t.label().to_lowercase()))
+            .unwrap_or_default()
+    }
+
     /// Unpaid and past its due date.
     pub fn overdue(&self, today: NaiveDate) -> bool {
         !self.paid && self.due < today
@@ -468,14 +482,16 @@ pub fn compute(facts: &AlertFacts, today: NaiveDate) -> Vec<Alert> {
             },
             if overdue {
                 format!(
-                    "Your premium of {} was due on {}. Pay it soon to keep your coverage.",
+                    "Your premium of {}{} was due on {}. Pay it soon to keep your coverage.",
                     bill.amount,
+                    bill.covers(),
                     long(bill.due)
                 )
             } else {
                 format!(
-                    "Your premium of {} is due on {}.",
+                    "Your premium of {}{} is due on {}.",
                     bill.amount,
+                    bill.covers(),
                     long(bill.due)
                 )
             },
@@ -841,21 +857,25 @@ mod tests {
             premiums: vec![
                 PremiumBill {
                     amount: Money::from_dollars(612),
+                    tier: None,
                     due: d(2026, 11, 1),
                     paid: false,
                 },
                 PremiumBill {
                     amount: Money::from_dollars(612),
+                    tier: None,
                     due: d(2026, 12, 1),
                     paid: false,
                 },
                 PremiumBill {
                     amount: Money::from_dollars(612),
+                    tier: None,
                     due: d(2026, 10, 1),
                     paid: true,
                 },
                 PremiumBill {
                     amount: Money::from_dollars(612),
+                    tier: None,
                     due: d(2027, 3, 1),
                     paid: false,
                 },

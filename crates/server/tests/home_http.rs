@@ -506,3 +506,33 @@ async fn id_card_pdf_for_visible_members() {
         .unwrap();
     assert_eq!(other.status(), 404);
 }
+
+/// One figure for what the household pays (issue 17): the dashboard's bill,
+/// the premium alert and `/plans` agree on the amount and the tier.
+#[tokio::test]
+async fn premium_bill_is_the_plan_premium_for_the_household_tier() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    let (status, catalog) = s.get(&c, "/api/v1/plans").await;
+    assert_eq!(status, 200, "{catalog}");
+    let tier = catalog["tier"].as_str().unwrap();
+    assert_eq!(tier, "family");
+    let current = catalog["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == catalog["current_plan_id"])
+        .unwrap();
+    let monthly = current["premiums"][tier].as_i64().unwrap();
+    assert_eq!(monthly, 56_000);
+
+    let (_, d) = s.get(&c, "/api/v1/dashboard").await;
+    assert_eq!(d["premium"]["amount"].as_i64().unwrap(), monthly, "{d}");
+    assert_eq!(d["premium"]["tier"], tier);
+
+    let items = alerts(&s, &c).await;
+    for a in items.iter().filter(|a| a["kind"] == "premium_due") {
+        let message = a["message"].as_str().unwrap();
+        assert!(message.contains("$560.00 for family coverage"), "{message}");
+    }
+}

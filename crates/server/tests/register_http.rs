@@ -304,6 +304,10 @@ async fn unknown_activation_code_is_refused_beside_the_field() {
         field_codes(&p, "activation_code"),
         ["activation_code.invalid"]
     );
+    // US spelling (issue 17).
+    let text = p.to_string();
+    assert!(text.contains("recognize"), "{text}");
+    assert!(!text.contains("recognise"), "{text}");
 }
 
 #[tokio::test]

@@ -257,7 +257,10 @@ pub fn TwoStepSection(
                     off_password.set(String::new());
                     off_code.set(String::new());
                     off_form.reset();
-                    done.set(Some("Two-step verification is off.".into()));
+                    done.set(Some(
+                        "Done: you turned off two-step verification, and your recovery codes no longer work."
+                            .into(),
+                    ));
                     changed.run(());
                     refresh();
                 }

@@ -145,7 +145,9 @@ pub fn ClaimsListPage() -> impl IntoView {
         filter.with(|f| match f.range {
             Some(r) => r.as_str().to_string(),
             None if f.from.is_some() || f.to.is_some() || custom.get() => "custom".into(),
-            None => String::new(),
+            // No date filter is the whole history the portal keeps: the
+            // same as "All 36 months" (one option, not two that read alike).
+            None => DatePreset::All36Months.as_str().to_string(),
         })
     });
     let pick_range = Callback::new(move |v: String| {
@@ -247,8 +249,9 @@ pub fn ClaimsListPage() -> impl IntoView {
                 id="claims-range"
                 label="Date range"
                 options=Signal::stored(
-                    std::iter::once((String::new(), "All dates".to_string()))
-                        .chain(DatePreset::ALL.iter().map(|p| (p.as_str().into(), p.label().into())))
+                    DatePreset::ALL
+                        .iter()
+                        .map(|p| (p.as_str().to_string(), p.label().to_string()))
                         .chain(std::iter::once(("custom".to_string(), "Custom dates".to_string())))
                         .collect(),
                 )
@@ -367,7 +370,7 @@ pub fn ClaimsListPage() -> impl IntoView {
             Some(Ok(p)) => {
                 let t = &p.totals;
                 format!(
-                    "{} {} · Billed {} · Plan paid {} · You owe {}",
+                    "{} {} · Billed {} · Plan paid {} · Your share {}",
                     count(p.total),
                     if p.total == 1 { "claim" } else { "claims" },
                     money(t.billed),
@@ -632,14 +635,20 @@ pub fn ClaimsListPage() -> impl IntoView {
     }
 }
 
-/// Whether the window is phone-sized (under 640 CSS pixels, i.e. 40em).
-/// Reads the layout viewport (`clientWidth` of `<html>`), as CSS media
-/// queries do; `innerWidth` grows when a phone zooms out.
+/// Below this width (CSS pixels, 60em) the claims are cards: the table's
+/// eight columns need about 915 px, and narrower windows cut off "Plan
+/// paid" and "You owe" (issue 17).
+const TABLE_MIN_WIDTH: i32 = 960;
+
+/// Whether the window is too narrow for the claims table (phones, tablets,
+/// a laptop at 200% zoom). Reads the layout viewport (`clientWidth` of
+/// `<html>`), as CSS media queries do; `innerWidth` grows when a phone
+/// zooms out.
 fn is_phone() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
-        .is_some_and(|e| e.client_width() > 0 && e.client_width() < 640)
+        .is_some_and(|e| e.client_width() > 0 && e.client_width() < TABLE_MIN_WIDTH)
 }
 
 /// `(value, label)` options led by "All" (value empty).

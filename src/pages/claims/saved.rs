@@ -79,7 +79,16 @@ pub(super) fn SavedFilters(
         None => view! { <p class="loading">"Loading saved filters…"</p> }.into_any(),
         Some(Err(e)) => {
             session.handle_error(&e);
-            view! { <p>"We couldn't load your saved filters."</p> }.into_any()
+            view! {
+                <p>
+                    <span>"We couldn't load your saved filters."</span>
+                    " "
+                    <button type="button" class="button button--quiet" on:click=move |_| reload.run(())>
+                        "Try again"
+                    </button>
+                </p>
+            }
+            .into_any()
         }
         Some(Ok(filters)) => view! {
             <ul class="saved-filters__list">

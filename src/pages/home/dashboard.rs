@@ -85,7 +85,7 @@ fn overview(d: Dashboard) -> impl IntoView {
     view! {
         {switcher(&d)}
         {hidden_notice(&d)}
-        {d.premium.clone().map(premium_panel)}
+        {d.premium.clone().map(|p| premium_panel(p, d.plan.name.clone()))}
         {d.next_plan.clone().map(|c| view! {
             <p class="panel panel--info next-plan">
                 <strong>"Plan change: "</strong>
@@ -184,7 +184,7 @@ fn hidden_notice(d: &Dashboard) -> Option<impl IntoView> {
     })
 }
 
-fn premium_panel(p: PremiumBill) -> impl IntoView {
+fn premium_panel(p: PremiumBill, plan: String) -> impl IntoView {
     let overdue = p.overdue(crate::browser::today());
     view! {
         <section
@@ -195,14 +195,25 @@ fn premium_panel(p: PremiumBill) -> impl IntoView {
             <h2 id="premium-heading" class="panel__title">
                 {if overdue { "Premium overdue" } else { "Next premium" }}
             </h2>
-            <p>
+            <p data-testid="premium-bill">
                 {if overdue { "⚠ Overdue: " } else { "" }}
-                {format!("{} was due on {}.", money(p.amount), long_date(p.due))}
+                {format!(
+                    "{}{} {} {}.",
+                    money(p.amount),
+                    p.covers(),
+                    if overdue { "was due on" } else { "is due on" },
+                    long_date(p.due),
+                )}
                 {if overdue {
                     " Pay it soon to keep your coverage. Call Member Services to pay by phone."
                 } else {
                     ""
                 }}
+            </p>
+            <p class="premium__note">
+                "This is your household's monthly premium for " {plan} ", the figure "
+                <a href="/plans">"Plans"</a>
+                " shows for your coverage."
             </p>
         </section>
     }
@@ -259,11 +270,14 @@ fn bar(
     limit: Money,
 ) -> impl IntoView {
     let shown = met.min(limit).clamp_non_negative();
-    let pct = if limit.cents() > 0 {
-        shown.cents() * 100 / limit.cents()
+    // Hundredths of a percent, so the drawn width matches the figure to the
+    // pixel (integers: float formatting would cost bundle size).
+    let basis_points = if limit.cents() > 0 {
+        shown.cents().saturating_mul(10_000) / limit.cents()
     } else {
         0
     };
+    let width = format!("{}.{:02}%", basis_points / 100, basis_points % 100);
     let text = format!("{} of {} met", money(shown), money(limit));
     let label_id = format!("{id}-label");
     let named_by = match owner {
@@ -285,7 +299,10 @@ fn bar(
                 aria-valuenow=shown.cents().to_string()
                 aria-valuetext=text
             >
-                <div class="meter__fill" style=format!("width: {pct}%")></div>
+                // The width is set through the CSSOM (`style:`), which the
+                // Content-Security-Policy allows; a `style="…"` attribute
+                // would be blocked and the bar drawn full.
+                <div class="meter__fill" style:width=width></div>
             </div>
         </div>
     }
@@ -344,7 +361,7 @@ fn totals_panel(d: &Dashboard, who: Option<String>, href: String) -> impl IntoVi
                 <div><dt>"Claims"</dt><dd data-testid="totals-claims">{t.claims}</dd></div>
                 <div><dt>"Deductible paid"</dt><dd data-testid="totals-deductible">{money(t.deductible)}</dd></div>
                 <div><dt>"Not covered"</dt><dd data-testid="totals-not-covered">{money(t.not_covered)}</dd></div>
-                <div><dt>"You owe in all"</dt><dd data-testid="totals-owed">{money(t.member_owes)}</dd></div>
+                <div><dt>"Your share of costs"</dt><dd data-testid="totals-owed">{money(t.member_owes)}</dd></div>
             </dl>
             <p><a href=href>{format!("See this year's claims for {whose}")}</a></p>
         </section>

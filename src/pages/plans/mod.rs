@@ -33,12 +33,37 @@ pub fn PlansPage() -> impl IntoView {
 }
 
 fn loaded(catalog: PlanCatalog) -> impl IntoView {
+    let premium = current_premium(&catalog);
     let catalog = StoredValue::new(catalog);
     view! {
+        {premium}
         <compare::ComparePanel catalog=catalog />
         <whatif::WhatIfPanel catalog=catalog />
         <change::ChangePanel catalog=catalog />
     }
+}
+
+/// What the household pays now: the current plan's premium for its tier,
+/// the same figure as the premium bill on the dashboard and in the alerts
+/// (both come from the plan catalogue).
+fn current_premium(catalog: &PlanCatalog) -> Option<impl IntoView> {
+    let plan = catalog
+        .plans
+        .iter()
+        .find(|p| p.id == catalog.current_plan_id)?;
+    let text = format!(
+        "{} a month for {} coverage on {}.",
+        crate::pages::claims::money(plan.premiums.monthly(catalog.tier)),
+        catalog.tier.label().to_lowercase(),
+        plan.name
+    );
+    Some(view! {
+        <p class="plans-premium" data-testid="current-premium">
+            <strong>"Your premium now: "</strong>
+            {text}
+            " This is your household's share, the bill on your home page; the premiums below are what you would pay under each plan."
+        </p>
+    })
 }
 
 /// The name of a plan in the catalogue (its code when unknown).

@@ -210,7 +210,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     </form>
                     <StartAgain started=started />
                 </Show>
-                <RecoveryLinks />
+                <RecoveryLinks current="/forgot-password" />
             </div>
         </PublicLayout>
     }

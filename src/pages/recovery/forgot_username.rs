@@ -32,7 +32,7 @@ pub fn ForgotUsernamePage() -> impl IntoView {
                         on_started=on_started
                     />
                 </Show>
-                <RecoveryLinks />
+                <RecoveryLinks current="/forgot-username" />
             </div>
         </PublicLayout>
     }

@@ -230,24 +230,27 @@ pub(crate) fn StartAgain(
     }
 }
 
-/// Links to the other recovery pages and back to sign-in.
+/// Links to the other recovery pages and back to sign-in (never to the
+/// page the member is on).
 #[component]
-pub fn RecoveryLinks() -> impl IntoView {
+pub fn RecoveryLinks(
+    /// The page showing the links (`/forgot-password`), left out of them.
+    current: &'static str,
+) -> impl IntoView {
+    const LINKS: [(&str, &str); 4] = [
+        ("/login", "Back to sign in"),
+        ("/forgot-username", "Forgot username"),
+        ("/forgot-password", "Forgot password"),
+        ("/unlock", "Unlock account"),
+    ];
     view! {
         <nav class="auth-card__alt" aria-label="Other sign-in help">
             <ul class="link-list">
-                <li>
-                    <a href="/login">"Back to sign in"</a>
-                </li>
-                <li>
-                    <a href="/forgot-username">"Forgot username"</a>
-                </li>
-                <li>
-                    <a href="/forgot-password">"Forgot password"</a>
-                </li>
-                <li>
-                    <a href="/unlock">"Unlock account"</a>
-                </li>
+                {LINKS
+                    .iter()
+                    .filter(|(href, _)| *href != current)
+                    .map(|(href, text)| view! { <li><a href=*href>{*text}</a></li> })
+                    .collect_view()}
             </ul>
         </nav>
     }

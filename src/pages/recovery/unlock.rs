@@ -85,7 +85,7 @@ pub fn UnlockPage() -> impl IntoView {
                     </form>
                     <StartAgain started=started />
                 </Show>
-                <RecoveryLinks />
+                <RecoveryLinks current="/unlock" />
             </div>
         </PublicLayout>
     }

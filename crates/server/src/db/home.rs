@@ -192,6 +192,7 @@ pub async fn premiums(db: &Db, household_id: i64) -> sqlx::Result<Vec<PremiumBil
         .into_iter()
         .map(|(due, cents, paid)| PremiumBill {
             amount: Money::from_cents(cents),
+            tier: None,
             due,
             paid: paid.is_some(),
         })

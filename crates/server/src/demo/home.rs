@@ -10,8 +10,10 @@
 
 use crate::db::claims::{insert, NewClaim, NewLine};
 use chrono::{Datelike, Duration, NaiveDate};
+use portal_domain::api::Relationship;
 use portal_domain::claims::{Amounts, ClaimStatus, ClaimType, Network, ServiceCategory};
 use portal_domain::cost::{Accumulators, Benefit, Service};
+use portal_domain::plans::CoverageTier;
 use portal_domain::Money;
 use sqlx::{Sqlite, Transaction};
 
@@ -64,8 +66,40 @@ const PCPS: &[(i64, &str, &str, &str)] = &[
     ),
 ];
 
-/// Monthly premium per household (family tier of the demo plan).
-const PREMIUMS: &[(i64, i64)] = &[(1, 128_400), (2, 128_400), (3, 128_400), (5, 128_400)];
+/// The households that get premium bills.
+const BILLED: &[i64] = &[1, 2, 3, 5];
+
+/// What a household pays each month: its plan's premium for its coverage
+/// tier, taken from the one plan catalogue (`super::catalog`), so the bill
+/// on the dashboard and in the alerts is the figure `/plans` shows (issue
+/// 17: the bills said $1,284.00 while the plan said $560.00). `None` when
+/// the household or its plan is not in the catalogue.
+pub async fn monthly_premium(
+    tx: &mut Transaction<'_, Sqlite>,
+    household: i64,
+) -> sqlx::Result<Option<Money>> {
+    let plan_id: Option<String> = sqlx::query_scalar("SELECT plan_id FROM households WHERE id = ?")
+        .bind(household)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some(plan_id) = plan_id else {
+        return Ok(None);
+    };
+    let relationships: Vec<String> =
+        sqlx::query_scalar("SELECT relationship FROM members WHERE household_id = ?")
+            .bind(household)
+            .fetch_all(&mut **tx)
+            .await?;
+    let relationships: Vec<Relationship> = relationships
+        .iter()
+        .filter_map(|r| Relationship::parse(r))
+        .collect();
+    let tier = CoverageTier::of_household(&relationships);
+    Ok(super::catalog::catalog()
+        .into_iter()
+        .find(|p| p.id == plan_id)
+        .map(|p| p.premiums.monthly(tier)))
+}
 
 /// The message on the claim that waits for information.
 pub const INFO_REQUEST: &str = "We need to know whether this care was for an accident or injury. \
@@ -124,14 +158,10 @@ pub async fn seed(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow:
     // Premiums: the Morgans' bill of the 1st of last month is paid, the next
     // is overdue (due 10 days ago) and one more is coming; the others are
     // paid up and have one bill coming within the notice period.
-    for (h, cents) in PREMIUMS {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM households WHERE id = ?")
-            .bind(h)
-            .fetch_optional(&mut **tx)
-            .await?;
-        if exists.is_none() {
+    for h in BILLED {
+        let Some(amount) = monthly_premium(tx, *h).await? else {
             continue;
-        }
+        };
         let bills: Vec<(NaiveDate, bool)> = if *h == 1 {
             vec![
                 (first_of_month(today, -1), true),
@@ -148,7 +178,7 @@ pub async fn seed(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow:
             sqlx::query("INSERT INTO premium_bills (household_id, due_date, amount_cents, paid_at) VALUES (?, ?, ?, ?)")
                 .bind(h)
                 .bind(due)
-                .bind(cents)
+                .bind(amount.cents())
                 .bind(paid.then_some(ts))
                 .execute(&mut **tx)
                 .await?;

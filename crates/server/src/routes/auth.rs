@@ -355,9 +355,9 @@ async fn verify_identity(
                 }
                 _ => Outcome::Mismatch(code_problem(
                     types::NOT_ELIGIBLE,
-                    "Activation code not recognised",
+                    "Activation code not recognized",
                     "activation_code.invalid",
-                    "We don't recognise this activation code, or it has already been used. Check it against \
+                    "We don't recognize this activation code, or it has already been used. Check it against \
                      your letter, or register with your member ID, date of birth and SSN instead."
                         .into(),
                 )),

@@ -18,6 +18,7 @@ use axum::Json;
 use chrono::Datelike;
 use portal_domain::alerts::{
     self, preventive_codes, Alert, AlertCount, AlertFacts, AlertList, ClaimFact, PersonFacts,
+    PremiumBill,
 };
 use portal_domain::api::Relationship;
 use portal_domain::claims::ClaimSummary;
@@ -29,6 +30,7 @@ use portal_domain::home::{
     ShareRequest, SharingStatus, ATTENTION_CLAIMS, RECENT_CLAIMS,
 };
 use portal_domain::plans::api::PersonProgress;
+use portal_domain::plans::CoverageTier;
 use portal_domain::ProblemDetails;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +60,30 @@ fn is_subscriber(view: &HouseholdView, user: &AuthUser) -> bool {
     view.rows
         .iter()
         .any(|r| r.id == user.member_id && r.relationship == Relationship::Subscriber.as_str())
+}
+
+/// The household's premium bills (only the subscriber sees them), each with
+/// the coverage tier it pays for, from everyone on the plan (as `/plans`
+/// prices it).
+async fn premium_bills(
+    state: &AppState,
+    user: &AuthUser,
+    view: &HouseholdView,
+) -> ApiResult<Vec<PremiumBill>> {
+    if !is_subscriber(view, user) {
+        return Ok(Vec::new());
+    }
+    let relationships: Vec<Relationship> = view
+        .rows
+        .iter()
+        .filter_map(|r| Relationship::parse(&r.relationship))
+        .collect();
+    let tier = CoverageTier::of_household(&relationships);
+    let mut bills = store::premiums(&state.db, user.household_id).await?;
+    for bill in &mut bills {
+        bill.tier = Some(tier);
+    }
+    Ok(bills)
 }
 
 /// Everything the alerts need, then the alerts with this user's read state,
@@ -111,11 +137,7 @@ async fn alerts_for(
             info_request: requests.get(&c.id).cloned(),
         })
         .collect();
-    let premiums = if is_subscriber(view, user) {
-        store::premiums(&state.db, user.household_id).await?
-    } else {
-        Vec::new()
-    };
+    let premiums = premium_bills(state, user, view).await?;
     let (start, end) = state.config.enrollment_window(today);
     let facts = AlertFacts {
         premiums,
@@ -230,14 +252,10 @@ pub async fn dashboard(
             out_of_network: Progress::of(&plan.design, &acc, *id, false),
         })
         .collect();
-    let premium = if is_subscriber(&view, &user) {
-        store::premiums(&state.db, user.household_id)
-            .await?
-            .into_iter()
-            .find(|b| !b.paid)
-    } else {
-        None
-    };
+    let premium = premium_bills(&state, &user, &view)
+        .await?
+        .into_iter()
+        .find(|b| !b.paid);
     let alerts = alerts_for(&state, &user, &view).await?;
     Ok(Json(Dashboard {
         plan: card.plan,
