@@ -533,4 +533,14 @@ async fn only_the_subscriber_changes_the_households_plan() {
     assert_eq!(e["can_change"], true);
     assert!(e.get("cannot_change_reason").is_none());
     assert_eq!(s.post(&c, "/api/v1/plans/change", body).await.0, 201);
+    // Nor may the spouse cancel the subscriber's pending change.
+    let spouse = s.signed_in("secure02").await;
+    let r = spouse
+        .delete(s.url("/api/v1/plans/change"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let (_, e) = s.get(&c, "/api/v1/plans/change").await;
+    assert!(e["pending"].is_object(), "the change is still pending: {e}");
 }

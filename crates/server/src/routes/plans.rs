@@ -450,9 +450,18 @@ pub const CHANGE_IN_EFFECT: &str = "/problems/plan-change-in-effect";
 /// current plan stays. 404 when there is none; 409 once it is in effect.
 #[utoipa::path(delete, path = "/api/v1/plans/change", tag = "plans",
     responses((status = 204, description = "Cancelled: the current plan stays"), (status = 401, body = ProblemDetails),
+              (status = 403, body = ProblemDetails, description = "/problems/not-subscriber: only the subscriber may cancel"),
               (status = 404, body = ProblemDetails, description = "No pending change"),
               (status = 409, body = ProblemDetails, description = "The change has already taken effect")))]
 pub async fn cancel_change(State(state): State<AppState>, user: AuthUser) -> ApiResult<StatusCode> {
+    if let Some(why) = change_refusal(&state, &user).await? {
+        return Err(ApiError::problem(
+            NOT_SUBSCRIBER,
+            "Only the subscriber can change the plan",
+            StatusCode::FORBIDDEN,
+            why,
+        ));
+    }
     let pending = store::pending_change(&state.db, user.household_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
