@@ -43,6 +43,16 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     if config.demo {
         db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
     }
+    let lock_secs = i64::try_from(config.lockout_secs).unwrap_or(900);
+    db::throttle::settle_after_restart(
+        &db,
+        "login:",
+        i64::from(config.lockout_threshold),
+        db::now(),
+        lock_secs,
+    )
+    .await?;
+    db::throttle::settle_after_restart(&db, "register", 5, db::now(), lock_secs).await?;
     let dummy_hash = auth::password::hash_blocking(auth::session::new_token()).await?;
     let permits = match config.hash_concurrency {
         0 => std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),

@@ -19,6 +19,11 @@ pub enum Reservation {
         /// End of the lock.
         until: i64,
     },
+    /// As many attempts as the threshold are being checked right now: this
+    /// one is not checked (and not counted); try again in a moment. Attempts
+    /// in flight are not failures: a burst of right passwords ends in
+    /// successes and these answers, never in a lockout.
+    Busy,
 }
 
 /// Reserves one attempt for `key`.
@@ -47,8 +52,11 @@ pub async fn reserve(
         return Ok(Reservation::Locked { until });
     }
     if failures > threshold {
-        let until = lock(db, key, now + lock_secs).await?;
-        return Ok(Reservation::Locked { until });
+        // Only checked failures lock (the attempt that reaches the threshold
+        // does); this one found the threshold taken by attempts still in flight.
+        release(db, key).await?;
+        let _ = lock_secs;
+        return Ok(Reservation::Busy);
     }
     Ok(Reservation::Proceed { n: failures })
 }
@@ -95,6 +103,29 @@ pub async fn purge(db: &Db, now: i64, idle_secs: i64) -> sqlx::Result<u64> {
     )
     .bind(now)
     .bind(now - idle_secs)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// At start-up nothing is in flight, so a count at or past the threshold
+/// without a lock can only be reservations a stopped server left behind: it
+/// is locked (as before attempts in flight were told apart), never left to
+/// answer [`Reservation::Busy`] for ever. Keys are matched by `prefix`.
+pub async fn settle_after_restart(
+    db: &Db,
+    prefix: &str,
+    threshold: i64,
+    now: i64,
+    lock_secs: i64,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "UPDATE login_throttle SET locked_until = ?1 \
+         WHERE key LIKE ?2 AND locked_until IS NULL AND failures >= ?3",
+    )
+    .bind(now + lock_secs)
+    .bind(format!("{prefix}%"))
+    .bind(threshold)
     .execute(db)
     .await?;
     Ok(r.rows_affected())

@@ -40,6 +40,16 @@ fn utc_time(ts: i64) -> (String, String) {
     (t.to_rfc3339(), t.format("%H:%M UTC").to_string())
 }
 
+/// 429 for an attempt not checked because others for the same account are in flight.
+pub(crate) fn in_flight_problem() -> ApiError {
+    ApiError::problem(
+        types::RATE_LIMITED,
+        "Try again in a moment",
+        StatusCode::TOO_MANY_REQUESTS,
+        "Other attempts to sign in to this account are being checked right now. Try again in a moment.",
+    )
+}
+
 pub(crate) fn locked_problem(until: i64, minutes: u64, threshold: i64) -> ApiError {
     let (rfc3339, clock) = utc_time(until);
     let mut p =
@@ -74,8 +84,11 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
     responses(
         (status = 200, body = Me, description = "Signed in; the session cookie is set"),
         (status = 202, body = TwoStepChallenge, description = "Password right; two-step verification is on: send a code to /auth/login/two-step (a short-lived pending cookie is set)"),
-        (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails),
-        (status = 423, body = ProblemDetails, description = "Locked; see locked_until")))]
+        (status = 400, body = ProblemDetails, description = "errors.username (username.required, username.too_long: over 128 bytes) / errors.password"),
+        (status = 401, body = ProblemDetails),
+        (status = 423, body = ProblemDetails, description = "Locked; see locked_until"),
+        (status = 429, body = ProblemDetails, description = "Rate limited per address or overall, or other attempts for this account in flight (Retry-After)"),
+        (status = 503, body = ProblemDetails, description = "/problems/busy: no password-hashing slot in time (Retry-After); not counted as a failure")))]
 pub async fn login(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -117,6 +130,7 @@ pub async fn login(
 
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
         Reservation::Locked { until } => return Err(locked_problem(until, minutes, threshold)),
+        Reservation::Busy => return Err(in_flight_problem()),
         Reservation::Proceed { n } => n,
     };
     let user = accounts::by_username(&state.db, &username).await?;
@@ -312,6 +326,7 @@ async fn verify_identity(
     };
     let n = match throttle::reserve(&state.db, &key, now, REGISTER_THRESHOLD, lock_secs).await? {
         Reservation::Locked { until } => return Err(too_many_attempts(until)),
+        Reservation::Busy => return Err(in_flight_problem()),
         Reservation::Proceed { n } => n,
     };
     // A mismatch counts toward the pause; an expired code does not (it was real).
@@ -386,7 +401,8 @@ async fn verify_identity(
         (status = 400, body = ProblemDetails, description = "Validation errors by field"),
         (status = 409, body = ProblemDetails, description = "Username taken (with suggestions) or member already registered"),
         (status = 422, body = ProblemDetails, description = "Not eligible, or activation code expired or unknown"),
-        (status = 429, body = ProblemDetails)))]
+        (status = 429, body = ProblemDetails, description = "Too many identity checks, or rate limited (Retry-After)"),
+        (status = 503, body = ProblemDetails, description = "/problems/busy (Retry-After)")))]
 pub async fn register(
     State(state): State<AppState>,
     client: ClientInfo,

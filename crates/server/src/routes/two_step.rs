@@ -162,7 +162,8 @@ fn invalid_code(field: &str, left: i64, minutes: u64) -> ApiError {
         (status = 200, body = Me, description = "Signed in; the session cookie is set"),
         (status = 400, body = ProblemDetails, description = "No code, or a malformed one (errors.code / errors.recovery_code)"),
         (status = 401, body = ProblemDetails, description = "Wrong or used code (/problems/invalid-code), or no pending sign-in (/problems/unauthenticated)"),
-        (status = 423, body = ProblemDetails, description = "Locked")))]
+        (status = 423, body = ProblemDetails, description = "Locked"),
+        (status = 429, body = ProblemDetails, description = "Rate limited, or other attempts in flight (Retry-After)")))]
 pub async fn login_two_step(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -190,6 +191,7 @@ pub async fn login_two_step(
             security::delete_pending(&state.db, &token_hash).await?;
             return Err(locked_problem(until, minutes, threshold));
         }
+        Reservation::Busy => return Err(crate::routes::auth::in_flight_problem()),
         Reservation::Proceed { n } => n,
     };
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
@@ -282,6 +284,7 @@ pub(crate) async fn check_password(
     let now = db::now();
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
         Reservation::Locked { until } => return Err(locked_problem(until, minutes, threshold)),
+        Reservation::Busy => return Err(crate::routes::auth::in_flight_problem()),
         Reservation::Proceed { n } => n,
     };
     let row = accounts::by_id(&state.db, user.user_id)
