@@ -3,7 +3,8 @@
 #
 # Checks every tool by version and installs only what is missing, so a warm
 # machine passes in a few seconds and a fresh Debian machine (root, apt) gets
-# everything (about 15 minutes, mostly `cargo install trunk`).
+# everything (39 minutes measured on a busy 2-core machine, mostly `cargo install`
+# of trunk and wasm-bindgen-cli).
 #
 #   scripts/setup.sh          # build, run and test tools
 #   scripts/setup.sh --bench  # also wrk, for `make bench`
