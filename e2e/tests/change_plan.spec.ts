@@ -100,10 +100,11 @@ test.describe('change plan @desktop-only', () => {
   });
 });
 
-// Read-only: a dependent of 23 (member3) sees the options and why they cannot change them.
+// Read-only: a dependent of 21 (family2) sees the options and why they cannot change them.
+// (Not member3: lockout.spec.ts locks that account for 15 minutes in the shared database.)
 test.describe('change plan, not the subscriber', () => {
   test('the options are shown read-only with the reason', async ({ page }) => {
-    await signInByApi(page, 'member3');
+    await signInByApi(page, 'family2');
     const plans = new PlansPage(page);
     await plans.goto();
     await expect(page.getByRole('note').filter({ hasText: 'Only the subscriber' })).toBeVisible();

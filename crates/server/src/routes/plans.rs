@@ -298,6 +298,20 @@ async fn change_refusal(state: &AppState, user: &AuthUser) -> ApiResult<Option<&
     ))
 }
 
+/// 403 `/problems/not-subscriber` unless the caller may change (or cancel
+/// a change of) the household's plan.
+async fn require_subscriber(state: &AppState, user: &AuthUser) -> ApiResult<()> {
+    match change_refusal(state, user).await? {
+        Some(why) => Err(ApiError::problem(
+            NOT_SUBSCRIBER,
+            "Only the subscriber can change the plan",
+            StatusCode::FORBIDDEN,
+            why,
+        )),
+        None => Ok(()),
+    }
+}
+
 fn enrollment_status(
     state: &AppState,
     current: String,
@@ -345,14 +359,7 @@ pub async fn change(
     user: AuthUser,
     ApiJson(body): ApiJson<ChangePlanRequest>,
 ) -> ApiResult<Response> {
-    if let Some(why) = change_refusal(&state, &user).await? {
-        return Err(ApiError::problem(
-            NOT_SUBSCRIBER,
-            "Only the subscriber can change the plan",
-            StatusCode::FORBIDDEN,
-            why,
-        ));
-    }
+    require_subscriber(&state, &user).await?;
     let plans = catalog(&state).await?;
     let current = store::current_plan_id(&state.db, user.household_id)
         .await?
@@ -454,14 +461,7 @@ pub const CHANGE_IN_EFFECT: &str = "/problems/plan-change-in-effect";
               (status = 404, body = ProblemDetails, description = "No pending change"),
               (status = 409, body = ProblemDetails, description = "The change has already taken effect")))]
 pub async fn cancel_change(State(state): State<AppState>, user: AuthUser) -> ApiResult<StatusCode> {
-    if let Some(why) = change_refusal(&state, &user).await? {
-        return Err(ApiError::problem(
-            NOT_SUBSCRIBER,
-            "Only the subscriber can change the plan",
-            StatusCode::FORBIDDEN,
-            why,
-        ));
-    }
+    require_subscriber(&state, &user).await?;
     let pending = store::pending_change(&state.db, user.household_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
