@@ -300,7 +300,7 @@ fn bar(
                 aria-valuetext=text
             >
                 // The width is set through the CSSOM (`style:`), which the
-                // Content-Security-Policy allows; a `style="…"` attribute
+                // Content-Security-Policy allows; an inline style attribute
                 // would be blocked and the bar drawn full.
                 <div class="meter__fill" style:width=width></div>
             </div>
