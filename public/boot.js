@@ -3,8 +3,12 @@
 // (script-src 'self' 'wasm-unsafe-eval') needs no hash or nonce.
 // Trunk writes the hashed file names into the preload links it puts in <head>
 // (Trunk.toml sets `pattern_script = ""` to drop its inline loader).
-const js = document.querySelector('link[rel="modulepreload"]');
-const wasm = document.querySelector('link[rel="preload"][as="fetch"][type="application/wasm"]');
+// The release build (scripts/build-web.sh) marks the main module's links with
+// data-app; `trunk serve` writes only the main module's.
+const js = document.querySelector('link[rel="modulepreload"][data-app="js"]')
+  ?? document.querySelector('link[rel="modulepreload"]');
+const wasm = document.querySelector('link[rel="preload"][data-app="wasm"]')
+  ?? document.querySelector('link[rel="preload"][as="fetch"][type="application/wasm"]');
 if (js && wasm) {
   const { default: init } = await import(js.href);
   const instance = await init({ module_or_path: wasm.href });

@@ -1,39 +1,101 @@
 #!/usr/bin/env bash
-# Release build of the browser app: one trunk build per entry (see
-# crates/domain/src/entries.rs: Entry::dir names the directories), then
-# precompressed copies of every asset.
-#   entry     bin               -> dist directory     pages
-#   member    src/bin/member.rs   -> dist/              /, /alerts, /id-card, /cards, not-found
-#   signin    src/bin/signin.rs   -> dist/entries/signin/   /login, /register
-#   recovery  src/bin/recovery.rs -> dist/entries/recovery/ /forgot-username, /forgot-password, /unlock
-#   claims    src/bin/claims.rs   -> dist/entries/claims/   /claims, /claims/:id
-#   plans     src/bin/plans.rs    -> dist/entries/plans/    /plans, /estimate
-#   account   src/bin/account.rs  -> dist/entries/account/  /account, /account/notifications, /account/sharing
-# Each entry's page is index.html with its own bin and first title, written
-# to entry-<name>.html beside it (git ignores them; never edit them). Each entry's public URL is
-# its directory (/entries/signin/...). The member entry is built first: trunk
-# empties its dist directory, and the others live below it.
+# Release build of the browser app: one single-page app, split by route.
+#
+#   1. trunk builds the HTML, CSS, icon and boot.js (hashed names), its own
+#      Rust step skipped (release.html, written from index.html, marks the
+#      rust link data-trunk-skip; git ignores it).
+#   2. cargo builds the wasm from the `portal-web` bin with the `split`
+#      feature and the linker's relocations (--emit-relocs), which the
+#      splitter needs; in its own target directory, because a RUSTFLAGS
+#      change rebuilds everything.
+#   3. wasm-split-cli splits it *before* wasm-bindgen: the main module,
+#      split_<page>.wasm per page (portal_domain::routes::Page::split) and
+#      chunk_<n>.wasm for code that pages share, and the loader __wasm_split.js.
+#   4. wasm-bindgen (main module only) and wasm-opt (every module) write
+#      dist/pkg/<v>/, where <v> is a hash of every module: chunk names are no
+#      content hash, so each build has its own directory, and the last
+#      $KEEP_BUILDS builds stay online for tabs still running them.
+#   5. scripts/split-manifest.mjs writes dist/pkg/<v>/manifest.json (page
+#      -> files to preload), which the server reads to answer a deep link
+#      with preloads for that page's modules; the main module's preloads go
+#      into dist/index.html here.
+#   6. precompressed .br/.gz copies of every asset.
+# Designers' `trunk serve` (make dev) builds index.html unsplit instead.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TRUNK_SKIP_VERSION_CHECK=true
-site="Evergreen Health Member Portal"
-entries=(
-  "member|dist|/|$site"
-  "signin|dist/entries/signin|/entries/signin/|Sign in · $site"
-  "recovery|dist/entries/recovery|/entries/recovery/|$site"
-  "claims|dist/entries/claims|/entries/claims/|$site"
-  "plans|dist/entries/plans|/entries/plans/|$site"
-  "account|dist/entries/account|/entries/account/|$site"
-)
-for e in "${entries[@]}"; do
-  IFS='|' read -r bin dist url title <<<"$e"
-  html="entry-$bin.html"
-  sed -e "s|data-bin=\"portal-web\"|data-bin=\"$bin\"|" \
-      -e "s|<title>.*</title>|<title>$title</title>|" \
-      -e "2s|.*|<!-- The $bin entry (release), written by scripts/build-web.sh from index.html. See portal_domain::entries. -->|" \
-      index.html >"$html"
-  grep -q "data-bin=\"$bin\"" "$html" || { echo "build-web: no data-bin in $html" >&2; exit 1; }
-  echo "build: trunk build --release $html -> $dist"
-  trunk build --release --offline --dist "$dist" --public-url "$url" "$html"
+KEEP_BUILDS="${KEEP_BUILDS:-3}"
+target_dir=target/split
+wasm_in="$target_dir/wasm32-unknown-unknown/wasm-release/portal-web.wasm"
+split_out="$target_dir/out"
+
+# Earlier builds' modules survive trunk emptying dist/.
+old_pkgs="$target_dir/old-pkg"
+rm -rf "$old_pkgs"
+if [ -d dist/pkg ]; then mv dist/pkg "$old_pkgs"; fi
+
+echo "build: trunk build --release (HTML, CSS, assets; Rust step skipped)"
+sed -e 's|<link data-trunk rel="rust"[^>]*/>|<link data-trunk rel="rust" data-trunk-skip />|' \
+    -e '2s|.*|<!-- Release page, written by scripts/build-web.sh from index.html: never edit. -->|' \
+    index.html >release.html
+grep -q 'data-trunk-skip' release.html || { echo "build-web: no rust link in index.html" >&2; exit 1; }
+trunk build --release --offline --dist dist release.html
+mv dist/release.html dist/index.html 2>/dev/null || true
+
+echo "build: cargo build (wasm32, wasm-release, --features split, --emit-relocs)"
+# RUSTFLAGS replaces .cargo/config.toml's rustflags: repeat them here.
+RUSTFLAGS="--cfg erase_components -Clink-args=--emit-relocs" \
+  cargo build --offline --target wasm32-unknown-unknown --profile wasm-release \
+  --bin portal-web --features split --target-dir "$target_dir"
+
+echo "build: wasm-split-cli"
+rm -rf "$split_out"
+wasm-split-cli "$wasm_in" "$split_out" --out-name portal_web >/dev/null
+[ -f "$split_out/portal_web.wasm" ] || { echo "build-web: the splitter wrote no main module" >&2; exit 1; }
+
+v="$(cat "$split_out"/*.wasm "$split_out"/__wasm_split.js | sha256sum | cut -c1-16)"
+pkg="dist/pkg/$v"
+mkdir -p "$pkg"
+echo "build: wasm-bindgen + wasm-opt -> $pkg"
+wasm-bindgen "$split_out/portal_web.wasm" --out-dir "$pkg" --target web \
+  --keep-lld-exports --no-demangle --no-typescript
+cp "$split_out"/__wasm_split.js "$pkg"/
+cp "$split_out"/split_*.wasm "$pkg"/ 2>/dev/null || true
+cp "$split_out"/chunk_*.wasm "$pkg"/ 2>/dev/null || true
+for f in "$pkg"/*.wasm; do
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-sign-ext --enable-mutable-globals --enable-multivalue "$f" -o "$f"
 done
+if command -v esbuild >/dev/null 2>&1; then
+  for f in "$pkg"/*.js; do esbuild --minify --log-level=warning "$f" --outfile="$f" --allow-overwrite; done
+fi
+
+echo "build: manifest and preloads"
+node scripts/split-manifest.mjs "$pkg" "/pkg/$v"
+# The main module's files, first in <head> (public/boot.js starts the app from them).
+main_links="<link rel=\"modulepreload\" href=\"/pkg/$v/portal_web.js\" data-app=\"js\" />"
+main_links+="<link rel=\"modulepreload\" href=\"/pkg/$v/__wasm_split.js\" />"
+main_links+="<link rel=\"preload\" as=\"fetch\" type=\"application/wasm\" crossorigin href=\"/pkg/$v/portal_web_bg.wasm\" data-app=\"wasm\" />"
+python3 - "$main_links" <<'PY'
+import sys
+path = "dist/index.html"
+html = open(path, encoding="utf-8").read()
+import re
+# The placeholder in index.html (minified by trunk); the server puts each
+# page's own preloads there.
+marker = re.search(r'<meta name="?app-preloads"?\s*/?>', html)
+if not marker:
+    sys.exit("build-web: no <meta name=app-preloads> in dist/index.html")
+html = html[: marker.start()] + sys.argv[1] + '<meta name="app-preloads">' + html[marker.end() :]
+open(path, "w", encoding="utf-8").write(html)
+PY
+
+# Keep the newest earlier builds beside this one.
+if [ -d "$old_pkgs" ]; then
+  ls -1t "$old_pkgs" | grep -vx "$v" | head -n "$((KEEP_BUILDS - 1))" | while read -r d; do
+    [ -e "dist/pkg/$d" ] || mv "$old_pkgs/$d" "dist/pkg/$d"
+  done
+  rm -rf "$old_pkgs"
+fi
 scripts/precompress.sh dist
+echo "build: dist/pkg/$v ($(ls "$pkg"/*.wasm | wc -l) wasm modules)"

@@ -102,6 +102,18 @@ else
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# wasm-split-cli splits the release wasm by route before wasm-bindgen
+# (scripts/build-web.sh; docs/splitting.md). Pinned: it is coupled to
+# wasm-bindgen's internals (0.2.4 understands 0.2.128 and later).
+WASM_SPLIT_VERSION="0.2.4"
+if command -v wasm-split-cli >/dev/null 2>&1 \
+  && cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "wasm-split-cli $WASM_SPLIT_VERSION ok"
+else
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (crate wasm_split_cli_support; takes minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 # Crates for every target, so trunk (offline = true) and cargo never need the network later.
 say "cargo fetch"
 cargo fetch --quiet

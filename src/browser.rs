@@ -36,6 +36,18 @@ pub fn today() -> NaiveDate {
     .unwrap_or_default()
 }
 
+/// Waits `ms` milliseconds (a browser timer; returns at once without a window).
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        } else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Formats an RFC 3339 instant as local wall-clock time, e.g. `2:05 PM`.
 /// `None` when the browser cannot read the instant.
 pub fn local_time(rfc3339: &str) -> Option<String> {

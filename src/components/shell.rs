@@ -4,11 +4,14 @@
 
 use crate::browser::{encode_query_value, focus_id};
 use crate::components::IdleWarning;
-use crate::router::{use_location, use_navigate, NavLink, NavigateOptions};
 use crate::state::last_seen;
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use portal_domain::routes::{with_query, Page};
 
 /// The id of every page's `<main>` (skip link target, focused on navigation).
 pub const MAIN_ID: &str = "main";
@@ -38,7 +41,7 @@ fn SkipLink() -> impl IntoView {
 #[component]
 fn Brand() -> impl IntoView {
     view! {
-        <a class="brand" href="/">
+        <a class="brand" href=Page::Dashboard.href()>
             <span class="brand__mark" aria-hidden="true"></span>
             <span class="brand__name">"Evergreen Health"</span>
             <span class="brand__sub">"Member portal"</span>
@@ -103,10 +106,11 @@ pub fn Shell(
     Effect::new(move |_| {
         if let SessionState::SignedOut(reason) = session.state() {
             last_seen::clear();
-            // The sign-in page is another entry (a page load): `ended` tells
-            // it why the member is there, so it can say so.
+            // `ended` tells the sign-in page why the member is there, so it
+            // can say so; `next` where to come back to.
+            let login = Page::Login.href();
             let target = if reason == SignOutReason::SignedOut {
-                "/login?ended=signed-out".to_string()
+                with_query(login, "ended=signed-out")
             } else {
                 let ended = if reason == SignOutReason::Expired {
                     "ended=expired"
@@ -122,12 +126,17 @@ pub fn Shell(
                         format!("?{s}")
                     })
                 );
-                match (here.as_str(), ended) {
-                    ("/", "") => "/login".to_string(),
-                    ("/", ended) => format!("/login?{ended}"),
-                    (_, "") => format!("/login?next={}", encode_query_value(&here)),
-                    (_, ended) => format!("/login?next={}&{ended}", encode_query_value(&here)),
-                }
+                let next = if here == Page::Dashboard.href() {
+                    String::new()
+                } else {
+                    format!("next={}", encode_query_value(&here))
+                };
+                let query = [next.as_str(), ended]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("&");
+                with_query(login, &query)
             };
             navigate(
                 &target,
@@ -240,27 +249,27 @@ pub fn Shell(
                     </button>
                     <ul id=MENU_LIST_ID class="site-nav__list">
                         <li>
-                            <NavLink href="/" exact=true>
+                            <A href=Page::Dashboard.href() exact=true>
                                 "Home"
-                            </NavLink>
+                            </A>
                         </li>
                         <li>
-                            <NavLink href="/id-card">"ID cards"</NavLink>
+                            <A href=Page::IdCards.href()>"ID cards"</A>
                         </li>
                         <li>
-                            <NavLink href="/claims">"Claims"</NavLink>
+                            <A href=Page::Claims.href()>"Claims"</A>
                         </li>
                         <li>
-                            <NavLink href="/plans">"Plans"</NavLink>
+                            <A href=Page::Plans.href()>"Plans"</A>
                         </li>
                         <li>
-                            <NavLink href="/estimate">"Cost estimator"</NavLink>
+                            <A href=Page::Estimate.href()>"Cost estimator"</A>
                         </li>
                         <li>
-                            <NavLink href="/alerts">"Alerts" {alerts_badge}</NavLink>
+                            <A href=Page::Alerts.href()>"Alerts" {alerts_badge}</A>
                         </li>
                         <li>
-                            <NavLink href="/account">"Account"</NavLink>
+                            <A href=Page::Account.href()>"Account"</A>
                         </li>
                     </ul>
                 </nav>

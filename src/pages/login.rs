@@ -5,12 +5,14 @@ use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time, safe_next};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, TextField};
 use crate::pages::login_two_step::TwoStepForm;
-use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use portal_domain::api::{LoginRequest, Me};
+use portal_domain::routes::Page;
 use portal_domain::FieldErrors;
 
 /// The errors of one field: client-side ones after a submit attempt, plus
@@ -50,7 +52,7 @@ pub fn LoginPage() -> impl IntoView {
             let next = query
                 .with_untracked(|q| q.get("next"))
                 .and_then(|n| safe_next(&n).map(str::to_string))
-                .unwrap_or_else(|| "/".to_string());
+                .unwrap_or_else(|| Page::Dashboard.href().to_string());
             navigate(
                 &next,
                 NavigateOptions {
@@ -210,18 +212,18 @@ pub fn LoginPage() -> impl IntoView {
                 <nav class="auth-card__alt" aria-label="Sign-in help">
                     <ul class="link-list">
                         <li>
-                            <a href="/forgot-username">"Forgot username?"</a>
+                            <a href=Page::ForgotUsername.href()>"Forgot username?"</a>
                         </li>
                         <li>
-                            <a href="/forgot-password">"Forgot password?"</a>
+                            <a href=Page::ForgotPassword.href()>"Forgot password?"</a>
                         </li>
                         <li>
-                            <a href="/unlock">"Unlock account"</a>
+                            <a href=Page::Unlock.href()>"Unlock account"</a>
                         </li>
                     </ul>
                 </nav>
                 <p class="auth-card__alt">
-                    "New to the member portal? " <a href="/register">"Create an account"</a>
+                    "New to the member portal? " <a href=Page::Register.href()>"Create an account"</a>
                 </p>
             </div>
         </PublicLayout>

@@ -12,7 +12,7 @@ pub mod recovery;
 pub mod register;
 
 pub use account::{AccountPage, NotificationsPage, SharingPage};
-pub use claims::{ClaimDetailPage, ClaimsListPage};
+pub use claims::{ClaimDetailPage, ClaimDetailRoutePage, ClaimsListPage};
 pub use estimate::EstimatePage;
 pub use home::{AlertsPage, DashboardPage, IdCardsPage};
 pub use login::LoginPage;

@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"We couldn't find the page you asked for. It may have moved, or the address may be mistyped."</p>
             <p>
-                <a class="button" href="/">
+                <a class="button" href=portal_domain::routes::Page::Dashboard.href()>
                     "Go to your home page"
                 </a>
             </p>

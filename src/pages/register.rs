@@ -7,15 +7,16 @@
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, today};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, RuleChecklist, TextField};
-use crate::router::use_navigate;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
 use portal_domain::api::{Me, RegisterRequest, RegistrationMethod};
 use portal_domain::problem::types;
 use portal_domain::registration::validate;
+use portal_domain::routes::Page;
 use portal_domain::{CredentialPolicy, FieldError, FieldErrors};
 use std::collections::BTreeSet;
 
@@ -44,6 +45,7 @@ pub fn RegisterPage() -> impl IntoView {
     super::page("Create your account");
     let session = use_session();
     let navigate = use_navigate();
+    let go_home = Callback::new(move |()| navigate(Page::Dashboard.href(), Default::default()));
     let today = today();
 
     // The server's preset; the member default until it has loaded.
@@ -143,7 +145,7 @@ pub fn RegisterPage() -> impl IntoView {
     let on_result = move |result: Result<Me, ApiError>| match result {
         Ok(me) => {
             session.signed_in(me);
-            navigate("/", Default::default());
+            go_home.run(());
         }
         Err(error) => {
             let mut fields = error.field_errors();
@@ -385,7 +387,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </button>
                 </form>
                 <p class="auth-card__alt">
-                    "Already have an account? " <a href="/login">"Sign in"</a>
+                    "Already have an account? " <a href=Page::Login.href()>"Sign in"</a>
                 </p>
             </div>
         </PublicLayout>

@@ -27,7 +27,7 @@
 //! * [`family`]: who in a household may see whose information (consent).
 //! * [`alerts`]: alerts computed from a member's data, preventive care rules.
 //! * [`home`]: the dashboard body, spending picture, sharing, notification preferences.
-//! * [`entries`]: which bundle of the web app serves which path.
+//! * [`routes`]: the web app's pages and their addresses (the one route table).
 
 mod code_enum;
 
@@ -38,7 +38,6 @@ pub mod claims;
 pub mod cost;
 pub mod credentials;
 pub mod dates;
-pub mod entries;
 pub mod estimate;
 pub mod family;
 pub mod home;
@@ -47,6 +46,7 @@ pub mod money;
 pub mod plans;
 pub mod problem;
 pub mod registration;
+pub mod routes;
 pub mod search;
 pub mod whatif;
 

@@ -5,19 +5,19 @@ use crate::routes::{
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
+use crate::web_app::AppPages;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, patch, post, put};
 use axum::{middleware, Router};
-use portal_domain::entries::{entry_for, Entry};
-use std::collections::HashMap;
+use portal_domain::routes::Page;
 use std::convert::Infallible;
 use std::sync::Arc;
 use tower::{service_fn, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 /// Largest request body the API reads.
@@ -121,37 +121,31 @@ pub fn router(state: AppState) -> Router {
             crate::clock::date_header,
         ))
         .with_state(state);
-    // Files of the built app; any other path gets the page of the entry
-    // that routes it (`/login` the sign-in entry, `/claims/7` the member one).
-    let pages: Arc<HashMap<Entry, ServeFile>> = Arc::new(
-        Entry::ALL
-            .iter()
-            .map(|e| {
-                let page = ServeFile::new(security::entry_page(&static_dir, *e))
-                    .precompressed_br()
-                    .precompressed_gzip();
-                (*e, page)
-            })
-            .collect(),
-    );
-    let entry_page = service_fn(move |req: Request| {
+    // The app's page for every page address (with that page's preloads),
+    // the built files, and the page with 404 for anything else.
+    let pages = Arc::new(AppPages::load(&static_dir));
+    let files = ServeDir::new(&static_dir)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip();
+    let app_files = service_fn(move |req: Request| {
         let pages = Arc::clone(&pages);
+        let files = files.clone();
         async move {
-            let entry = entry_for(req.uri().path());
-            match pages.get(&entry) {
-                Some(page) => page
-                    .clone()
-                    .oneshot(req)
-                    .await
-                    .map(IntoResponse::into_response),
-                None => Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response()),
+            if Page::parse(req.uri().path()).is_some() {
+                return Ok::<_, Infallible>(pages.respond(req.uri().path()));
             }
+            let path = req.uri().path().to_string();
+            let res = match files.oneshot(req).await {
+                Ok(res) => res.into_response(),
+                Err(never) => match never {},
+            };
+            if res.status() == StatusCode::NOT_FOUND {
+                return Ok(pages.respond(&path));
+            }
+            Ok(res)
         }
     });
-    let app_files = ServeDir::new(&static_dir)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(entry_page);
     let mut app = Router::new().nest("/api", api);
     if demo {
         app = app.route_service(

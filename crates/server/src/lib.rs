@@ -21,6 +21,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod security;
 pub mod state;
+pub mod web_app;
 
 use axum::serve::ListenerExt;
 use config::Config;

@@ -20,25 +20,18 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
-use portal_domain::entries::Entry;
 use portal_domain::problem::{types, PROBLEM_JSON};
 use portal_domain::ProblemDetails;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-/// The HTML page of an entry of the web app in `static_dir`
-/// (`index.html` in the entry's directory, see [`portal_domain::entries`]).
-pub fn entry_page(static_dir: &Path, entry: Entry) -> PathBuf {
-    static_dir.join(entry.dir()).join("index.html")
-}
-
 /// Builds the Content-Security-Policy for the app in `static_dir` (with the
-/// hash of any inline script in any entry's page).
+/// hash of any inline script in its `index.html`; the build writes none).
 pub fn content_security_policy(static_dir: &Path) -> String {
-    let hashes: String = Entry::ALL
-        .iter()
-        .filter_map(|e| std::fs::read_to_string(entry_page(static_dir, *e)).ok())
+    let hashes: String = std::fs::read_to_string(static_dir.join("index.html"))
+        .ok()
+        .into_iter()
         .flat_map(|html| inline_scripts(&html))
         .collect::<std::collections::BTreeSet<_>>()
         .iter()
@@ -128,8 +121,16 @@ pub async fn headers(
     res
 }
 
-/// Whether a path names a content-hashed build output (`/portal-web-0123456789abcdef_bg.wasm`).
+/// Whether a path names a content-hashed build output
+/// (`/main-0123456789abcdef.css`, or any file of a build's own directory
+/// `/pkg/0123456789abcdef/...`).
 pub fn is_hashed_asset(path: &str) -> bool {
+    if let Some(rest) = path.strip_prefix("/pkg/") {
+        let build = rest.split('/').next().unwrap_or("");
+        if build.len() >= 12 && build.chars().all(|c| c.is_ascii_hexdigit()) {
+            return true;
+        }
+    }
     let name = path.rsplit('/').next().unwrap_or("");
     name.split(['-', '.', '_'])
         .any(|part| part.len() >= 12 && part.chars().all(|c| c.is_ascii_hexdigit()))
@@ -245,6 +246,8 @@ mod tests {
             "trunk drops leading zeros: 15 digits"
         );
         assert!(!is_hashed_asset("/index.html"));
+        assert!(is_hashed_asset("/pkg/0123456789abcdef/chunk_3.wasm"));
+        assert!(!is_hashed_asset("/pkg/dev/chunk_3.wasm"));
         assert!(!is_hashed_asset("/claims"));
     }
 }

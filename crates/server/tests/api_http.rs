@@ -6,7 +6,7 @@
 mod common;
 
 use common::TestServer;
-use portal_domain::entries::Entry;
+use portal_domain::routes::Page;
 use serde_json::json;
 
 #[tokio::test]
@@ -175,47 +175,57 @@ async fn security_headers_on_every_response() {
 }
 
 #[tokio::test]
-async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
-    // a dist/ as scripts/build-web.sh writes it: the member entry at the root,
-    // the others in entries/<name>/, one of them with an inline boot script
+async fn serves_the_app_for_every_page_with_its_preloads_and_404_elsewhere() {
+    // a dist/ as scripts/build-web.sh writes it: one index.html with the
+    // preload placeholder, and the build's directory with its manifest
     let tmp = tempfile::tempdir().unwrap();
     let dist = tmp.path().join("app");
-    for entry in Entry::ALL {
-        let dir = dist.join(entry.dir());
-        std::fs::create_dir_all(&dir).unwrap();
-        let name = if entry.dir().is_empty() {
-            "member"
-        } else {
-            entry.dir()
-        };
-        let boot = if entry == Entry::Member {
-            "<script type=\"module\">boot()</script>"
-        } else {
-            ""
-        };
-        std::fs::write(dir.join("index.html"), format!("<html>{boot}{name}</html>")).unwrap();
+    let build = "0123456789abcdef";
+    let pkg = dist.join("pkg").join(build);
+    std::fs::create_dir_all(&pkg).unwrap();
+    let mut splits = serde_json::Map::new();
+    for page in Page::ALL {
+        splits.insert(
+            page.split().to_string(),
+            json!(["chunk_1.wasm", format!("split_{}.wasm", page.split())]),
+        );
     }
+    std::fs::write(
+        pkg.join("manifest.json"),
+        json!({ "base": format!("/pkg/{build}"), "main": [], "splits": splits }).to_string(),
+    )
+    .unwrap();
+    std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        format!(
+            "<html><head><script type=\"module\">boot()</script>\
+             <link rel=\"modulepreload\" href=\"/pkg/{build}/portal_web.js\" data-app=\"js\">\
+             <meta name=\"app-preloads\"></head><body>the app</body></html>"
+        ),
+    )
+    .unwrap();
     std::fs::write(dist.join("main-0123456789abcdef.css"), "body{}").unwrap();
     let dist2 = dist.clone();
     let app = TestServer::start_with(move |c| c.static_dir = dist2).await;
-    for (path, entry) in [
-        ("/", "member"),
-        ("/cards", "member"),
-        ("/?member=all", "member"),
-        ("/alerts", "member"),
-        ("/id-card", "member"),
-        ("/account/notifications", "entries/account"),
-        ("/nowhere", "member"),
-        ("/claims", "entries/claims"),
-        ("/claims/12", "entries/claims"),
-        ("/login", "entries/signin"),
-        ("/login?next=%2Fclaims", "entries/signin"),
-        ("/register", "entries/signin"),
-        ("/unlock", "entries/recovery"),
-        ("/plans", "entries/plans"),
-        ("/estimate", "entries/plans"),
-        ("/account", "entries/account"),
-    ] {
+    let pages = [
+        ("/", Page::Dashboard),
+        ("/cards", Page::IdCards),
+        ("/?member=all", Page::Dashboard),
+        ("/alerts", Page::Alerts),
+        ("/id-card", Page::IdCards),
+        ("/account/notifications", Page::Notifications),
+        ("/claims", Page::Claims),
+        ("/claims/12", Page::ClaimDetail),
+        ("/login", Page::Login),
+        ("/login?next=%2Fclaims", Page::Login),
+        ("/register", Page::Register),
+        ("/unlock", Page::Unlock),
+        ("/plans", Page::Plans),
+        ("/estimate", Page::Estimate),
+        ("/account", Page::Account),
+    ];
+    for (path, page) in pages {
         let r = reqwest::get(app.url(path)).await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
         assert_eq!(
@@ -229,13 +239,39 @@ async fn serves_each_entry_page_for_its_routes_with_hashed_boot_script() {
             .unwrap()
             .to_string();
         assert!(csp.contains("'sha256-"), "{csp}");
-        assert!(r.text().await.unwrap().contains(entry), "{path}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("the app"), "{path}");
+        let preload = format!(
+            "<link rel=\"preload\" as=\"fetch\" type=\"application/wasm\" crossorigin href=\"/pkg/{build}/split_{}.wasm\">",
+            page.split()
+        );
+        assert!(body.contains(&preload), "{path}: {body}");
+        assert!(!body.contains("app-preloads"), "{path}");
+    }
+    // Unknown addresses: the app (its not-found page), with 404.
+    for path in ["/nowhere", "/claims/1/2", "/accounts"] {
+        let r = reqwest::get(app.url(path)).await.unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("the app") && !body.contains("split_"),
+            "{path}"
+        );
     }
     let css = reqwest::get(app.url("/main-0123456789abcdef.css"))
         .await
         .unwrap();
     assert_eq!(
         css.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let chunk = reqwest::get(app.url(&format!("/pkg/{build}/chunk_1.wasm")))
+        .await
+        .unwrap();
+    assert_eq!(chunk.status(), 200);
+    assert_eq!(chunk.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        chunk.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
     // unknown API paths are never the app

@@ -14,10 +14,11 @@ mod username;
 
 use crate::api::{self, ApiError};
 use crate::components::ErrorPanel;
-use crate::router::NavLink;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_domain::routes::Page;
 use portal_domain::{CredentialPolicy, FieldErrors};
 use wasm_bindgen::JsValue;
 
@@ -77,13 +78,13 @@ pub(crate) fn AccountNav() -> impl IntoView {
         <nav class="subnav" aria-label="Account pages">
             <ul>
                 <li>
-                    <NavLink href="/account">"Security and sign-in"</NavLink>
+                    <A href=Page::Account.href() exact=true>"Security and sign-in"</A>
                 </li>
                 <li>
-                    <NavLink href="/account/notifications">"Notifications"</NavLink>
+                    <A href=Page::Notifications.href()>"Notifications"</A>
                 </li>
                 <li>
-                    <NavLink href="/account/sharing">"Family sharing"</NavLink>
+                    <A href=Page::Sharing.href()>"Family sharing"</A>
                 </li>
             </ul>
         </nav>

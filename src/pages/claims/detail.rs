@@ -10,13 +10,24 @@ use crate::api::{self, ApiError};
 use crate::browser::{long_date, print, query_pairs, set_title};
 use crate::components::StatusBadge;
 use crate::pages::{load_error, loading};
-use crate::router::use_location;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
 use portal_domain::claims::eob::Notice;
 use portal_domain::claims::Claim;
+use portal_domain::routes::{Page, CLAIM_ID};
 use portal_domain::Money;
+
+/// The detail page for the claim in the address (`/claims/:id`); moving
+/// to another claim's address shows that claim.
+#[component]
+pub fn ClaimDetailRoutePage() -> impl IntoView {
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|p| p.get(CLAIM_ID).and_then(|id| id.parse::<i64>().ok())));
+    move || view! { <ClaimDetailPage id=id.get() /> }
+}
 
 /// The detail page.
 #[component]
@@ -38,7 +49,7 @@ pub fn ClaimDetailPage(
             .unwrap_or_default();
         parse_filter(&raw)
             .map(|f| list_href(&f))
-            .unwrap_or_else(|_| "/claims".into())
+            .unwrap_or_else(|_| Page::Claims.href().into())
     };
     match id {
         Some(id) => view! { <ClaimView id=id back=back /> }.into_any(),

@@ -10,20 +10,22 @@
 //! (`aria-busy` on the results).
 
 use super::saved::SavedFilters;
-use super::{count, list_href, money, query_string};
+use super::{count, list_href, money, parse_filter, query_string};
 use crate::api::{self, ApiError};
 use crate::browser::{encode_query_value, long_date, today};
 use crate::components::{ErrorPanel, SelectField, StatusBadge, TextField};
-use crate::router::{use_location, use_navigate, use_query_map, NavigateOptions};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use portal_domain::api::ClaimsPage;
 use portal_domain::claims::{
     ClaimFilter, ClaimStatus, ClaimSummary, DatePreset, Network, ServiceCategory, SortDir, SortKey,
 };
 use portal_domain::dates::{parse_iso, to_iso};
+use portal_domain::routes::{claim_href, with_query, Page};
 
 /// Options of a select: (value, label).
 type Options = Vec<(String, String)>;
@@ -46,9 +48,10 @@ pub fn ClaimsListPage() -> impl IntoView {
     crate::pages::page("Claims");
     let session = use_session();
     let navigate = use_navigate();
-    let query = use_query_map();
+    let location = use_location();
 
-    let parsed = Memo::new(move |_| query.with(|q| ClaimFilter::from_query(q.pairs())));
+    // The raw query, decoded here, so a `&` or `=` typed into a search survives.
+    let parsed = Memo::new(move |_| location.search.with(|s| parse_filter(s)));
     let filter = Memo::new(move |_| parsed.with(|p| p.clone().unwrap_or_default()));
 
     // Writes a filter to the URL: selects and buttons push a history entry;
@@ -66,6 +69,7 @@ pub fn ClaimsListPage() -> impl IntoView {
             NavigateOptions {
                 replace,
                 scroll: false,
+                ..NavigateOptions::default()
             },
         );
     });
@@ -82,14 +86,8 @@ pub fn ClaimsListPage() -> impl IntoView {
         typing.set_value(Some(field));
     };
     // Back/forward (or any address the page did not write) ends a typing run.
-    let location = use_location();
     Effect::new(move |_| {
-        let search = location.search.get();
-        let here = if search.is_empty() {
-            "/claims".to_string()
-        } else {
-            format!("/claims?{search}")
-        };
+        let here = location.search.with(|s| with_query(Page::Claims.href(), s));
         if last_href.with_value(|h| *h != here) {
             typing.set_value(None);
         }
@@ -660,11 +658,14 @@ fn all_and(items: impl Iterator<Item = (&'static str, &'static str)>) -> Options
 
 /// Link to a claim's detail page, carrying the list's query.
 fn detail_href(c: &ClaimSummary, back: &str) -> String {
-    if back.is_empty() {
-        format!("/claims/{}", c.id)
-    } else {
-        format!("/claims/{}?back={back}", c.id)
-    }
+    with_query(
+        &claim_href(c.id),
+        &if back.is_empty() {
+            String::new()
+        } else {
+            format!("back={back}")
+        },
+    )
 }
 
 /// One table row.

@@ -10,11 +10,12 @@ pub mod detail;
 pub mod list;
 mod saved;
 
-pub use detail::ClaimDetailPage;
+pub use detail::{ClaimDetailPage, ClaimDetailRoutePage};
 pub use list::ClaimsListPage;
 
 use crate::browser::{encode_query_value, query_pairs};
 use portal_domain::claims::ClaimFilter;
+use portal_domain::routes::{with_query, Page};
 use portal_domain::{FieldErrors, Money};
 
 /// The filter as a query string (no leading `?`), values percent-encoded.
@@ -35,12 +36,7 @@ pub(crate) fn parse_filter(query: &str) -> Result<ClaimFilter, FieldErrors> {
 
 /// `/claims` with the filter's query, if any.
 pub(crate) fn list_href(filter: &ClaimFilter) -> String {
-    let q = query_string(filter);
-    if q.is_empty() {
-        "/claims".into()
-    } else {
-        format!("/claims?{q}")
-    }
+    with_query(Page::Claims.href(), &query_string(filter))
 }
 
 /// Money as members read it, with a real minus sign for reversals: `−$12.00`.

@@ -14,17 +14,19 @@ use crate::browser::encode_query_value;
 use crate::components::{SelectField, TextField};
 use crate::pages::claims::money;
 use crate::pages::{load_error, loading};
-use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use portal_domain::claims::Network;
 use portal_domain::estimate::{Progress, Purpose, MAX_QUANTITY};
 use portal_domain::plans::api::{
     AccumulatorsView, EstimateRequest, EstimateResponse, ProviderOption, ServiceSearch,
     ShoppableService,
 };
+use portal_domain::routes::{with_query, Page};
 use portal_domain::Money;
 
 /// The estimator page.
@@ -291,10 +293,14 @@ fn Estimator(
                     value=member
                     on_pick=Callback::new(move |v: String| {
                         navigate(
-                            &format!("/estimate?member={}", encode_query_value(&v)),
+                            &with_query(
+                                Page::Estimate.href(),
+                                &format!("member={}", encode_query_value(&v)),
+                            ),
                             NavigateOptions {
                                 replace: true,
                                 scroll: false,
+                                ..NavigateOptions::default()
                             },
                         );
                         member.set(v);

@@ -22,7 +22,7 @@ pub fn AlertsPage() -> impl IntoView {
         <h1>"Alerts"</h1>
         <p class="lead">
             "Reminders and updates about your coverage, claims and care. "
-            <a href="/account/notifications">"Choose how you get them"</a>
+            <a href=portal_domain::routes::Page::Notifications.href()>"Choose how you get them"</a>
         </p>
         {move || match list.get() {
             None => loading("Loading your alerts…"),

@@ -10,14 +10,15 @@ use crate::browser::long_date;
 use crate::components::StatusBadge;
 use crate::pages::claims::money;
 use crate::pages::{load_error, loading};
-use crate::router::use_query_map;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use portal_domain::alerts::PremiumBill;
 use portal_domain::claims::ClaimSummary;
 use portal_domain::estimate::Progress;
 use portal_domain::home::{Dashboard, Scope};
+use portal_domain::routes::{claim_href, with_query, Page};
 use portal_domain::Money;
 
 /// The scope in the URL (`member=`); anything unreadable means everyone.
@@ -75,12 +76,12 @@ fn overview(d: Dashboard) -> impl IntoView {
         .and_then(|id| d.covered.iter().find(|p| p.id == id))
         .map(|p| p.first_name.clone());
     let claims_href = match scope {
-        Some(id) => format!("/claims?range=this_year&member={id}"),
-        None => "/claims?range=this_year".to_string(),
+        Some(id) => with_query(Page::Claims.href(), &format!("range=this_year&member={id}")),
+        None => with_query(Page::Claims.href(), "range=this_year"),
     };
     let estimate_href = match scope {
-        Some(id) => format!("/estimate?member={id}"),
-        None => "/estimate".to_string(),
+        Some(id) => with_query(Page::Estimate.href(), &format!("member={id}")),
+        None => Page::Estimate.href().to_string(),
     };
     view! {
         {switcher(&d)}
@@ -90,7 +91,7 @@ fn overview(d: Dashboard) -> impl IntoView {
             <p class="panel panel--info next-plan">
                 <strong>"Plan change: "</strong>
                 {format!("your plan changes to {} on {}.", c.plan_name, long_date(c.effective))}
-                " " <a href="/plans">"See plans"</a>
+                " " <a href=Page::Plans.href()>"See plans"</a>
             </p>
         })}
         <div class="home-grid">
@@ -107,11 +108,11 @@ fn overview(d: Dashboard) -> impl IntoView {
             <h2 id="links-heading" class="panel__title">"Quick links"</h2>
             <ul class="quick-links">
                 <li><a href=estimate_href>"Estimate a cost"</a></li>
-                <li><a href="/plans">"Compare plans"</a></li>
-                <li><a href="/id-card">"ID cards"</a></li>
+                <li><a href=Page::Plans.href()>"Compare plans"</a></li>
+                <li><a href=Page::IdCards.href()>"ID cards"</a></li>
                 <li><a href=claims_href>"This year's claims"</a></li>
-                <li><a href="/alerts">"Alerts"</a></li>
-                <li><a href="/account/notifications">"Notification settings"</a></li>
+                <li><a href=Page::Alerts.href()>"Alerts"</a></li>
+                <li><a href=Page::Notifications.href()>"Notification settings"</a></li>
             </ul>
         </section>
     }
@@ -132,7 +133,7 @@ fn switcher(d: &Dashboard) -> Option<impl IntoView> {
                 {options
                     .into_iter()
                     .map(|(id, label)| {
-                        let href = format!("/?member={}", scope_param(id));
+                        let href = with_query(Page::Dashboard.href(), &format!("member={}", scope_param(id)));
                         let here = id == current;
                         view! {
                             <li>
@@ -212,7 +213,7 @@ fn premium_panel(p: PremiumBill, plan: String) -> impl IntoView {
             </p>
             <p class="premium__note">
                 "This is your household's monthly premium for " {plan} ", the figure "
-                <a href="/plans">"Plans"</a>
+                <a href=Page::Plans.href()>"Plans"</a>
                 " shows for your coverage."
             </p>
         </section>
@@ -386,7 +387,7 @@ fn claims_panel(
                         {claims
                             .into_iter()
                             .map(|c| {
-                                let href = format!("/claims/{}", c.id);
+                                let href = claim_href(c.id);
                                 let who = show_patient.then(|| format!("{} · ", c.patient_name));
                                 view! {
                                     <li class="claim-list__item">

@@ -210,7 +210,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     </form>
                     <StartAgain started=started />
                 </Show>
-                <RecoveryLinks current="/forgot-password" />
+                <RecoveryLinks current=portal_domain::routes::Page::ForgotPassword />
             </div>
         </PublicLayout>
     }

@@ -32,7 +32,7 @@ pub fn ForgotUsernamePage() -> impl IntoView {
                         on_started=on_started
                     />
                 </Show>
-                <RecoveryLinks current="/forgot-username" />
+                <RecoveryLinks current=portal_domain::routes::Page::ForgotUsername />
             </div>
         </PublicLayout>
     }

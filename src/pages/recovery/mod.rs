@@ -24,6 +24,7 @@ use leptos::task::spawn_local;
 use portal_domain::account::{
     validate_identity, RecoveryPurpose, RecoveryStartRequest, RecoveryStarted,
 };
+use portal_domain::routes::Page;
 use std::future::Future;
 
 /// Problem type the server uses when the code was right and two-step
@@ -137,7 +138,7 @@ pub(crate) fn RecoveryAnswer(
                         view! {
                             <p class="notice__message">{text}</p>
                             {sign_in_link
-                                .then(|| view! { <p><a href="/login">"Sign in now"</a></p> })}
+                                .then(|| view! { <p><a href=Page::Login.href()>"Sign in now"</a></p> })}
                         }
                     })
             }}
@@ -234,22 +235,22 @@ pub(crate) fn StartAgain(
 /// page the member is on).
 #[component]
 pub fn RecoveryLinks(
-    /// The page showing the links (`/forgot-password`), left out of them.
-    current: &'static str,
+    /// The page showing the links, left out of them.
+    current: Page,
 ) -> impl IntoView {
-    const LINKS: [(&str, &str); 4] = [
-        ("/login", "Back to sign in"),
-        ("/forgot-username", "Forgot username"),
-        ("/forgot-password", "Forgot password"),
-        ("/unlock", "Unlock account"),
+    const LINKS: [(Page, &str); 4] = [
+        (Page::Login, "Back to sign in"),
+        (Page::ForgotUsername, "Forgot username"),
+        (Page::ForgotPassword, "Forgot password"),
+        (Page::Unlock, "Unlock account"),
     ];
     view! {
         <nav class="auth-card__alt" aria-label="Other sign-in help">
             <ul class="link-list">
                 {LINKS
                     .iter()
-                    .filter(|(href, _)| *href != current)
-                    .map(|(href, text)| view! { <li><a href=*href>{*text}</a></li> })
+                    .filter(|(page, _)| *page != current)
+                    .map(|(page, text)| view! { <li><a href=page.href()>{*text}</a></li> })
                     .collect_view()}
             </ul>
         </nav>

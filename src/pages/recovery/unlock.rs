@@ -85,7 +85,7 @@ pub fn UnlockPage() -> impl IntoView {
                     </form>
                     <StartAgain started=started />
                 </Show>
-                <RecoveryLinks current="/unlock" />
+                <RecoveryLinks current=portal_domain::routes::Page::Unlock />
             </div>
         </PublicLayout>
     }

@@ -1,0 +1,251 @@
+//! The web app's pages and their addresses: the one route table.
+//!
+//! The browser's router builds its routes from [`Page::segments`], every
+//! link and redirect is written with [`Page::href`] (or a helper below for
+//! pages with a parameter), and the server answers a page's address with the
+//! app (status 200, with preloads for the page's code from
+//! [`Page::split`]) and any other address with the app's not-found page and
+//! status 404, all from this table.
+
+/// A page of the web app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `/login`, with its two-step verification step.
+    Login,
+    /// `/register`.
+    Register,
+    /// `/forgot-username`.
+    ForgotUsername,
+    /// `/forgot-password`.
+    ForgotPassword,
+    /// `/unlock`.
+    Unlock,
+    /// `/`: the member's dashboard.
+    Dashboard,
+    /// `/alerts`.
+    Alerts,
+    /// `/id-card` (also answered at its older address `/cards`).
+    IdCards,
+    /// `/claims`: the claims list with its filters.
+    Claims,
+    /// `/claims/:id`: one claim and its explanation of benefits.
+    ClaimDetail,
+    /// `/plans`: comparison, what-if and plan change.
+    Plans,
+    /// `/estimate`: the cost estimator.
+    Estimate,
+    /// `/account`: settings and security.
+    Account,
+    /// `/account/notifications`.
+    Notifications,
+    /// `/account/sharing`: family sharing.
+    Sharing,
+}
+
+/// The name of the claim id parameter in [`Page::ClaimDetail`]'s address.
+pub const CLAIM_ID: &str = "id";
+
+/// Older addresses still answered, and the page each shows.
+pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
+
+impl Page {
+    /// Every page.
+    pub const ALL: [Page; 15] = [
+        Page::Login,
+        Page::Register,
+        Page::ForgotUsername,
+        Page::ForgotPassword,
+        Page::Unlock,
+        Page::Dashboard,
+        Page::Alerts,
+        Page::IdCards,
+        Page::Claims,
+        Page::ClaimDetail,
+        Page::Plans,
+        Page::Estimate,
+        Page::Account,
+        Page::Notifications,
+        Page::Sharing,
+    ];
+
+    /// The address pattern, with `:name` for a parameter (`/claims/:id`).
+    pub const fn pattern(self) -> &'static str {
+        match self {
+            Page::Login => "/login",
+            Page::Register => "/register",
+            Page::ForgotUsername => "/forgot-username",
+            Page::ForgotPassword => "/forgot-password",
+            Page::Unlock => "/unlock",
+            Page::Dashboard => "/",
+            Page::Alerts => "/alerts",
+            Page::IdCards => "/id-card",
+            Page::Claims => "/claims",
+            Page::ClaimDetail => "/claims/:id",
+            Page::Plans => "/plans",
+            Page::Estimate => "/estimate",
+            Page::Account => "/account",
+            Page::Notifications => "/account/notifications",
+            Page::Sharing => "/account/sharing",
+        }
+    }
+
+    /// The address of a page without parameters (`/claims`). For
+    /// [`Page::ClaimDetail`] use [`claim_href`].
+    pub const fn href(self) -> &'static str {
+        self.pattern()
+    }
+
+    /// The address's segments, for the router: a segment starting with `:`
+    /// is a parameter. The dashboard has none.
+    pub fn segments(self) -> Vec<&'static str> {
+        self.pattern()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Whether the page needs a signed-in member (it is shown inside the
+    /// signed-in shell, which sends visitors without a session to sign in).
+    pub const fn signed_in(self) -> bool {
+        !matches!(
+            self,
+            Page::Login
+                | Page::Register
+                | Page::ForgotUsername
+                | Page::ForgotPassword
+                | Page::Unlock
+        )
+    }
+
+    /// The name of the split module holding the page's code in the release
+    /// build (`split_<name>.wasm`, with the chunks it shares with other
+    /// modules). Pages of one section share a module: the loader fetches a
+    /// module and each chunk it needs as a file of its own, and per-page
+    /// modules measured 65 files for the sign-in page against 25 or fewer
+    /// per section.
+    pub const fn split(self) -> &'static str {
+        match self {
+            Page::Login | Page::Register => "section_sign_in",
+            Page::ForgotUsername | Page::ForgotPassword | Page::Unlock => "section_recovery",
+            Page::Dashboard | Page::Alerts | Page::IdCards => "section_home",
+            Page::Claims | Page::ClaimDetail => "section_claims",
+            Page::Plans => "section_plans",
+            Page::Estimate => "section_estimate",
+            Page::Account | Page::Notifications | Page::Sharing => "section_account",
+        }
+    }
+
+    /// The page at `path` (a URL path without query or fragment; a trailing
+    /// slash is ignored), or `None` for an address the app does not have.
+    pub fn parse(path: &str) -> Option<Page> {
+        let path = match path.trim_end_matches('/') {
+            "" => "/",
+            p => p,
+        };
+        if let Some((_, page)) = ALIASES.iter().find(|(alias, _)| *alias == path) {
+            return Some(*page);
+        }
+        let wanted: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        Page::ALL.into_iter().find(|page| {
+            let segments = page.segments();
+            segments.len() == wanted.len()
+                && segments.iter().zip(&wanted).all(|(pattern, part)| {
+                    match pattern.strip_prefix(':') {
+                        Some(_) => !part.is_empty(),
+                        None => pattern == part,
+                    }
+                })
+        })
+    }
+}
+
+/// The address of one claim's page.
+pub fn claim_href(id: i64) -> String {
+    format!("/claims/{id}")
+}
+
+/// An address with a query string that is already encoded (`a=1&b=2`);
+/// without a query, just the address.
+pub fn with_query(href: &str, query: &str) -> String {
+    if query.is_empty() {
+        href.to_string()
+    } else {
+        format!("{href}?{query}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_to_pages() {
+        let cases = [
+            ("/", Some(Page::Dashboard)),
+            ("", Some(Page::Dashboard)),
+            ("/login", Some(Page::Login)),
+            ("/login/", Some(Page::Login)),
+            ("/register", Some(Page::Register)),
+            ("/forgot-username", Some(Page::ForgotUsername)),
+            ("/forgot-password", Some(Page::ForgotPassword)),
+            ("/unlock", Some(Page::Unlock)),
+            ("/alerts", Some(Page::Alerts)),
+            ("/alerts/3", None),
+            ("/id-card", Some(Page::IdCards)),
+            ("/cards", Some(Page::IdCards)),
+            ("/claims", Some(Page::Claims)),
+            ("/claims/", Some(Page::Claims)),
+            ("/claims/42", Some(Page::ClaimDetail)),
+            ("/claims/abc", Some(Page::ClaimDetail)),
+            ("/claims/4/x", None),
+            ("/claimsx", None),
+            ("/plans", Some(Page::Plans)),
+            ("/estimate", Some(Page::Estimate)),
+            ("/account", Some(Page::Account)),
+            ("/account/notifications", Some(Page::Notifications)),
+            ("/account/sharing/", Some(Page::Sharing)),
+            ("/account/x", None),
+            ("/accounts", None),
+            ("/loginx", None),
+            ("/nowhere", None),
+            ("/pkg/abc/portal_web.js", None),
+        ];
+        for (path, page) in cases {
+            assert_eq!(Page::parse(path), page, "{path}");
+        }
+    }
+
+    #[test]
+    fn every_page_parses_back_from_its_address() {
+        for page in Page::ALL {
+            let href = page.pattern().replace(":id", "7");
+            assert_eq!(Page::parse(&href), Some(page), "{href}");
+        }
+        assert_eq!(Page::parse(&claim_href(12)), Some(Page::ClaimDetail));
+    }
+
+    #[test]
+    fn split_names_are_identifiers() {
+        let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 7);
+        for name in names {
+            assert!(name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn public_and_signed_in_pages() {
+        assert!(!Page::Login.signed_in());
+        assert!(!Page::Unlock.signed_in());
+        assert!(Page::Dashboard.signed_in());
+        assert!(Page::Sharing.signed_in());
+        assert_eq!(Page::ClaimDetail.segments(), vec!["claims", ":id"]);
+        assert!(Page::Dashboard.segments().is_empty());
+        assert_eq!(with_query("/claims", ""), "/claims");
+        assert_eq!(with_query("/claims", "a=1"), "/claims?a=1");
+    }
+}

@@ -1,0 +1,116 @@
+//! The app: one [`leptos_router`] route table over every page.
+//!
+//! * The routes come from [`portal_domain::routes::Page`] (their addresses,
+//!   which need sign-in, which split module holds their code), the same
+//!   table the server answers pages from.
+//! * Every page is a [`LazyRoute`]: in the release build (cargo feature
+//!   `split`) its code is a split module fetched when the page is first
+//!   shown ([`lazy`]), with retries and a message with a reload button when
+//!   it cannot be fetched. Without the feature (`trunk serve`), the same
+//!   routes are plain async views in one wasm.
+//! * The signed-in [`Shell`] sits outside the routes and stays mounted while
+//!   the member moves between signed-in pages; it sends visitors without a
+//!   session to sign in and back.
+//! * A section's code is fetched ahead when its link is hovered, touched or
+//!   focused ([`prefetch`]).
+
+mod lazy;
+mod prefetch;
+
+use crate::components::Shell;
+use crate::pages::NotFoundPage;
+use crate::state::session::provide_session;
+use lazy::{
+    AccountRoute, AlertsRoute, ClaimDetailRoute, ClaimsRoute, DashboardRoute, EstimateRoute,
+    ForgotPasswordRoute, ForgotUsernameRoute, IdCardsRoute, LoginRoute, NotificationsRoute,
+    PlansRoute, RegisterRoute, SharingRoute, UnlockRoute,
+};
+use leptos::prelude::*;
+use leptos_router::components::{FlatRoutes, Route, Router};
+use leptos_router::hooks::use_location;
+use leptos_router::{Lazy, ParamSegment, StaticSegment};
+use portal_domain::routes::{Page, ALIASES, CLAIM_ID};
+
+/// The `n`th segment of a page's address (empty when it has fewer).
+fn segment(page: Page, n: usize) -> StaticSegment<&'static str> {
+    StaticSegment(page.segments().get(n).copied().unwrap_or_default())
+}
+
+/// The first segment of an older address (`/cards` gives `cards`).
+fn alias(n: usize) -> StaticSegment<&'static str> {
+    StaticSegment(
+        ALIASES
+            .get(n)
+            .map(|(path, _)| path.trim_start_matches('/'))
+            .unwrap_or_default(),
+    )
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_session();
+    view! {
+        <Router>
+            <Frame>
+                <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path={segment(Page::Login, 0)} view={Lazy::<LoginRoute>::new()} />
+                    <Route path={segment(Page::Register, 0)} view={Lazy::<RegisterRoute>::new()} />
+                    <Route
+                        path={segment(Page::ForgotUsername, 0)}
+                        view={Lazy::<ForgotUsernameRoute>::new()}
+                    />
+                    <Route
+                        path={segment(Page::ForgotPassword, 0)}
+                        view={Lazy::<ForgotPasswordRoute>::new()}
+                    />
+                    <Route path={segment(Page::Unlock, 0)} view={Lazy::<UnlockRoute>::new()} />
+                    <Route path={segment(Page::Dashboard, 0)} view={Lazy::<DashboardRoute>::new()} />
+                    <Route path={segment(Page::Alerts, 0)} view={Lazy::<AlertsRoute>::new()} />
+                    <Route path={segment(Page::IdCards, 0)} view={Lazy::<IdCardsRoute>::new()} />
+                    <Route path={alias(0)} view={Lazy::<IdCardsRoute>::new()} />
+                    <Route path={segment(Page::Claims, 0)} view={Lazy::<ClaimsRoute>::new()} />
+                    <Route
+                        path={(segment(Page::ClaimDetail, 0), ParamSegment(CLAIM_ID))}
+                        view={Lazy::<ClaimDetailRoute>::new()}
+                    />
+                    <Route path={segment(Page::Plans, 0)} view={Lazy::<PlansRoute>::new()} />
+                    <Route path={segment(Page::Estimate, 0)} view={Lazy::<EstimateRoute>::new()} />
+                    <Route path={segment(Page::Account, 0)} view={Lazy::<AccountRoute>::new()} />
+                    <Route
+                        path={(segment(Page::Notifications, 0), segment(Page::Notifications, 1))}
+                        view={Lazy::<NotificationsRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::Sharing, 0), segment(Page::Sharing, 1))}
+                        view={Lazy::<SharingRoute>::new()}
+                    />
+                </FlatRoutes>
+            </Frame>
+        </Router>
+    }
+}
+
+/// Puts the signed-in pages inside the [`Shell`] (mounted once for all of
+/// them) and shows the public pages, and the not-found page, on their own.
+#[component]
+fn Frame(
+    /// The routes.
+    children: ChildrenFn,
+) -> impl IntoView {
+    prefetch::on_link_intent();
+    let location = use_location();
+    let signed_in = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|p| Page::parse(p).is_some_and(Page::signed_in))
+    });
+    move || {
+        let children = children.clone();
+        if signed_in.get() {
+            view! { <Shell>{children()}</Shell> }.into_any()
+        } else {
+            children().into_any()
+        }
+    }
+}
