@@ -26,7 +26,7 @@ SERVER    := target/release/portal-server
 # Everything the browser bundle is built from: trunk runs only when one changed,
 # so a warm `make run` does not rebuild (or re-optimise) the wasm.
 WEB_SOURCES := $(shell find src style public crates/domain/src -type f 2>/dev/null) \
-               index.html scripts/build-web.sh Trunk.toml Cargo.toml Cargo.lock \
+               index.html scripts/build-web.sh scripts/split-manifest.mjs Trunk.toml Cargo.toml Cargo.lock \
                crates/domain/Cargo.toml \
                $(wildcard .cargo/config.toml rust-toolchain.toml)
 
@@ -69,8 +69,9 @@ test: setup
 	cargo fmt --all --check
 	@echo "test: clippy (host, all targets)"
 	cargo clippy --workspace --all-targets -- -D warnings
-	@echo "test: clippy (portal-web for wasm32)"
+	@echo "test: clippy (portal-web for wasm32, unsplit and split)"
 	cargo clippy -p portal-web --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p portal-web --target wasm32-unknown-unknown --features split -- -D warnings
 	@echo "test: cargo test"
 	cargo test --workspace
 	@echo "test: portal-domain builds for wasm32"
@@ -88,7 +89,7 @@ bench:
 	@scripts/bench.sh
 
 clean:
-	rm -rf dist e2e/test-results e2e/playwright-report bench-results entry-*.html
+	rm -rf dist e2e/test-results e2e/playwright-report bench-results release.html
 	cargo clean
 
 distclean: clean

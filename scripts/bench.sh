@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: builds (release), starts the server on a temporary database at
 # 127.0.0.1:8282 and prints each measurement beside its budget:
-#   (a) first load of each entry of the app (scripts/build-web.sh): brotli size
-#       of the wasm, JS and CSS its page references   budgets: sign-in <= 150 KB,
-#                                                     member app <= 180 KB, others <= 200 KB
+#   (a) first load of each page (one app, split by route): brotli size of the
+#       wasm, JS and CSS the server's answer for it preloads   budgets: sign-in
+#       <= 160 KB, others <= 200 KB; moving to another section <= 60 KB new
 #   (b) app start: navigation start -> TrunkApplicationStarted, /login x N
 #                                                     budget: median <= 300 ms
 #   (c) warm `make run`: setup + build (no-op) + server start to /api/health
@@ -48,57 +48,6 @@ $MAKE --no-print-directory build SETUP_DONE=1 >bench-results/build.log 2>&1 || {
 build_ns=$(( $(now_ns) - t0 ))
 echo "build (release, as needed)            $(secs "$build_ns") s"
 
-# --- (a) bundle size ------------------------------------------------------------
-echo
-echo "(a) first load of each entry of the app: wasm + JS + CSS its page references (1 KB = 1024 bytes)"
-# Lists the local .wasm/.js/.css files an entry's HTML references: href=/src=
-# values (quoted or not: trunk minifies the HTML) and quoted paths inside
-# inline scripts. Paths are site paths (/entries/signin/x.js), i.e. dist/entries/signin/x.js.
-entry_assets() {
-  node -e '
-    const html = require("fs").readFileSync(process.argv[1], "utf8");
-    const found = new Set();
-    const add = (u) => {
-      u = u.replace(/[?#].*$/, "");
-      if (/^([a-z]+:)?\/\//i.test(u) || !/\.(wasm|js|css)$/.test(u)) return;
-      found.add(u.replace(/^\.?\//, ""));
-    };
-    for (const m of html.matchAll(/\b(?:href|src)\s*=\s*(?:"([^"]*)"|\x27([^\x27]*)\x27|([^\s>]+))/gi)) add(m[1] ?? m[2] ?? m[3]);
-    for (const m of html.matchAll(/["\x27]([^"\x27\s]+\.(?:wasm|js|css))["\x27]/g)) add(m[1]);
-    console.log([...found].sort().join("\n"));
-  ' "$1"
-}
-served_assets=()
-# entry page | what it serves | budget (KB) | where the budget comes from
-entries=(
-  "dist/entries/signin/index.html|sign-in entry: /login, /register|150|issue 2 (sign-in page)"
-  "dist/entries/recovery/index.html|recovery entry: forgot username/password, unlock|200|issues 4-5 (whole app <= 200)"
-  "dist/index.html|member entry: dashboard, alerts, ID cards|200|issues 4-5 (whole app <= 200)"
-  "dist/entries/claims/index.html|claims entry: /claims, /claims/:id|180|issue 3 (app <= 180)"
-  "dist/entries/plans/index.html|plans entry: /plans, /estimate|200|issue 4 (whole app <= 200)"
-  "dist/entries/account/index.html|account entry: /account/...|200|issues 4-5 (whole app <= 200)"
-)
-for e in "${entries[@]}"; do
-  IFS='|' read -r page what budget source <<<"$e"
-  mapfile -t assets < <(entry_assets "$page")
-  [ "${#assets[@]}" -gt 0 ] || { echo "no wasm/js/css found in $page"; exit 1; }
-  echo "  $what ($page)"
-  total_br=0
-  printf '    %-44s %10s %10s\n' "file" "raw KB" "brotli KB"
-  for asset in "${assets[@]}"; do
-    f="dist/$asset"
-    [ -f "$f" ] || { echo "    $asset: referenced but missing in dist/"; exit 1; }
-    raw=$(stat -c %s "$f")
-    br=$(brotli -c -q 11 "$f" | wc -c)
-    total_br=$(( total_br + br ))
-    printf '    %-44s %10s %10s\n' "$asset" "$(kb "$raw")" "$(kb "$br")"
-    served_assets+=("$asset")
-  done
-  doc_br=$(brotli -c -q 11 "$page" | wc -c)
-  printf '    %-44s %10s %10s\n' "(the HTML itself, not in the sum)" "$(kb "$(stat -c %s "$page")")" "$(kb "$doc_br")"
-  printf '    %-44s %21s   budget <= %s KB (%s): %s\n' "sum of wasm + JS + CSS" "$(kb "$total_br")" "$budget" "$source" "$(verdict "$total_br" $((budget * 1024)))"
-done
-
 # --- start the server (measures (c) too) -----------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")"
 server_pid=""
@@ -119,13 +68,10 @@ until curl -fsS -o /dev/null "$BASE/api/health" 2>/dev/null; do
 done
 server_ns=$(( $(now_ns) - t0 ))
 
+# --- (a) first loads and section changes ------------------------------------
 echo
-echo "    as served by $BASE (Accept-Encoding: br):"
-for asset in "${served_assets[@]}"; do
-  read -r size enc < <(curl -fsS -H 'Accept-Encoding: br' -o /dev/null \
-    -w '%{size_download} %header{content-encoding}\n' "$BASE/$asset")
-  printf '    %-44s %21s   %s\n' "$asset" "$(kb "$size")" "${enc:-identity}"
-done
+echo "(a) first load of each page, cold cache: wasm + JS + CSS the server's answer makes the browser fetch (brotli; 1 KB = 1024 bytes)"
+node scripts/bench-sizes.mjs "$BASE" dist
 
 # --- (b) app start ------------------------------------------------------------
 echo

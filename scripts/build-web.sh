@@ -41,6 +41,8 @@ sed -e 's|<link data-trunk rel="rust"[^>]*/>|<link data-trunk rel="rust" data-tr
 grep -q 'data-trunk-skip' release.html || { echo "build-web: no rust link in index.html" >&2; exit 1; }
 trunk build --release --offline --dist dist release.html
 mv dist/release.html dist/index.html 2>/dev/null || true
+# Trunk leaves the skipped rust link in the page: drop it.
+sed -i -E 's#<link[^>]*data-trunk-skip[^>]*>##' dist/index.html
 
 echo "build: cargo build (wasm32, wasm-release, --features split, --emit-relocs)"
 # RUSTFLAGS replaces .cargo/config.toml's rustflags: repeat them here.

@@ -1,0 +1,155 @@
+import { expect, test } from './fixtures/test';
+import { DEMO, LoginPage } from './fixtures/login_page';
+import { ShellPage } from './fixtures/shell_page';
+import {
+  CLAIMS_MODULE,
+  PUBLIC_PAGES,
+  SIGNED_IN_PAGES,
+  markDocument,
+  preloadedWasm,
+  recordWasm,
+  sameDocument,
+} from './fixtures/app_document';
+
+// One single-page app on leptos_router, split by route (issue 18): one
+// document for every section, a deep link to every page answered with that
+// page's modules preloaded, each module fetched once, and a module that
+// cannot be fetched never stops the app.
+
+test.describe('one app', () => {
+  test('one document from the dashboard through claims, plans, estimate, account and alerts, and back and forward', async ({
+    page,
+  }) => {
+    const wasm = recordWasm(page);
+    const login = new LoginPage(page);
+    await login.goto();
+    await markDocument(page);
+    await login.signIn(DEMO.member1.username, DEMO.member1.password);
+    const shell = new ShellPage(page);
+    await shell.expectSignedIn();
+    await expect(shell.heading(/^Welcome/)).toBeVisible();
+
+    const tour: Array<[string | RegExp, string, string | RegExp]> = [
+      ['Claims', '/claims', 'Claims'],
+      ['Plans', '/plans', 'Plans and costs'],
+      ['Cost estimator', '/estimate', 'Cost estimator'],
+      ['Account', '/account', 'Account and security'],
+      [/^Alerts/, '/alerts', 'Alerts'],
+    ];
+    for (const [link, path, heading] of tour) {
+      await shell.follow(link);
+      await expect(page).toHaveURL((url) => url.pathname === path);
+      await expect(shell.heading(heading)).toBeVisible();
+      // The member's name stays in the header: the shell was never re-mounted.
+      await expect(shell.header).toContainText('Alex');
+    }
+    expect(await sameDocument(page), 'every section opened in the sign-in page\'s document').toBe(true);
+
+    // Back through every section, then forward again.
+    const back = [...tour].reverse().slice(1).map(([, path, heading]) => [path, heading] as const);
+    for (const [path, heading] of [...back, ['/', /^Welcome/] as const]) {
+      await page.goBack();
+      await expect(page).toHaveURL((url) => url.pathname === path);
+      await expect(shell.heading(heading)).toBeVisible();
+    }
+    for (const [, path, heading] of tour) {
+      await page.goForward();
+      await expect(page).toHaveURL((url) => url.pathname === path);
+      await expect(shell.heading(heading)).toBeVisible();
+    }
+    expect(await sameDocument(page)).toBe(true);
+    const twice = wasm.filter((f, i) => wasm.indexOf(f) !== i);
+    expect(twice, 'no module fetched twice').toEqual([]);
+  });
+
+  test('a deep link to every page shows it, with its modules preloaded and each fetched once', async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signIn(DEMO.member1.username, DEMO.member1.password);
+    await new ShellPage(page).expectSignedIn();
+    // The pointer rests where no link is, so nothing is prefetched on hover.
+    const size = page.viewportSize() ?? { width: 390, height: 800 };
+    await page.mouse.move(size.width - 2, size.height - 2);
+    for (const [path, heading] of SIGNED_IN_PAGES) {
+      const wasm = recordWasm(page);
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expect(page.getByRole('heading', { level: 1, name: heading }), path).toBeVisible();
+      const preloaded = new Set(await preloadedWasm(page));
+      const fetched = [...new Set(wasm)];
+      expect(fetched.length, `${path}: fetched once each`).toBe(wasm.length);
+      // No waterfall: everything the page fetched was announced in its HTML.
+      expect(fetched.filter((f) => !preloaded.has(f)), `${path}: modules not preloaded`).toEqual([]);
+    }
+    const claim = await page.goto('/claims/1');
+    expect(claim?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1, name: /^Claim|couldn't find/ })).toBeVisible();
+  });
+
+  test('a deep link to every public page, and an unknown address answers 404 with the not-found page', async ({
+    page,
+  }) => {
+    for (const [path, heading] of PUBLIC_PAGES) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expect(page.getByRole('heading', { level: 1, name: heading }), path).toBeVisible();
+    }
+    const missing = await page.goto('/no-such-page');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  });
+
+  test.describe('when a module cannot be fetched', () => {
+    // The browser reports each aborted fetch; the loader logs the failure.
+    test.use({ allowConsoleErrors: [/Failed to load resource|ERR_FAILED|TypeError: Failed to fetch/] });
+
+    test('the page says so with a reload button, the rest of the app keeps working, and reloading recovers', async ({
+      page,
+    }) => {
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.signIn(DEMO.member1.username, DEMO.member1.password);
+      const shell = new ShellPage(page);
+      await shell.expectSignedIn();
+      await markDocument(page);
+
+      let refused = 0;
+      await page.route(CLAIMS_MODULE, (route) => {
+        refused += 1;
+        return route.abort('failed');
+      });
+      await shell.follow('Claims');
+      await expect(shell.heading("This page didn't load")).toBeVisible({ timeout: 15_000 });
+      await expect(page.getByRole('alert')).toContainText('Reload the page');
+      expect(refused, 'tried again before giving up').toBeGreaterThanOrEqual(4);
+
+      // The rest of the app still works, in the same document.
+      await shell.follow('Plans');
+      await expect(shell.heading('Plans and costs')).toBeVisible();
+      await shell.follow('Claims');
+      await expect(shell.heading("This page didn't load")).toBeVisible({ timeout: 15_000 });
+      expect(await sameDocument(page)).toBe(true);
+
+      // Back online: "Reload the page" shows the claims.
+      await page.unroute(CLAIMS_MODULE);
+      await page.getByRole('button', { name: 'Reload the page' }).click();
+      await expect(shell.heading('Claims')).toBeVisible();
+    });
+
+    test('a fetch that fails once is retried and the page appears', async ({ page }) => {
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.signIn(DEMO.member1.username, DEMO.member1.password);
+      const shell = new ShellPage(page);
+      await shell.expectSignedIn();
+      let attempts = 0;
+      await page.route(CLAIMS_MODULE, (route) => {
+        attempts += 1;
+        return attempts === 1 ? route.abort('failed') : route.continue();
+      });
+      await shell.follow('Claims');
+      await expect(shell.heading('Claims')).toBeVisible();
+      expect(attempts).toBeGreaterThanOrEqual(2);
+    });
+  });
+});
