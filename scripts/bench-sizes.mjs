@@ -31,7 +31,7 @@ async function firstLoad(path) {
   const files = new Set();
   for (const m of html.matchAll(/\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
     const u = (m[1] ?? m[2] ?? m[3]).replace(/[?#].*$/, "");
-    if (u.startsWith("/") && !u.startsWith("//") && /\.(wasm|js|css)$/.test(u)) files.add(u);
+    if (u.startsWith("/") && !u.startsWith("//") && /\.(wasm|js|css|bin)$/.test(u)) files.add(u);
   }
   return { status: res.status, files };
 }
@@ -51,6 +51,13 @@ const pages = [
   ["/account/notifications", "notifications", 200],
 ];
 const loads = new Map();
+// The build's manifest: which files each section needs (what a move between
+// sections fetches, one by one, when some are already loaded).
+const index = readFileSync(join(dist, "index.html"), "utf8");
+const build = index.match(/\/pkg\/([0-9a-f]+)\//)?.[1];
+const manifest = build ? JSON.parse(readFileSync(join(dist, "pkg", build, "manifest.json"), "utf8")) : null;
+const sectionOf = (files) =>
+  [...files].map((f) => f.match(/\/pack_(\w+)\.bin$/)?.[1]).find(Boolean);
 console.log(`    ${"page".padEnd(26)} ${"files".padStart(5)} ${"brotli KB".padStart(10)}   budget`);
 for (const [path, what, budget] of pages) {
   const { status, files } = await firstLoad(path);
@@ -63,9 +70,13 @@ for (const [path, what, budget] of pages) {
 
 console.log("\n    moving between sections in one document: new downloads for each step (budget <= 60 KB)");
 const tour = ["/", "/claims", "/plans", "/estimate", "/account", "/alerts", "/id-card", "/claims/1"];
-const loaded = new Set(loads.get(tour[0]));
+const needs = (path) => {
+  const section = sectionOf(loads.get(path));
+  return (manifest?.files?.[section] ?? []).map((f) => `${manifest.base}/${f}`);
+};
+const loaded = new Set(needs(tour[0]));
 for (let i = 1; i < tour.length; i++) {
-  const fresh = [...loads.get(tour[i])].filter((f) => f.endsWith(".wasm") && !loaded.has(f));
+  const fresh = needs(tour[i]).filter((f) => !loaded.has(f));
   fresh.forEach((f) => loaded.add(f));
   const total = fresh.reduce((s, f) => s + brotli(f), 0);
   console.log(

@@ -64,10 +64,10 @@ wasm-bindgen "$split_out/portal_web.wasm" --out-dir "$pkg" --target web \
 cp "$split_out"/__wasm_split.js "$pkg"/
 cp "$split_out"/split_*.wasm "$pkg"/ 2>/dev/null || true
 cp "$split_out"/chunk_*.wasm "$pkg"/ 2>/dev/null || true
-for f in "$pkg"/*.wasm; do
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-reference-types --enable-sign-ext --enable-mutable-globals --enable-multivalue "$f" -o "$f"
-done
+# (name-section warnings from the splitter's output are harmless: silenced)
+printf '%s\0' "$pkg"/*.wasm | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz --enable-bulk-memory \
+  --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext \
+  --enable-mutable-globals --enable-multivalue {} -o {} 2> >(grep -v 'unknown name subsection' >&2)
 if command -v esbuild >/dev/null 2>&1; then
   for f in "$pkg"/*.js; do esbuild --minify --log-level=warning "$f" --outfile="$f" --allow-overwrite; done
 fi
@@ -94,7 +94,7 @@ PY
 
 # Keep the newest earlier builds beside this one.
 if [ -d "$old_pkgs" ]; then
-  ls -1t "$old_pkgs" | grep -vx "$v" | head -n "$((KEEP_BUILDS - 1))" | while read -r d; do
+  { ls -1t "$old_pkgs" | grep -vx "$v" || true; } | head -n "$((KEEP_BUILDS - 1))" | while read -r d; do
     [ -e "dist/pkg/$d" ] || mv "$old_pkgs/$d" "dist/pkg/$d"
   done
   rm -rf "$old_pkgs"

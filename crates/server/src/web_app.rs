@@ -2,9 +2,10 @@
 //! address ([`portal_domain::routes::Page`]).
 //!
 //! The release build (`scripts/build-web.sh`) splits the app by route and
-//! writes `pkg/<build>/manifest.json`: for each split module, the files its
-//! loader fetches. For a page's address the server sends `index.html` with
-//! `<link rel="preload">` for that page's module and chunks in place of the
+//! writes `pkg/<build>/manifest.json`: for each split module, what a deep
+//! link should preload (its pack: the module and the chunks it needs, in one
+//! file). For a page's address the server sends `index.html` with
+//! `<link rel="preload">` for that page's module in place of the
 //! `<meta name="app-preloads">` placeholder, so they download beside the main
 //! module instead of after it. Any other address gets the same page without
 //! them and status 404 (the app shows its not-found page). The pages are
@@ -26,8 +27,9 @@ const PLACEHOLDER: &str = "<meta name=\"app-preloads\">";
 pub struct Manifest {
     /// The public URL of the build's directory (`/pkg/<build>`).
     pub base: String,
-    /// Each split module's files, in load order.
-    pub splits: HashMap<String, Vec<String>>,
+    /// For each split module, the files a deep link preloads.
+    #[serde(alias = "splits")]
+    pub preload: HashMap<String, Vec<String>>,
 }
 
 /// The app's page for each page of the app, and for any other address.
@@ -59,7 +61,7 @@ impl AppPages {
             .into_iter()
             .map(|page| {
                 let links = manifest
-                    .and_then(|m| m.splits.get(page.split()).map(|f| preloads(&m.base, f)))
+                    .and_then(|m| m.preload.get(page.split()).map(|f| preloads(&m.base, f)))
                     .unwrap_or_default();
                 (page, html.replacen(PLACEHOLDER, &links, 1))
             })
@@ -117,10 +119,15 @@ fn manifest_of(html: &str, static_dir: &Path) -> Option<Manifest> {
 fn preloads(base: &str, files: &[String]) -> String {
     files
         .iter()
-        .filter(|f| f.ends_with(".wasm"))
+        .filter(|f| f.ends_with(".wasm") || f.ends_with(".bin"))
         .map(|f| {
+            let kind = if f.ends_with(".wasm") {
+                " type=\"application/wasm\""
+            } else {
+                ""
+            };
             format!(
-                "<link rel=\"preload\" as=\"fetch\" type=\"application/wasm\" crossorigin href=\"{}/{}\">",
+                "<link rel=\"preload\" as=\"fetch\"{kind} crossorigin href=\"{}/{}\">",
                 base.trim_end_matches('/'),
                 f
             )
@@ -135,14 +142,14 @@ mod tests {
     fn manifest() -> Manifest {
         Manifest {
             base: "/pkg/abc123".into(),
-            splits: HashMap::from([
+            preload: HashMap::from([
                 (
                     "section_claims".to_string(),
                     vec!["chunk_1.wasm".into(), "split_section_claims.wasm".into()],
                 ),
                 (
                     "section_sign_in".to_string(),
-                    vec!["split_section_sign_in.wasm".into()],
+                    vec!["pack_section_sign_in.bin".into()],
                 ),
             ]),
         }
@@ -157,7 +164,9 @@ mod tests {
         assert!(claims.contains("href=\"/pkg/abc123/split_section_claims.wasm\""));
         assert!(!claims.contains("app-preloads"));
         let login = pages.page(Page::Login).unwrap_or_default();
-        assert!(login.contains("split_section_sign_in.wasm"));
+        assert!(login.contains(
+            "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/pkg/abc123/pack_section_sign_in.bin\">"
+        ));
         assert!(!login.contains("claims"));
         // A page whose module the build did not write: no preloads.
         assert_eq!(pages.page(Page::Plans), Some("<head></head>"));

@@ -96,7 +96,7 @@ pub async fn outbox_page(State(state): State<AppState>) -> ApiResult<Response> {
     let mut html = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Demo outbox</title></head><body><main><h1>Demo outbox</h1>\
+         <link rel=\"icon\" href=\"data:,\"><title>Demo outbox</title></head><body><main><h1>Demo outbox</h1>\
          <p>What the portal sent, newest first. This page exists only in the demo \
          (<code>--demo</code>): no real email or text message is sent.</p>",
     );
