@@ -136,6 +136,7 @@ fn preloads(base: &str, files: &[String]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
