@@ -39,8 +39,10 @@ pub struct Config {
           default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub cookie_secure: bool,
 
-    /// Credential policy preset: member, strong or provider.
-    #[arg(long, env = "PORTAL_POLICY", default_value = "member", value_parser = parse_preset)]
+    /// Credential policy preset: member (the default), strong, provider or
+    /// nist (NIST SP 800-63B: 15+ characters, 8+ with two-step, no
+    /// composition rules). Also `--password-preset`.
+    #[arg(long, alias = "password-preset", env = "PORTAL_POLICY", default_value = "member", value_parser = parse_preset)]
     pub policy: PolicyPreset,
 
     /// Other origins allowed to make state-changing requests (comma separated),
@@ -191,7 +193,7 @@ fn parse_smtp_tls(s: &str) -> Result<SmtpTls, String> {
 
 fn parse_preset(s: &str) -> Result<PolicyPreset, String> {
     PolicyPreset::parse(s)
-        .ok_or_else(|| format!("unknown policy preset {s:?} (member, strong, provider)"))
+        .ok_or_else(|| format!("unknown policy preset {s:?} (member, strong, provider, nist)"))
 }
 
 impl Config {
