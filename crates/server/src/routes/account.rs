@@ -161,7 +161,9 @@ pub(crate) async fn new_password_errors(
     new_password: &str,
     confirm: &str,
 ) -> ApiResult<FieldErrors> {
-    let policy: &CredentialPolicy = &state.policy;
+    // Under the NIST preset a second factor allows a shorter password.
+    let two_step = security::two_step_enabled(&state.db, user_id).await?;
+    let policy: &CredentialPolicy = &state.policy.with_two_step(two_step);
     let mut errors = FieldErrors::new();
     for e in password_errors(policy, new_password, username) {
         push_error(&mut errors, field, e);
