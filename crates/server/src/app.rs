@@ -132,6 +132,7 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
     let static_dir = state.config.static_dir.clone();
+    let cookie_secure = state.config.cookie_secure;
     let origins = Arc::new(OriginPolicy {
         allowed: state.config.allowed_origins.clone(),
     });
@@ -196,7 +197,7 @@ pub fn router(state: AppState) -> Router {
     }
     app.fallback_service(app_files)
         .layer(middleware::from_fn_with_state(
-            SecurityHeaders::new(&static_dir),
+            SecurityHeaders::new(&static_dir, cookie_secure),
             security::headers,
         ))
         .layer(CompressionLayer::new())

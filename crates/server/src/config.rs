@@ -123,6 +123,17 @@ pub struct Config {
     #[arg(long, env = "PORTAL_AUTH_RATE_TOTAL", default_value_t = 1200)]
     pub auth_rate_total: u32,
 
+    /// Failed sign-ins from one client address before each further one makes
+    /// it wait (1 s, doubling up to `--signin-delay-max-secs`; 429 with
+    /// Retry-After when it comes early). 0: no per-address delays. A browser
+    /// holding a trusted-device cookie for the account is not delayed.
+    #[arg(long, env = "PORTAL_SIGNIN_DELAY_AFTER", default_value_t = 10)]
+    pub signin_delay_after: u32,
+
+    /// The longest per-address sign-in delay, in seconds.
+    #[arg(long, env = "PORTAL_SIGNIN_DELAY_MAX_SECS", default_value_t = 300)]
+    pub signin_delay_max_secs: u64,
+
     /// SMTP server for email (without it, email goes to the local sink).
     #[arg(long, env = "PORTAL_SMTP_HOST")]
     pub smtp_host: Option<String>,
@@ -235,6 +246,10 @@ impl Config {
             // Slow shared test machines: wait for a hashing slot rather than answer 503.
             "--hash-wait-ms",
             "30000",
+            // Many tests fail sign-ins from 127.0.0.1 on purpose; the delay
+            // tests turn the per-address delays back on.
+            "--signin-delay-after",
+            "0",
         ])
     }
 }

@@ -61,6 +61,12 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let hashing = auth::gate::HashGate::new(permits, Duration::from_millis(config.hash_wait_ms));
     let auth_limiter =
         ratelimit::RateLimiter::new(config.auth_rate_per_address, config.auth_rate_total);
+    let signin_delays = ratelimit::FailureDelays::new(
+        config.signin_delay_after,
+        Duration::from_secs(1),
+        Duration::from_secs(config.signin_delay_max_secs.max(1)),
+        Duration::from_secs(config.lockout_secs.max(60)),
+    );
     let outbox = messaging::Outbox::from_config(&config)?;
     tracing::info!("message delivery: {}", outbox.describe());
     Ok(AppState {
@@ -72,6 +78,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         touches: Arc::default(),
         hashing: Arc::new(hashing),
         auth_limiter,
+        signin_delays,
         outbox: Arc::new(outbox),
         clock,
     })
@@ -99,6 +106,9 @@ pub async fn serve(
             }
             if let Err(e) = db::rate::purge(&purge_state.db, db::now()).await {
                 tracing::warn!(error = %e, "rate window purge failed");
+            }
+            if let Err(e) = db::devices::purge(&purge_state.db, db::now()).await {
+                tracing::warn!(error = %e, "trusted device purge failed");
             }
             if let Err(e) = db::recovery::purge(&purge_state.db, db::now()).await {
                 tracing::warn!(error = %e, "recovery purge failed");

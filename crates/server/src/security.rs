@@ -77,15 +77,18 @@ pub fn inline_scripts(html: &str) -> Vec<String> {
 #[derive(Clone)]
 pub struct SecurityHeaders {
     csp: HeaderValue,
+    /// Behind HTTPS (`--cookie-secure`): send `Strict-Transport-Security`.
+    hsts: bool,
 }
 
 impl SecurityHeaders {
-    /// For the app in `static_dir`.
-    pub fn new(static_dir: &Path) -> Arc<Self> {
+    /// For the app in `static_dir`; `https` (`--cookie-secure`) adds HSTS.
+    pub fn new(static_dir: &Path, https: bool) -> Arc<Self> {
         let csp = content_security_policy(static_dir);
         Arc::new(Self {
             csp: HeaderValue::from_str(&csp)
                 .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            hsts: https,
         })
     }
 }
@@ -109,6 +112,12 @@ pub async fn headers(
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if sec.hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),

@@ -35,14 +35,25 @@ async fn the_nist_preset_wants_length_not_composition() {
     let (_, policy) = s.get(&s.client(), "/api/v1/policy").await;
     assert_eq!(policy["preset"], "nist");
     let r = rules(&policy);
-    for absent in ["password.char_classes", "password.allowed_chars", "password.no_spaces"] {
+    for absent in [
+        "password.char_classes",
+        "password.allowed_chars",
+        "password.no_spaces",
+    ] {
         assert!(!r.contains(&absent.to_string()), "{absent}: {r:?}");
     }
-    for present in ["password.length", "password.not_common", "password.printable"] {
+    for present in [
+        "password.length",
+        "password.not_common",
+        "password.printable",
+    ] {
         assert!(r.contains(&present.to_string()), "{present}: {r:?}");
     }
     let length = &policy["password_rules"][0]["message"];
-    assert!(length.as_str().unwrap().starts_with("15 to 128"), "{length}");
+    assert!(
+        length.as_str().unwrap().starts_with("15 to 128"),
+        "{length}"
+    );
 
     // The member preset's example is too short here; a long passphrase with spaces is fine.
     let c = s.client();
@@ -62,18 +73,32 @@ async fn under_nist_two_step_allows_eight_characters() {
     let change = json!({"current_password": "Demo.Pass1", "new_password": "Qz9 vk!w", "confirm_password": "Qz9 vk!w"});
     // Without two-step: 15 at least.
     let plain = s.signed_in("secure02").await;
-    let r = plain.put(s.url("/api/v1/account/password")).json(&change).send().await.unwrap();
+    let r = plain
+        .put(s.url("/api/v1/account/password"))
+        .json(&change)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     let p: Value = r.json().await.unwrap();
     assert_eq!(field_codes(&p, "new_password"), ["password.length"]);
     // With two-step on: 8 is enough.
     let c = s.signed_in("secure01").await;
-    let (_, setup) = s.post(&c, "/api/v1/account/two-step/setup", json!({})).await;
+    let (_, setup) = s
+        .post(&c, "/api/v1/account/two-step/setup", json!({}))
+        .await;
     let secret = setup["secret"].as_str().unwrap();
     let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap();
     let code = totp::generate(secret, now).unwrap();
-    let (st, _) = s.post(&c, "/api/v1/account/two-step/enable", json!({"code": code})).await;
+    let (st, _) = s
+        .post(&c, "/api/v1/account/two-step/enable", json!({"code": code}))
+        .await;
     assert_eq!(st, 200);
-    let r = c.put(s.url("/api/v1/account/password")).json(&change).send().await.unwrap();
+    let r = c
+        .put(s.url("/api/v1/account/password"))
+        .json(&change)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
 }

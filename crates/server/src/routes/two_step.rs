@@ -185,7 +185,13 @@ pub async fn login_two_step(
     let threshold = i64::from(cfg.lockout_threshold);
     let lock_secs = i64::try_from(cfg.lockout_secs).unwrap_or(900);
     let minutes = cfg.lockout_secs.div_ceil(60);
-    let key = format!("login:{}", user.username);
+    // On a trusted device of this account the code counts toward the
+    // device's own lockout, not the username's (which others may have locked).
+    let key =
+        match crate::routes::auth::trusted_device(&state, &headers, &user.username, now).await? {
+            Some(device) => format!("login-device:{}", device.token_hash),
+            None => format!("login:{}", user.username),
+        };
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
         Reservation::Locked { until } => {
             security::delete_pending(&state.db, &token_hash).await?;
