@@ -133,9 +133,11 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
 pub fn router(state: AppState) -> Router {
     let static_dir = state.config.static_dir.clone();
     let cookie_secure = state.config.cookie_secure;
-    let origins = Arc::new(OriginPolicy {
-        allowed: state.config.allowed_origins.clone(),
-    });
+    let origins = Arc::new(OriginPolicy::new(
+        state.config.public_origin.as_deref(),
+        state.config.addr,
+        &state.config.allowed_origins,
+    ));
     let (api, _) = api_table(state.config.demo);
     let demo = state.config.demo;
     let outbox_state = state.clone();

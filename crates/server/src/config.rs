@@ -45,6 +45,13 @@ pub struct Config {
     #[arg(long, alias = "password-preset", env = "PORTAL_POLICY", default_value = "member", value_parser = parse_preset)]
     pub policy: PolicyPreset,
 
+    /// The origin members reach the portal at (`https://members.example.org`):
+    /// state-changing requests must come from it (or `--allowed-origins`).
+    /// Default: the listen address (`http://` + `--addr`, and
+    /// `http://localhost:PORT` too when it is a loopback address).
+    #[arg(long, env = "PORTAL_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
     /// Other origins allowed to make state-changing requests (comma separated),
     /// e.g. `http://127.0.0.1:8080` for `trunk serve`.
     #[arg(long, env = "PORTAL_ALLOWED_ORIGINS", value_delimiter = ',')]

@@ -117,6 +117,15 @@ pub async fn serve(
     });
     // The outbox worker: sends what is queued, including what a previous run left.
     tokio::spawn(Arc::clone(&state.outbox).run(state.db.clone()));
+    let mut state = state;
+    if let Ok(local) = listener.local_addr() {
+        if state.config.public_origin.is_none() && local.port() != state.config.addr.port() {
+            // Bound elsewhere than --addr (port 0 in tests): that is the origin.
+            let mut config = (*state.config).clone();
+            config.addr = local;
+            state.config = Arc::new(config);
+        }
+    }
     let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     // Without TCP_NODELAY, a response written in two parts waits on the
     // client's delayed ACK (~40 ms).

@@ -68,6 +68,11 @@ async fn the_owners_device_still_signs_in_while_the_username_is_locked() {
     );
     assert!(device.contains("Max-Age=15552000"), "{device}");
     assert_eq!(
+        s.get(&owner, "/api/v1/me").await.0,
+        200,
+        "the session cookie is set too"
+    );
+    assert_eq!(
         s.post(&owner, "/api/v1/auth/logout", json!({})).await.0,
         204
     );

@@ -335,7 +335,12 @@ pub(crate) async fn finish_sign_in(
         SET_COOKIE,
         crate::auth::device::set_cookie(&device_token, state.config.cookie_secure),
     );
-    Ok(([cookie, device_cookie], Json(me)).into_response())
+    // Appended: both are Set-Cookie headers.
+    Ok((
+        axum::response::AppendHeaders([cookie, device_cookie]),
+        Json(me),
+    )
+        .into_response())
 }
 
 /// Ends the current session (if any) and clears the cookie.

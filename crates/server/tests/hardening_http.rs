@@ -1,0 +1,140 @@
+//! Low findings of issue 11 over HTTP: the CSRF check against the configured
+//! public origin (not the request's own Host), the saved-filter limit that
+//! cannot be raced past 50, and control characters refused in filter names.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{field_codes, TestServer};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn a_forged_host_header_does_not_pass_the_origin_check() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    let body = json!({"name": "Mine", "query": "type=pharmacy"});
+    // Before: Origin and Host both the attacker's passed (they were equal).
+    let r = c
+        .post(s.url("/api/v1/saved-filters"))
+        .header("origin", "http://evil.example")
+        .header("host", "evil.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // The server's own origin passes.
+    let r = c
+        .post(s.url("/api/v1/saved-filters"))
+        .header("origin", &s.base)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+}
+
+#[tokio::test]
+async fn a_configured_public_origin_is_the_one_accepted() {
+    let s = TestServer::start_with(|c| {
+        c.public_origin = Some("https://members.example.org".into());
+    })
+    .await;
+    let c = s.client();
+    let login = json!({"username": "member1", "password": "Demo.Pass1"});
+    let send = |origin: &'static str| {
+        c.post(s.url("/api/v1/auth/login"))
+            .header("origin", origin)
+            .json(&login)
+            .send()
+    };
+    assert_eq!(
+        send("https://members.example.org").await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        send("http://members.example.org").await.unwrap().status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn fifty_saved_filters_at_most_even_when_raced() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    for i in 0..45 {
+        let (st, _) = s
+            .post(
+                &c,
+                "/api/v1/saved-filters",
+                json!({"name": format!("f{i}"), "query": "type=pharmacy"}),
+            )
+            .await;
+        assert_eq!(st, 201);
+    }
+    // Twenty at once for the last five places.
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let c = c.clone();
+            let url = s.url("/api/v1/saved-filters");
+            tokio::spawn(async move {
+                c.post(url)
+                    .json(&json!({"name": format!("race{i}"), "query": "type=pharmacy"}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    let mut created = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            201 => created += 1,
+            400 => {}
+            other => panic!("status {other}"),
+        }
+    }
+    assert_eq!(created, 5);
+    let (_, list) = s.get(&c, "/api/v1/saved-filters").await;
+    let own = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["builtin"] == false)
+        .count();
+    assert_eq!(own, 50);
+    let (st, p) = s
+        .post(
+            &c,
+            "/api/v1/saved-filters",
+            json!({"name": "one more", "query": ""}),
+        )
+        .await;
+    assert_eq!(
+        (st, field_codes(&p, "name")),
+        (400, vec!["name.limit".to_string()])
+    );
+}
+
+#[tokio::test]
+async fn control_characters_are_refused_in_filter_names() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    for name in ["tab\there", "line\nbreak", "esc\u{1b}[31m"] {
+        let (st, p): (u16, Value) = s
+            .post(
+                &c,
+                "/api/v1/saved-filters",
+                json!({"name": name, "query": "type=pharmacy"}),
+            )
+            .await;
+        assert_eq!(
+            (st, field_codes(&p, "name")),
+            (400, vec!["name.control_chars".to_string()]),
+            "{name:?}"
+        );
+    }
+}
