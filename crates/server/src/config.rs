@@ -141,6 +141,11 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SIGNIN_DELAY_MAX_SECS", default_value_t = 300)]
     pub signin_delay_max_secs: u64,
 
+    /// Seconds between scans that send alerts by email and text as members'
+    /// notification preferences ask (0: only when preferences are saved).
+    #[arg(long, env = "PORTAL_ALERT_SCAN_SECS", default_value_t = 900)]
+    pub alert_scan_secs: u64,
+
     /// SMTP server for email (without it, email goes to the local sink).
     #[arg(long, env = "PORTAL_SMTP_HOST")]
     pub smtp_host: Option<String>,

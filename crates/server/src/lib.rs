@@ -115,6 +115,21 @@ pub async fn serve(
             }
         }
     });
+    if state.config.alert_scan_secs > 0 {
+        let alert_state = state.clone();
+        tokio::spawn(async move {
+            let every = Duration::from_secs(alert_state.config.alert_scan_secs);
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                match routes::home::deliver_all_alerts(&alert_state).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(messages = n, "queued alert messages"),
+                    Err(e) => tracing::warn!(error = ?e, "alert scan failed"),
+                }
+            }
+        });
+    }
     // The outbox worker: sends what is queued, including what a previous run left.
     tokio::spawn(Arc::clone(&state.outbox).run(state.db.clone()));
     let mut state = state;

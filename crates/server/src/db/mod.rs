@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod claims;
+pub mod delivery;
 pub mod devices;
 pub mod home;
 pub mod members;
