@@ -218,6 +218,8 @@ fn PrefsForm(
                     hint="For example (555) 555-0142. Leave empty for no text messages."
                     maxlength=20
                 />
+                // The consent recorded (with its version) when text messages are chosen.
+                <p class="field__hint" id="sms-consent">{portal_domain::delivery::SMS_CONSENT_TEXT}</p>
             </fieldset>
             <fieldset class="fieldset">
                 <legend>"Which alerts, and how"</legend>
