@@ -113,6 +113,7 @@ const HASHING: &[(&str, &str)] = &[
     ("put", "/api/v1/account/username"),
     ("put", "/api/v1/account/password"),
     ("put", "/api/v1/account/contact"),
+    ("put", "/api/v1/notifications"),
     ("post", "/api/v1/account/two-step/disable"),
     ("post", "/api/v1/account/two-step/recovery-codes"),
     ("post", "/api/v1/recovery/password"),

@@ -1,6 +1,8 @@
 //! Low findings of issue 11 over HTTP: the CSRF check against the configured
 //! public origin (not the request's own Host), the saved-filter limit that
-//! cannot be raced past 50, and control characters refused in filter names.
+//! cannot be raced past 50, control characters refused in filter names, and
+//! the password asked for before the email or phone (where recovery codes
+//! go) changes.
 
 #![allow(clippy::unwrap_used)]
 
@@ -137,4 +139,60 @@ async fn control_characters_are_refused_in_filter_names() {
             "{name:?}"
         );
     }
+}
+
+#[tokio::test]
+async fn changing_the_email_or_phone_needs_the_password() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    let put = |path: &'static str, body: Value| {
+        let c = c.clone();
+        let url = s.url(path);
+        async move {
+            let r = c.put(url).json(&body).send().await.unwrap();
+            let st = r.status().as_u16();
+            (st, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let contact = "/api/v1/account/contact";
+    let (st, p) = put(contact, json!({"email": "thief@example.com", "phone": ""})).await;
+    assert_eq!(
+        (st, field_codes(&p, "password")),
+        (400, vec!["password.required".to_string()])
+    );
+    let (st, p) = put(
+        contact,
+        json!({"email": "thief@example.com", "phone": "", "password": "Wrong.Pass1"}),
+    )
+    .await;
+    assert_eq!(
+        (st, field_codes(&p, "password")),
+        (400, vec!["password.incorrect".to_string()])
+    );
+    let (_, account) = s.get(&c, "/api/v1/account").await;
+    assert_eq!(account["email"], "alex.morgan@example.com", "unchanged");
+    // The same through the notification settings.
+    let (_, mut prefs) = s.get(&c, "/api/v1/notifications").await;
+    assert!(prefs.get("password").is_none(), "never sent back");
+    prefs["email"] = json!("thief@example.com");
+    let (st, p) = put("/api/v1/notifications", prefs.clone()).await;
+    assert_eq!(
+        (st, field_codes(&p, "password")),
+        (400, vec!["password.required".to_string()])
+    );
+    // Unchanged contact details need no password; with it, the change is made.
+    let (_, same) = s.get(&c, "/api/v1/notifications").await;
+    assert_eq!(put("/api/v1/notifications", same).await.0, 200);
+    prefs["password"] = json!("Demo.Pass1");
+    let (st, saved) = put("/api/v1/notifications", prefs).await;
+    assert_eq!(
+        (st, saved["email"].clone()),
+        (200, json!("thief@example.com"))
+    );
+    let (st, _) = put(
+        contact,
+        json!({"email": "alex.morgan@example.com", "phone": "", "password": "Demo.Pass1"}),
+    )
+    .await;
+    assert_eq!(st, 200);
 }

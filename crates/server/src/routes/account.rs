@@ -358,8 +358,8 @@ pub(crate) async fn notify_password_changed(state: &AppState, user_id: i64) {
 
 /// Sets the contact email and US phone (empty removes one).
 #[utoipa::path(put, path = "/api/v1/account/contact", tag = "account", request_body = ContactRequest,
-    responses((status = 200, body = AccountSettings), (status = 400, body = ProblemDetails, description = "errors.email / errors.phone"),
-        (status = 401, body = ProblemDetails)))]
+    responses((status = 200, body = AccountSettings), (status = 400, body = ProblemDetails, description = "errors.email / errors.phone / errors.password (password.required, password.incorrect: needed when the email or phone changes)"),
+        (status = 401, body = ProblemDetails), (status = 423, body = ProblemDetails, description = "Too many wrong passwords: locked")))]
 pub async fn change_contact(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -369,6 +369,10 @@ pub async fn change_contact(
     let (email, phone) = validate_contact(&body).map_err(ApiError::validation)?;
     let phone = phone.map(|p| p.e164());
     let old = security::contact(&state.db, user.user_id).await?;
+    if old != (email.clone(), phone.clone()) {
+        // Where recovery codes go: only with the password, not just an open session.
+        check_password(&state, &user, "password", &body.password).await?;
+    }
     security::set_contact(&state.db, user.user_id, email.as_deref(), phone.as_deref()).await?;
     if old != (email.clone(), phone.clone()) {
         // Told at the old addresses too, so a takeover cannot hide itself.

@@ -377,7 +377,8 @@ pub async fn prefs(
 
 /// Saves the caller's notification preferences (validated by `portal-domain`).
 #[utoipa::path(put, path = "/api/v1/notifications", tag = "home", request_body = NotificationPrefs,
-    responses((status = 200, body = NotificationPrefs), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+    responses((status = 200, body = NotificationPrefs), (status = 400, body = ProblemDetails, description = "Validation errors by field; errors.password (password.required, password.incorrect) when the email or phone changes"),
+        (status = 401, body = ProblemDetails), (status = 423, body = ProblemDetails, description = "Too many wrong passwords: locked")))]
 pub async fn save_prefs(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -386,6 +387,17 @@ pub async fn save_prefs(
 ) -> ApiResult<Json<NotificationPrefs>> {
     let valid = home::validate_prefs(&body).map_err(ApiError::validation)?;
     let now = db::now();
+    let before = crate::db::security::contact(&state.db, user.user_id).await?;
+    let after = (
+        Some(valid.email.trim().to_string()).filter(|e| !e.is_empty()),
+        portal_domain::account::UsPhone::parse(&valid.phone)
+            .ok()
+            .map(|p| p.e164()),
+    );
+    if before != after {
+        // The contact on file is where recovery codes go: only with the password.
+        crate::routes::two_step::check_password(&state, &user, "password", &body.password).await?;
+    }
     let saved = store::save_prefs(&state.db, user.user_id, &valid, now).await?;
     // Texts only with the consent shown beside the choice, recorded once per
     // number and wording.
