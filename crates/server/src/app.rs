@@ -143,6 +143,7 @@ pub fn router(state: AppState) -> Router {
     let outbox_state = state.clone();
     let limiter = std::sync::Arc::clone(&state.auth_limiter);
     let api = api
+        .route_layer(middleware::from_fn(crate::access_log::remember_route))
         .fallback(|| async { crate::error::ApiError::not_found() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
@@ -208,4 +209,5 @@ pub fn router(state: AppState) -> Router {
             // The path only: query strings can carry search text, which may be health data.
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
         }))
+        .layer(middleware::from_fn(crate::access_log::log))
 }

@@ -4,6 +4,7 @@
 //! under `/api` (see `docs/api.md`) and the built web app with a fallback to
 //! `index.html` for client routes.
 
+pub mod access_log;
 pub mod app;
 pub mod auth;
 pub mod card_pdf;
