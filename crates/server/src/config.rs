@@ -146,6 +146,11 @@ pub struct Config {
     #[arg(long, env = "PORTAL_ALERT_SCAN_SECS", default_value_t = 900)]
     pub alert_scan_secs: u64,
 
+    /// Seconds a client has to send a request's headers before the
+    /// connection is closed (slow clients cannot hold connections open).
+    #[arg(long, env = "PORTAL_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+
     /// SMTP server for email (without it, email goes to the local sink).
     #[arg(long, env = "PORTAL_SMTP_HOST")]
     pub smtp_host: Option<String>,

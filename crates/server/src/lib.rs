@@ -23,7 +23,6 @@ pub mod routes;
 pub mod security;
 pub mod state;
 
-use axum::serve::ListenerExt;
 use config::Config;
 use portal_domain::CredentialPolicy;
 use state::AppState;
@@ -142,16 +141,85 @@ pub async fn serve(
             state.config = Arc::new(config);
         }
     }
-    let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    // Without TCP_NODELAY, a response written in two parts waits on the
-    // client's delayed ACK (~40 ms).
-    let listener = listener.tap_io(|tcp| {
+    let header_timeout = Duration::from_secs(state.config.header_read_timeout_secs.max(1));
+    let app = app::router(state);
+    serve_connections(listener, app, header_timeout, shutdown).await
+}
+
+/// The accept loop: HTTP/1.1 connections served by hyper with a deadline
+/// for a request's headers (a client that sends them slowly, byte by byte,
+/// is cut off after `header_timeout` instead of holding a connection open),
+/// TCP_NODELAY, the peer address for `ConnectInfo`, and a graceful shutdown
+/// that lets requests in flight finish.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    header_timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    use axum::extract::ConnectInfo;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
+    let (done_tx, done_rx) = tokio::sync::watch::channel(());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (tcp, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, then go on.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Without TCP_NODELAY, a response written in two parts waits on the
+        // client's delayed ACK (~40 ms).
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        let service =
+            app.clone()
+                .map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                    req.extensions_mut()
+                        .insert(ConnectInfo::<SocketAddr>(remote));
+                    req.map(axum::body::Body::new)
+                });
+        let service = TowerToHyperService::new(service);
+        let mut stop = stop_rx.clone();
+        let done = done_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let conn = builder
+                .serve_connection(TokioIo::new(tcp), service)
+                .with_upgrades();
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                result = conn.as_mut() => {
+                    if let Err(e) = result {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                }
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+            drop(done);
+        });
+    }
+    // Tell open connections to finish their requests, then wait for them.
+    drop(listener);
+    let _ = stop_tx.send(());
+    drop(done_rx);
+    done_tx.closed().await;
     Ok(())
 }
