@@ -196,3 +196,57 @@ async fn changing_the_email_or_phone_needs_the_password() {
     .await;
     assert_eq!(st, 200);
 }
+
+#[tokio::test]
+async fn family_totals_are_withheld_when_they_would_reveal_one_hidden_person() {
+    let s = TestServer::start().await;
+    // Sam (member2) cannot see Jamie (23, not sharing): exactly one hidden.
+    let sam = s.signed_in("member2").await;
+    for path in ["/api/v1/accumulators", "/api/v1/dashboard"] {
+        let (st, v) = s.get(&sam, path).await;
+        assert_eq!(st, 200);
+        let people = if path.ends_with("accumulators") {
+            &v["people"]
+        } else {
+            &v["progress"]
+        };
+        for p in people.as_array().unwrap() {
+            let inn = &p["in_network"];
+            assert_eq!(inn["family_withheld"], true, "{path}: {inn}");
+            assert_eq!(
+                (
+                    inn["family_deductible_met"].clone(),
+                    inn["family_oop_met"].clone()
+                ),
+                (json!(0), json!(0))
+            );
+            assert!(
+                inn["family_deductible"].as_i64().unwrap() > 0,
+                "the limit is still shown"
+            );
+        }
+    }
+    // Alex (member1) sees everyone; Dana (family1) has two hidden: shown.
+    for who in ["member1", "family1"] {
+        let c = s.signed_in(who).await;
+        let (_, v) = s.get(&c, "/api/v1/accumulators").await;
+        assert_eq!(
+            v["people"][0]["in_network"]["family_withheld"], false,
+            "{who}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_per_address_recovery_limit_decays() {
+    let s = TestServer::start_with(|c| c.lockout_secs = 2).await;
+    let c = s.client();
+    let ask = |i: u32| json!({"purpose": "username", "member_id": format!("9{:010}", i), "first_name": "No", "last_name": "One", "date_of_birth": "1990-01-01"});
+    let mut statuses = Vec::new();
+    for i in 0..21 {
+        statuses.push(s.post(&c, "/api/v1/recovery/start", ask(i)).await.0);
+    }
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    tokio::time::sleep(std::time::Duration::from_millis(2300)).await;
+    assert_eq!(s.post(&c, "/api/v1/recovery/start", ask(99)).await.0, 202);
+}

@@ -261,8 +261,9 @@ pub async fn dashboard(
         .map(|(id, name)| PersonProgress {
             member: *id,
             first_name: name.clone(),
-            in_network: Progress::of(&plan.design, &acc, *id, true),
-            out_of_network: Progress::of(&plan.design, &acc, *id, false),
+            in_network: Progress::of(&plan.design, &acc, *id, true).for_viewer(view.hidden.len()),
+            out_of_network: Progress::of(&plan.design, &acc, *id, false)
+                .for_viewer(view.hidden.len()),
         })
         .collect();
     let premium = premium_bills(&state, &user, &view)
