@@ -141,7 +141,8 @@ fn complete(doc: &mut Value) {
     if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
         components.insert(
             "securitySchemes".into(),
-            json!({ "session": { "type": "apiKey", "in": "cookie", "name": "portal_session" } }),
+            json!({ "session": { "type": "apiKey", "in": "cookie", "name": "portal_session",
+                "description": "`__Host-portal_session` when the server runs with --cookie-secure" } }),
         );
     }
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {

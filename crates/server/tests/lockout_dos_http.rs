@@ -108,7 +108,7 @@ async fn wrong_passwords_on_a_trusted_device_end_its_trust() {
 }
 
 #[tokio::test]
-async fn with_cookie_secure_the_device_cookie_is_host_prefixed_and_hsts_is_sent() {
+async fn with_cookie_secure_cookies_are_host_prefixed_and_hsts_is_sent() {
     let s = TestServer::start_with(|c| c.cookie_secure = true).await;
     let r = s
         .client()
@@ -131,6 +131,39 @@ async fn with_cookie_secure_the_device_cookie_is_host_prefixed_and_hsts_is_sent(
                 && c.contains("; Secure")
                 && c.contains("Path=/")),
         "{cookies:?}"
+    );
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-portal_session="))
+        .expect("a __Host- session cookie");
+    assert!(
+        session.contains("; Secure") && session.contains("Path=/"),
+        "{session}"
+    );
+    let token = session
+        .trim_start_matches("__Host-portal_session=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let me = |cookie: String| {
+        let url = s.url("/api/v1/me");
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(me(format!("__Host-portal_session={token}")).await, 200);
+    assert_eq!(
+        me(format!("portal_session={token}")).await,
+        401,
+        "only the prefixed name"
     );
     let hsts = r
         .headers()

@@ -351,7 +351,7 @@ pub async fn logout(
     client: ClientInfo,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<Response> {
-    if let Some(token) = session::token_from(&headers) {
+    if let Some(token) = session::token_from(&headers, state.config.cookie_secure) {
         let hash = hash_secret(&token);
         if let Some(s) = db::sessions::find(&state.db, &hash).await? {
             audit::record(

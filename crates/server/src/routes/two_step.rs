@@ -34,22 +34,36 @@ pub const INVALID_CODE: &str = "/problems/invalid-code";
 /// Problem type: two-step verification is already on / not on.
 pub const TWO_STEP_STATE: &str = "/problems/two-step-state";
 
+/// The pending cookie's name with `--cookie-secure` (`__Secure-`: its Path
+/// is `/api/v1/auth`, so `__Host-` cannot be used).
+pub const SECURE_PENDING_COOKIE: &str = "__Secure-portal_two_step";
+
+fn pending_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_PENDING_COOKIE
+    } else {
+        PENDING_COOKIE
+    }
+}
+
 fn pending_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let name = pending_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{PENDING_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age={max_age}{secure}"
+        "{name}={token}; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age={max_age}{secure}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("portal_two_step=; Max-Age=0"))
 }
 
-fn pending_token(headers: &HeaderMap) -> Option<String> {
+fn pending_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = pending_name(secure);
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == PENDING_COOKIE && !value.is_empty())
+        .find(|(name, value)| *name == wanted && !value.is_empty())
         .map(|(_, value)| value.to_string())
 }
 
@@ -172,7 +186,7 @@ pub async fn login_two_step(
 ) -> ApiResult<Response> {
     let factor = factor(&body)?;
     let now = db::now();
-    let token_hash = pending_token(&headers)
+    let token_hash = pending_token(&headers, state.config.cookie_secure)
         .map(|t| hash_secret(&t))
         .ok_or_else(expired_step)?;
     let user_id = security::pending_user(&state.db, &token_hash, now)
