@@ -177,7 +177,7 @@ impl OriginPolicy {
     /// Whether `origin` (an `Origin` header) is allowed.
     pub fn allows(&self, origin: &str) -> bool {
         let origin = origin.trim().to_ascii_lowercase();
-        self.allowed.iter().any(|o| *o == origin)
+        self.allowed.contains(&origin)
     }
 }
 

@@ -36,7 +36,7 @@ async fn one_line_per_request_with_the_route_template_and_no_query() {
     let c = s.signed_in("member1").await;
     assert_eq!(s.get(&c, "/api/v1/claims?q=knee%20surgery").await.0, 200);
     let (_, page) = s.get(&c, "/api/v1/claims?range=all&page_size=1").await;
-    let id = page["items"][0]["id"].as_i64().expect(&page.to_string());
+    let id = page["items"][0]["id"].as_i64().unwrap();
     assert_eq!(s.get(&c, &format!("/api/v1/claims/{id}")).await.0, 200);
     assert_eq!(s.get(&c, "/api/v1/no-such/4821").await.0, 404);
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
