@@ -38,13 +38,10 @@ async fn alerts_go_out_on_the_channels_chosen_once_and_without_details() {
             _ => {}
         }
     }
-    let r = c
-        .put(s.url("/api/v1/notifications"))
-        .json(&prefs)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(
+        s.put(&c, "/api/v1/notifications", prefs.clone()).await.0,
+        200
+    );
     let list = outbox(&s).await;
     let sent = alerts_of(&list);
     let (_, alerts) = s.get(&c, "/api/v1/alerts").await;
@@ -80,13 +77,10 @@ async fn alerts_go_out_on_the_channels_chosen_once_and_without_details() {
         .filter(|m| m["channel"] == "email")
         .all(|m| m["to"] == "alex.morgan@example.com"));
     // Saving again sends nothing new.
-    let r = c
-        .put(s.url("/api/v1/notifications"))
-        .json(&prefs)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(
+        s.put(&c, "/api/v1/notifications", prefs.clone()).await.0,
+        200
+    );
     assert_eq!(alerts_of(&outbox(&s).await).len(), sent.len());
 
     // The consent to texts was recorded, with its words and version.
@@ -107,12 +101,9 @@ async fn nothing_is_sent_by_default() {
     let s = TestServer::start().await;
     let c = s.signed_in("member1").await;
     let (_, prefs) = s.get(&c, "/api/v1/notifications").await;
-    let r = c
-        .put(s.url("/api/v1/notifications"))
-        .json(&prefs)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(
+        s.put(&c, "/api/v1/notifications", prefs.clone()).await.0,
+        200
+    );
     assert!(alerts_of(&outbox(&s).await).is_empty());
 }

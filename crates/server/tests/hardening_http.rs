@@ -145,26 +145,25 @@ async fn control_characters_are_refused_in_filter_names() {
 async fn changing_the_email_or_phone_needs_the_password() {
     let s = TestServer::start().await;
     let c = s.signed_in("member1").await;
-    let put = |path: &'static str, body: Value| {
-        let c = c.clone();
-        let url = s.url(path);
-        async move {
-            let r = c.put(url).json(&body).send().await.unwrap();
-            let st = r.status().as_u16();
-            (st, r.json::<Value>().await.unwrap_or(Value::Null))
-        }
-    };
     let contact = "/api/v1/account/contact";
-    let (st, p) = put(contact, json!({"email": "thief@example.com", "phone": ""})).await;
+    let (st, p) = s
+        .put(
+            &c,
+            contact,
+            json!({"email": "thief@example.com", "phone": ""}),
+        )
+        .await;
     assert_eq!(
         (st, field_codes(&p, "password")),
         (400, vec!["password.required".to_string()])
     );
-    let (st, p) = put(
-        contact,
-        json!({"email": "thief@example.com", "phone": "", "password": "Wrong.Pass1"}),
-    )
-    .await;
+    let (st, p) = s
+        .put(
+            &c,
+            contact,
+            json!({"email": "thief@example.com", "phone": "", "password": "Wrong.Pass1"}),
+        )
+        .await;
     assert_eq!(
         (st, field_codes(&p, "password")),
         (400, vec!["password.incorrect".to_string()])
@@ -175,25 +174,27 @@ async fn changing_the_email_or_phone_needs_the_password() {
     let (_, mut prefs) = s.get(&c, "/api/v1/notifications").await;
     assert!(prefs.get("password").is_none(), "never sent back");
     prefs["email"] = json!("thief@example.com");
-    let (st, p) = put("/api/v1/notifications", prefs.clone()).await;
+    let (st, p) = s.put(&c, "/api/v1/notifications", prefs.clone()).await;
     assert_eq!(
         (st, field_codes(&p, "password")),
         (400, vec!["password.required".to_string()])
     );
     // Unchanged contact details need no password; with it, the change is made.
     let (_, same) = s.get(&c, "/api/v1/notifications").await;
-    assert_eq!(put("/api/v1/notifications", same).await.0, 200);
+    assert_eq!(s.put(&c, "/api/v1/notifications", same).await.0, 200);
     prefs["password"] = json!("Demo.Pass1");
-    let (st, saved) = put("/api/v1/notifications", prefs).await;
+    let (st, saved) = s.put(&c, "/api/v1/notifications", prefs).await;
     assert_eq!(
         (st, saved["email"].clone()),
         (200, json!("thief@example.com"))
     );
-    let (st, _) = put(
-        contact,
-        json!({"email": "alex.morgan@example.com", "phone": "", "password": "Demo.Pass1"}),
-    )
-    .await;
+    let (st, _) = s
+        .put(
+            &c,
+            contact,
+            json!({"email": "alex.morgan@example.com", "phone": "", "password": "Demo.Pass1"}),
+        )
+        .await;
     assert_eq!(st, 200);
 }
 

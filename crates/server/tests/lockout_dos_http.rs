@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::TestServer;
+use common::{set_cookies, TestServer};
 use serde_json::json;
 
 #[tokio::test]
@@ -23,12 +23,7 @@ async fn an_address_that_keeps_failing_is_slowed() {
         );
     }
     // The next attempt, for any username, must wait.
-    let r = attacker
-        .post(s.url("/api/v1/auth/login"))
-        .json(&json!({"username": "family1", "password": "Wrong.Pass1"}))
-        .send()
-        .await
-        .unwrap();
+    let r = s.login_response(&attacker, "family1", "Wrong.Pass1").await;
     assert_eq!(r.status(), 429);
     let wait: u64 = r.headers()["retry-after"]
         .to_str()
@@ -48,18 +43,10 @@ async fn the_owners_device_still_signs_in_while_the_username_is_locked() {
     let s = TestServer::start().await;
     // The owner signed in on this browser before: it holds the device cookie.
     let owner = s.client();
-    let r = owner
-        .post(s.url("/api/v1/auth/login"))
-        .json(&json!({"username": "member1", "password": "Demo.Pass1"}))
-        .send()
-        .await
-        .unwrap();
+    let r = s.login_response(&owner, "member1", "Demo.Pass1").await;
     assert_eq!(r.status(), 200);
-    let device = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
+    let device = set_cookies(&r)
+        .into_iter()
         .find(|v| v.starts_with("portal_device="))
         .expect("a device cookie");
     assert!(
@@ -110,20 +97,9 @@ async fn wrong_passwords_on_a_trusted_device_end_its_trust() {
 #[tokio::test]
 async fn with_cookie_secure_cookies_are_host_prefixed_and_hsts_is_sent() {
     let s = TestServer::start_with(|c| c.cookie_secure = true).await;
-    let r = s
-        .client()
-        .post(s.url("/api/v1/auth/login"))
-        .json(&json!({"username": "member1", "password": "Demo.Pass1"}))
-        .send()
-        .await
-        .unwrap();
+    let r = s.login_response(&s.client(), "member1", "Demo.Pass1").await;
     assert_eq!(r.status(), 200);
-    let cookies: Vec<String> = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect();
+    let cookies = set_cookies(&r);
     assert!(
         cookies
             .iter()

@@ -73,14 +73,10 @@ async fn under_nist_two_step_allows_eight_characters() {
     let change = json!({"current_password": "Demo.Pass1", "new_password": "Qz9 vk!w", "confirm_password": "Qz9 vk!w"});
     // Without two-step: 15 at least.
     let plain = s.signed_in("secure02").await;
-    let r = plain
-        .put(s.url("/api/v1/account/password"))
-        .json(&change)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 400);
-    let p: Value = r.json().await.unwrap();
+    let (st, p) = s
+        .put(&plain, "/api/v1/account/password", change.clone())
+        .await;
+    assert_eq!(st, 400);
     assert_eq!(field_codes(&p, "new_password"), ["password.length"]);
     // With two-step on: 8 is enough.
     let c = s.signed_in("secure01").await;
@@ -94,11 +90,5 @@ async fn under_nist_two_step_allows_eight_characters() {
         .post(&c, "/api/v1/account/two-step/enable", json!({"code": code}))
         .await;
     assert_eq!(st, 200);
-    let r = c
-        .put(s.url("/api/v1/account/password"))
-        .json(&change)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 204);
+    assert_eq!(s.put(&c, "/api/v1/account/password", change).await.0, 204);
 }

@@ -8,7 +8,6 @@
 //! passwords typed on it count toward its own threshold, after which it is
 //! forgotten.
 
-use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 
 /// The cookie's name without `--cookie-secure`.
@@ -38,20 +37,13 @@ pub fn set_cookie(token: &str, secure: bool) -> HeaderValue {
 
 /// The device token from the request's cookies, if any.
 pub fn token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = name(secure);
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, value)| *n == wanted && !value.is_empty() && value.len() <= 128)
-        .map(|(_, value)| value.to_string())
+    crate::auth::session::cookie_value(headers, name(secure)).filter(|v| v.len() <= 128)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header::COOKIE;
 
     #[test]
     fn cookie_attributes() {

@@ -61,18 +61,22 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
     HeaderValue::from_static(v)
 }
 
-/// The session token from the request's cookies, if any (the cookie of
-/// the name `--cookie-secure` gives: never the other one).
-pub fn token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = cookie_name(secure);
+/// The value of the cookie `name` in the request, if it is set and not empty.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == wanted && !value.is_empty())
+        .find(|(n, value)| *n == name && !value.is_empty())
         .map(|(_, value)| value.to_string())
+}
+
+/// The session token from the request's cookies, if any (the cookie of
+/// the name `--cookie-secure` gives: never the other one).
+pub fn token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
+    cookie_value(headers, cookie_name(secure))
 }
 
 /// Starts a session for `user_id`; returns the `Set-Cookie` header to send.

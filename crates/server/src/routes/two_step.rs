@@ -56,15 +56,7 @@ fn pending_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
 }
 
 fn pending_token(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = pending_name(secure);
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == wanted && !value.is_empty())
-        .map(|(_, value)| value.to_string())
+    session::cookie_value(headers, pending_name(secure))
 }
 
 /// Answers a right password on an account with two-step verification: 202
