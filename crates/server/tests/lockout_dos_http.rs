@@ -25,11 +25,7 @@ async fn an_address_that_keeps_failing_is_slowed() {
     // The next attempt, for any username, must wait.
     let r = s.login_response(&attacker, "family1", "Wrong.Pass1").await;
     assert_eq!(r.status(), 429);
-    let wait: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait = common::retry_after(&r);
     assert!((1..=2).contains(&wait), "{wait}");
     let p: serde_json::Value = r.json().await.unwrap();
     assert_eq!(p["type"], "/problems/rate-limited");

@@ -114,6 +114,15 @@ impl TestServer {
     }
 }
 
+/// The `Retry-After` seconds of a response.
+pub fn retry_after(r: &reqwest::Response) -> u64 {
+    r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 /// Every `Set-Cookie` header of a response.
 pub fn set_cookies(r: &reqwest::Response) -> Vec<String> {
     r.headers()
