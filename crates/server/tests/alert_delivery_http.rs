@@ -28,6 +28,8 @@ async fn alerts_go_out_on_the_channels_chosen_once_and_without_details() {
     let (_, mut prefs) = s.get(&c, "/api/v1/notifications").await;
     // Premium notices by email, claim denials by email and text.
     prefs["phone"] = json!("(555) 555-0100");
+    // A new phone: the password is asked for.
+    prefs["password"] = json!("Demo.Pass1");
     for a in prefs["alerts"].as_array_mut().unwrap() {
         match a["kind"].as_str().unwrap() {
             "premium_due" => a["email"] = json!(true),
