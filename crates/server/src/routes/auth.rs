@@ -570,6 +570,14 @@ pub async fn register(
         Err(accounts::CreateError::Db(e)) => return Err(e.into()),
     };
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+    accounts::record_terms(
+        &state.db,
+        user_id,
+        registration::TERMS_VERSION,
+        registration::PRIVACY_VERSION,
+        now,
+    )
+    .await?;
     audit::record(&state.db, Some(user_id), Event::Registered, now, ip, ua).await;
     let cookie = session::start(&state, user_id, ua, ip).await?;
     let me = me_for(&state, user_id).await?;

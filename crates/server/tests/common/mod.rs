@@ -141,7 +141,8 @@ pub fn jordan(username: &str) -> Value {
         "ssn_last4": "3390",
         "username": username,
         "password": "Sunny.Day7",
-        "confirm_password": "Sunny.Day7"
+        "confirm_password": "Sunny.Day7",
+        "accept_terms": true
     })
 }
 
