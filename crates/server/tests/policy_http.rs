@@ -92,3 +92,52 @@ async fn under_nist_two_step_allows_eight_characters() {
     assert_eq!(st, 200);
     assert_eq!(s.put(&c, "/api/v1/account/password", change).await.0, 204);
 }
+
+#[tokio::test]
+async fn under_nist_a_reset_by_recovery_follows_the_accounts_two_step() {
+    let s = TestServer::start_with(|c| c.policy = PolicyPreset::Nist).await;
+    let c = s.signed_in("secure06").await;
+    let (_, setup) = s
+        .post(&c, "/api/v1/account/two-step/setup", json!({}))
+        .await;
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap();
+    let code = totp::generate(&secret, now).unwrap();
+    let (st, _) = s
+        .post(&c, "/api/v1/account/two-step/enable", json!({"code": code}))
+        .await;
+    assert_eq!(st, 200);
+    let anon = s.client();
+    let (st, started) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/start",
+            json!({"purpose": "password", "member_id": "40050060006", "first_name": "Emerson", "last_name": "Lee", "date_of_birth": "1993-06-20"}),
+        )
+        .await;
+    assert_eq!(st, 202, "{started}");
+    let (_, outbox) = s.get(&anon, "/api/dev/outbox").await;
+    let body = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["to"] == "secure06@example.com" && m["kind"] == "recovery_code")
+        .unwrap()["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let sent = body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string();
+    let later = totp::generate(&secret, now + 30).unwrap();
+    let (st, done) = s
+        .post(
+            &anon,
+            "/api/v1/recovery/password",
+            json!({"ticket": started["ticket"], "code": sent, "new_password": "Qz9 vk!w", "confirm_password": "Qz9 vk!w", "two_step_code": later}),
+        )
+        .await;
+    assert_eq!(st, 200, "eight characters with two-step on: {done}");
+}
