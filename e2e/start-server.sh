@@ -35,6 +35,6 @@ trap 'exit 130' INT
 # per-address sign-in rate limit (tested in crates/server/tests/abuse_http.rs)
 # would otherwise refuse some of them.
 "$server" --demo --addr "$addr" --static-dir "$static_dir" \
-  --database-url "sqlite://$tmp/portal.db" --today "$today" --auth-rate-per-address 0 ${E2E_SERVER_ARGS:-} &
+  --database-url "sqlite://$tmp/portal.db" --today "$today" --auth-rate-per-address 0 --signin-delay-after 0 ${E2E_SERVER_ARGS:-} &
 pid=$!
 wait "$pid"

@@ -58,6 +58,8 @@ test.describe('account settings', { tag: '@desktop-only' }, () => {
     await expect(c.getByText(/10 digits/)).toBeVisible();
     await c.getByLabel('Phone').fill('555 555 0142');
     await c.getByLabel('Email').fill('lee05@example.com');
+    // Changing where account messages go needs the password.
+    await c.getByLabel('Current password').fill(fresh);
     await c.getByRole('button', { name: 'Save contact details' }).click();
     await expect(c.getByRole('status')).toContainText(/saved/);
     await expect(c.getByLabel('Phone')).toHaveValue('(555) 555-0142');

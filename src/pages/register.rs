@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 /// Field names (also the inputs' ids), in the order they appear.
 const IDENTITY_FIELDS: [&str; 3] = ["member_id", "date_of_birth", "ssn_last4"];
 const CODE_FIELDS: [&str; 1] = ["activation_code"];
-const ACCOUNT_FIELDS: [&str; 3] = ["username", "password", "confirm_password"];
+const ACCOUNT_FIELDS: [&str; 4] = ["username", "password", "confirm_password", "accept_terms"];
 
 /// The visible fields of a method, in form order.
 fn fields_of(method: RegistrationMethod) -> impl Iterator<Item = &'static str> {
@@ -65,6 +65,7 @@ pub fn RegisterPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
+    let accept_terms = RwSignal::new(false);
     let shown = RwSignal::new(false);
 
     let touched = RwSignal::new(BTreeSet::<&'static str>::new());
@@ -82,6 +83,7 @@ pub fn RegisterPage() -> impl IntoView {
         username: username.get(),
         password: password.get(),
         confirm_password: confirm_password.get(),
+        accept_terms: accept_terms.get(),
     });
     let client_errors = Memo::new(move |_| {
         request
@@ -382,6 +384,35 @@ pub fn RegisterPage() -> impl IntoView {
                         on:input=move |_| edited("confirm_password")
                         on:focusout=move |_| left("confirm_password")
                     />
+                    <div class="field" class:field--invalid=move || !errors_for("accept_terms").get().is_empty()>
+                        <div class="choice">
+                            <input
+                                type="checkbox"
+                                id="accept_terms"
+                                name="accept_terms"
+                                aria-describedby="accept_terms-errors"
+                                prop:checked=move || accept_terms.get()
+                                on:change=move |ev| {
+                                    accept_terms.set(event_target_checked(&ev));
+                                    edited("accept_terms");
+                                }
+                            />
+                            <label for="accept_terms">
+                                {format!(
+                                    "I accept the terms of service (version {}) and the privacy notice (version {})",
+                                    portal_domain::registration::TERMS_VERSION,
+                                    portal_domain::registration::PRIVACY_VERSION,
+                                )}
+                            </label>
+                        </div>
+                        <div class="field__errors" id="accept_terms-errors">
+                            {move || {
+                                let errors = errors_for("accept_terms").get();
+                                (!errors.is_empty())
+                                    .then(|| view! { <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })
+                            }}
+                        </div>
+                    </div>
                     <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                         {move || if pending.get() { "Creating account…" } else { "Create account" }}
                     </button>

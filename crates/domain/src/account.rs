@@ -444,6 +444,9 @@ pub struct ContactRequest {
     pub email: String,
     /// US phone number, any common format.
     pub phone: String,
+    /// The current password: required when the email or phone changes
+    /// (so a session left open cannot redirect recovery messages).
+    pub password: String,
 }
 
 /// Checks the confirmation of a new password.
@@ -948,6 +951,7 @@ mod tests {
         let e = validate_contact(&ContactRequest {
             email: "x".into(),
             phone: "1".into(),
+            password: String::new(),
         })
         .expect_err("bad");
         assert!(e.contains_key("email") && e.contains_key("phone"));

@@ -817,6 +817,7 @@ mod tests {
             family_deductible: Money::from_dollars(ded * 2),
             family_oop_met: Money::from_dollars(oop_met),
             family_oop_max: Money::from_dollars(oop * 2),
+            family_withheld: false,
         }
     }
 

@@ -262,10 +262,16 @@ pub struct RenameFilterRequest {
     pub name: String,
 }
 
-/// Checks a saved-filter name: trimmed, 1 to 40 characters.
+/// Checks a saved-filter name: trimmed, 1 to 40 characters, no control
+/// characters (a tab, a newline or an escape would garble lists and logs).
 pub fn validate_filter_name(name: &str) -> Result<String, crate::FieldError> {
     let n = name.trim();
-    if n.is_empty() {
+    if n.chars().any(char::is_control) {
+        Err(crate::FieldError::new(
+            "name.control_chars",
+            "Use letters, digits, spaces and punctuation only.",
+        ))
+    } else if n.is_empty() {
         Err(crate::FieldError::new(
             "name.required",
             "Give the filter a name.",
@@ -277,5 +283,39 @@ pub fn validate_filter_name(name: &str) -> Result<String, crate::FieldError> {
         ))
     } else {
         Ok(n.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_name_table() {
+        let cases: &[(&str, Result<&str, &str>)] = &[
+            ("Mine", Ok("Mine")),
+            ("  Spaced  ", Ok("Spaced")),
+            ("", Err("name.required")),
+            ("   ", Err("name.required")),
+            (&"x".repeat(40), Ok(&"x".repeat(40))),
+            (&"x".repeat(41), Err("name.too_long")),
+            ("tab\there", Err("name.control_chars")),
+            ("new\nline", Err("name.control_chars")),
+            ("esc\u{1b}[31m", Err("name.control_chars")),
+            ("nul\u{0}", Err("name.control_chars")),
+            ("del\u{7f}", Err("name.control_chars")),
+            ("Café – ER visits", Ok("Café – ER visits")),
+        ];
+        for (input, want) in cases {
+            let got = validate_filter_name(input);
+            match want {
+                Ok(name) => assert_eq!(got.ok().as_deref(), Some(*name), "{input:?}"),
+                Err(code) => assert_eq!(
+                    got.err().map(|e| e.code).as_deref(),
+                    Some(*code),
+                    "{input:?}"
+                ),
+            }
+        }
     }
 }

@@ -17,7 +17,6 @@
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vm])* #[serde(rename = $code)] $variant),+
@@ -42,6 +41,22 @@ macro_rules! code_enum {
                 Self::ALL.iter().copied().find(|v| v.as_str() == s)
             }
         }
+
+        // Written by hand rather than derived: the derive does not see the
+        // `serde(rename)` of a macro's variants and would document the Rust
+        // names (PascalCase) instead of the codes the API sends.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
     };
 }
 

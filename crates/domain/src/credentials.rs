@@ -30,11 +30,17 @@ pub enum PolicyPreset {
     Strong,
     /// Providers: 8 to 32 characters with at least one digit.
     Provider,
+    /// NIST SP 800-63B (section 3.1.1.2): at least 15 characters, or 8 when
+    /// two-step verification is on; up to 128; any printable character,
+    /// spaces and Unicode included; no composition rules, only the blocklist
+    /// of commonly used passwords and context words (the username, the
+    /// plan's and the portal's names).
+    Nist,
 }
 
 impl PolicyPreset {
     /// Every preset, in display order.
-    pub const ALL: [PolicyPreset; 3] = [Self::Member, Self::Strong, Self::Provider];
+    pub const ALL: [PolicyPreset; 4] = [Self::Member, Self::Strong, Self::Provider, Self::Nist];
 
     /// Stable lowercase name, as used in configuration and JSON.
     pub fn as_str(self) -> &'static str {
@@ -42,6 +48,7 @@ impl PolicyPreset {
             Self::Member => "member",
             Self::Strong => "strong",
             Self::Provider => "provider",
+            Self::Nist => "nist",
         }
     }
 
@@ -99,6 +106,12 @@ pub enum Rule {
     /// Not a commonly used password (checked by the server).
     #[serde(rename = "password.not_common")]
     PasswordNotCommon,
+    /// Only printable characters (spaces allowed; no control characters).
+    #[serde(rename = "password.printable")]
+    PasswordPrintable,
+    /// Not built on the name of the plan or the portal ([`CONTEXT_WORDS`]).
+    #[serde(rename = "password.no_context_words")]
+    PasswordNoContextWords,
 }
 
 impl Rule {
@@ -119,6 +132,8 @@ impl Rule {
             Self::PasswordSymbol => "password.symbol",
             Self::PasswordNotPrevious => "password.not_previous",
             Self::PasswordNotCommon => "password.not_common",
+            Self::PasswordPrintable => "password.printable",
+            Self::PasswordNoContextWords => "password.no_context_words",
         }
     }
 
@@ -146,6 +161,11 @@ pub const USERNAME_SPECIALS: &[char] = &['.', '_', '-'];
 /// Special characters allowed in a member-preset password.
 pub const MEMBER_PASSWORD_SPECIALS: &[char] = &['@', '.', '_', '-'];
 
+/// Words of this service a password must not contain under the presets
+/// that check context words (NIST SP 800-63B: "context-specific words, such
+/// as the name of the service"). Compared case-insensitively.
+pub const CONTEXT_WORDS: &[&str] = &["evergreen", "memberportal"];
+
 /// The credential rules in force. Build one with [`CredentialPolicy::from_preset`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialPolicy {
@@ -172,6 +192,13 @@ pub struct CredentialPolicy {
     pub require_digit: bool,
     /// A symbol is required.
     pub require_symbol: bool,
+    /// `Some(n)`: the shortest password is `n` when two-step verification
+    /// is on (see [`CredentialPolicy::with_two_step`]).
+    pub password_min_two_step: Option<usize>,
+    /// Control characters are refused (any other character is allowed).
+    pub printable_only: bool,
+    /// [`CONTEXT_WORDS`] are refused.
+    pub refuse_context_words: bool,
 }
 
 impl Default for CredentialPolicy {
@@ -195,6 +222,9 @@ impl CredentialPolicy {
             require_upper_and_lower: false,
             require_digit: false,
             require_symbol: false,
+            password_min_two_step: None,
+            printable_only: false,
+            refuse_context_words: false,
         };
         match preset {
             PolicyPreset::Member => Self {
@@ -215,6 +245,29 @@ impl CredentialPolicy {
                 require_digit: true,
                 ..base
             },
+            PolicyPreset::Nist => Self {
+                password_min: 15,
+                password_max: 128,
+                password_min_two_step: Some(8),
+                password_no_spaces: false,
+                printable_only: true,
+                refuse_context_words: true,
+                ..base
+            },
+        }
+    }
+
+    /// This policy for an account with two-step verification on or off: under
+    /// a preset with [`CredentialPolicy::password_min_two_step`], a second
+    /// factor lowers the shortest password (NIST SP 800-63B allows 8 then).
+    pub fn with_two_step(&self, two_step: bool) -> Self {
+        match (two_step, self.password_min_two_step) {
+            (true, Some(min)) => Self {
+                password_min: min,
+                password_min_two_step: None,
+                ..self.clone()
+            },
+            _ => self.clone(),
         }
     }
 
@@ -250,7 +303,13 @@ impl CredentialPolicy {
         if self.password_no_spaces {
             rules.push(Rule::PasswordNoSpaces);
         }
+        if self.printable_only {
+            rules.push(Rule::PasswordPrintable);
+        }
         rules.push(Rule::PasswordNotUsername);
+        if self.refuse_context_words {
+            rules.push(Rule::PasswordNoContextWords);
+        }
         rules.push(Rule::PasswordNotPrevious);
         rules.push(Rule::PasswordNotCommon);
         rules
@@ -268,10 +327,22 @@ impl CredentialPolicy {
             Rule::UsernameAllowedChars => {
                 "Username: only letters, digits and . _ - (period, underscore, hyphen)".into()
             }
-            Rule::PasswordLength => format!(
-                "{} to {} characters",
-                self.password_min, self.password_max
-            ),
+            Rule::PasswordLength => match self.password_min_two_step {
+                Some(min) if min < self.password_min => format!(
+                    "{} to {} characters ({min} or more once two-step verification is on)",
+                    self.password_min, self.password_max
+                ),
+                _ => format!(
+                    "{} to {} characters",
+                    self.password_min, self.password_max
+                ),
+            },
+            Rule::PasswordPrintable => {
+                "Any letters, digits, symbols or spaces (no control characters)".into()
+            }
+            Rule::PasswordNoContextWords => {
+                "Does not contain the name of the plan or this site (Evergreen)".into()
+            }
             Rule::PasswordNoSpaces => "No spaces".into(),
             Rule::PasswordNotUsername => "Does not contain your username".into(),
             Rule::PasswordCharClasses => format!(
@@ -393,6 +464,15 @@ impl CredentialPolicy {
             }
             Rule::PasswordDigit => chars().any(|c| c.is_ascii_digit()),
             Rule::PasswordSymbol => chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
+            Rule::PasswordPrintable => !chars().any(char::is_control),
+            Rule::PasswordNoContextWords => {
+                let folded: String = password
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                !CONTEXT_WORDS.iter().any(|w| folded.contains(w))
+            }
             _ => true,
         }
     }
@@ -457,6 +537,17 @@ mod tests {
 
     fn member() -> CredentialPolicy {
         CredentialPolicy::from_preset(PolicyPreset::Member)
+    }
+
+    /// Each password breaks exactly the rules listed (in any order).
+    fn check_passwords(p: &CredentialPolicy, user: &str, cases: &[(&str, &[Rule])]) {
+        for (input, expected) in cases {
+            let mut got = p.validate_password(input, user);
+            got.sort();
+            let mut want = expected.to_vec();
+            want.sort();
+            assert_eq!(got, want, "{:?} password {input:?}", p.preset);
+        }
     }
 
     #[test]
@@ -529,13 +620,7 @@ mod tests {
             ("Alex01.Go", &[PasswordNotUsername]),
             ("", &[PasswordLength, PasswordCharClasses]),
         ];
-        for (input, expected) in cases {
-            let mut got = member().validate_password(input, user);
-            got.sort();
-            let mut want = expected.to_vec();
-            want.sort();
-            assert_eq!(got, want, "password {input:?}");
-        }
+        check_passwords(&member(), user, cases);
     }
 
     #[test]
@@ -562,13 +647,7 @@ mod tests {
             ("Abcdefgh 123!", &[PasswordNoSpaces]),
             ("Abc#def(gh)1~", &[]),
         ];
-        for (input, expected) in cases {
-            let mut got = p.validate_password(input, "someone");
-            got.sort();
-            let mut want = expected.to_vec();
-            want.sort();
-            assert_eq!(got, want, "strong password {input:?}");
-        }
+        check_passwords(&p, "someone", cases);
     }
 
     #[test]
@@ -583,13 +662,67 @@ mod tests {
             ("drsmith01", &[PasswordNotUsername]),
             ("abcdefghijklmnopqrstuvwxyz1234567", &[PasswordLength]),
         ];
-        for (input, expected) in cases {
-            let mut got = p.validate_password(input, "drsmith");
-            got.sort();
-            let mut want = expected.to_vec();
-            want.sort();
-            assert_eq!(got, want, "provider password {input:?}");
+        check_passwords(&p, "drsmith", cases);
+    }
+
+    #[test]
+    fn nist_preset_table() {
+        use Rule::*;
+        let p = CredentialPolicy::from_preset(PolicyPreset::Nist);
+        let cases: &[(&str, &[Rule])] = &[
+            // length only: no composition rules at all
+            ("correcthorsebat", &[]),
+            ("correcthorseba", &[PasswordLength]),
+            ("aaaaaaaaaaaaaaa", &[]),
+            ("correct horse battery staple", &[]),
+            ("ünïcödé pässwörd ✓", &[]),
+            ("tab\there is not printable", &[PasswordPrintable]),
+            ("line\nbreak is not printable", &[PasswordPrintable]),
+            ("my evergreen password", &[PasswordNoContextWords]),
+            ("Ever-Green health 2026", &[PasswordNoContextWords]),
+            ("i am drsmith01 really", &[PasswordNotUsername]),
+            (&"x".repeat(128), &[]),
+            (&"x".repeat(129), &[PasswordLength]),
+            ("", &[PasswordLength]),
+        ];
+        check_passwords(&p, "drsmith01", cases);
+    }
+
+    #[test]
+    fn nist_two_step_lowers_the_minimum_to_eight() {
+        let p = CredentialPolicy::from_preset(PolicyPreset::Nist);
+        let cases: &[(bool, &str, bool)] = &[
+            (false, "eightchr", false),
+            (true, "eightchr", true),
+            (true, "sevench", false),
+            (false, "fifteen chars!!", true),
+        ];
+        for (two_step, pw, ok) in cases {
+            let got = p.with_two_step(*two_step).validate_password(pw, "someone");
+            assert_eq!(got.is_empty(), *ok, "{pw:?} two-step {two_step}: {got:?}");
         }
+        assert!(p.message(Rule::PasswordLength).contains("8 or more"));
+        assert_eq!(
+            member().with_two_step(true),
+            member(),
+            "member preset unchanged"
+        );
+    }
+
+    #[test]
+    fn nist_has_no_composition_rules() {
+        let rules = CredentialPolicy::from_preset(PolicyPreset::Nist).password_rules();
+        for r in [
+            Rule::PasswordCharClasses,
+            Rule::PasswordAllowedChars,
+            Rule::PasswordNoSpaces,
+            Rule::PasswordUpperAndLower,
+            Rule::PasswordDigit,
+            Rule::PasswordSymbol,
+        ] {
+            assert!(!rules.contains(&r), "{r:?}");
+        }
+        assert!(rules.contains(&Rule::PasswordNotCommon));
     }
 
     #[test]
@@ -623,6 +756,7 @@ mod tests {
     fn presets_parse() {
         assert_eq!(PolicyPreset::parse("STRONG"), Some(PolicyPreset::Strong));
         assert_eq!(PolicyPreset::parse("nope"), None);
+        assert_eq!(PolicyPreset::parse("nist"), Some(PolicyPreset::Nist));
     }
 
     #[test]
@@ -667,6 +801,7 @@ mod tests {
                     prop_assert!(n >= p.password_min && n <= p.password_max);
                     prop_assert!(!pw.to_lowercase().contains(&user));
                     if p.password_no_spaces { prop_assert!(!pw.contains(' ')); }
+                    if p.printable_only { prop_assert!(!pw.chars().any(char::is_control)); }
                     if let Some(k) = p.min_char_classes { prop_assert!(p.char_classes(&pw) >= k); }
                     if p.require_digit { prop_assert!(pw.chars().any(|c| c.is_ascii_digit())); }
                 }

@@ -39,6 +39,12 @@ pub struct Progress {
     pub family_oop_met: Money,
     /// Family out-of-pocket maximum.
     pub family_oop_max: Money,
+    /// The family amounts met are withheld (zero here) because exactly one
+    /// household member is hidden from the viewer: the family total minus
+    /// what the viewer sees would be that person's spending
+    /// ([`crate::family::household_totals_reveal_someone`]). The limits stay.
+    #[serde(default)]
+    pub family_withheld: bool,
 }
 
 impl Progress {
@@ -57,6 +63,23 @@ impl Progress {
             family_deductible: limits.map_or(Money::ZERO, |l| l.deductible_family),
             family_oop_met: fam.oop,
             family_oop_max: limits.map_or(Money::ZERO, |l| l.oop_family),
+            family_withheld: false,
+        }
+    }
+
+    /// This progress as shown to a viewer from whom `hidden` household
+    /// members are hidden: the family amounts met are withheld when they
+    /// would reveal one person's spending.
+    pub fn for_viewer(self, hidden: usize) -> Self {
+        if crate::family::household_totals_reveal_someone(hidden) {
+            Self {
+                family_deductible_met: Money::ZERO,
+                family_oop_met: Money::ZERO,
+                family_withheld: true,
+                ..self
+            }
+        } else {
+            self
         }
     }
 }

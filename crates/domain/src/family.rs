@@ -99,6 +99,16 @@ pub fn can_share_with(target: &Person, viewer: &Person, today: NaiveDate) -> boo
         && may_see(viewer, target, false, today).is_err()
 }
 
+/// Whether household totals that count everyone on the plan (the family
+/// deductible and out-of-pocket amounts met) would reveal a hidden person's
+/// spending to a viewer from whom `hidden` people are hidden: with exactly
+/// one hidden, the total minus what the viewer sees is that person's. With
+/// none nothing is hidden; with two or more only their sum shows, which the
+/// plan's family limits make unavoidable.
+pub fn household_totals_reveal_someone(hidden: usize) -> bool {
+    hidden == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +188,34 @@ mod tests {
         assert_eq!(age_on(d(2007, 5, 9), d(2026, 5, 8)), 18);
         assert_eq!(age_on(d(2007, 5, 9), d(2026, 5, 9)), 19);
         assert_eq!(age_on(d(2008, 2, 29), d(2026, 2, 28)), 17);
+    }
+
+    #[test]
+    fn household_totals_are_withheld_when_exactly_one_person_is_hidden() {
+        for (hidden, reveals) in [(0, false), (1, true), (2, false), (3, false)] {
+            assert_eq!(
+                household_totals_reveal_someone(hidden),
+                reveals,
+                "{hidden} hidden"
+            );
+        }
+        let p = crate::estimate::Progress {
+            family_deductible_met: crate::Money::from_cents(120_000),
+            family_deductible: crate::Money::from_cents(400_000),
+            family_oop_met: crate::Money::from_cents(150_000),
+            ..Default::default()
+        };
+        let one = p.for_viewer(1);
+        assert!(one.family_withheld);
+        assert_eq!(
+            (one.family_deductible_met, one.family_oop_met),
+            (crate::Money::ZERO, crate::Money::ZERO)
+        );
+        assert_eq!(
+            one.family_deductible, p.family_deductible,
+            "the limit stays"
+        );
+        assert_eq!(p.for_viewer(0), p);
+        assert_eq!(p.for_viewer(2), p);
     }
 }

@@ -322,6 +322,11 @@ pub struct NotificationPrefs {
     pub phone: String,
     /// Channels per alert kind (every kind once).
     pub alerts: Vec<AlertPref>,
+    /// The current password: required (in a `PUT`) when the email or phone
+    /// changes; never sent back.
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(write_only))]
+    pub password: String,
 }
 
 impl NotificationPrefs {
@@ -341,6 +346,7 @@ impl NotificationPrefs {
                     },
                 })
                 .collect(),
+            password: String::new(),
         }
     }
 
@@ -423,6 +429,7 @@ pub fn validate_prefs(p: &NotificationPrefs) -> Result<NotificationPrefs, FieldE
         email: email.unwrap_or_default(),
         phone: phone.unwrap_or_default(),
         alerts,
+        password: p.password.clone(),
     })
 }
 

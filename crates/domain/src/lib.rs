@@ -38,6 +38,7 @@ pub mod claims;
 pub mod cost;
 pub mod credentials;
 pub mod dates;
+pub mod delivery;
 pub mod estimate;
 pub mod family;
 pub mod home;

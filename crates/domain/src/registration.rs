@@ -43,7 +43,15 @@ pub struct RegisterRequest {
     pub password: String,
     /// The password again.
     pub confirm_password: String,
+    /// The member accepts the terms of service ([`TERMS_VERSION`]) and the
+    /// privacy notice ([`PRIVACY_VERSION`]); recorded with the date.
+    pub accept_terms: bool,
 }
+
+/// The version of the terms of service a new account accepts.
+pub const TERMS_VERSION: &str = "2026-01-01";
+/// The version of the privacy notice a new account accepts.
+pub const PRIVACY_VERSION: &str = "2026-01-01";
 
 /// A single-use activation code: 12 letters and digits, shown in groups of four.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -258,6 +266,16 @@ pub fn validate(
             ),
         );
     }
+    if !req.accept_terms {
+        push_error(
+            &mut errors,
+            "accept_terms",
+            FieldError::new(
+                "terms.required",
+                "Accept the terms of service and the privacy notice to create an account.",
+            ),
+        );
+    }
     match identity {
         Some(identity) if errors.is_empty() => Ok(ValidRegistration {
             identity,
@@ -286,7 +304,26 @@ mod tests {
             username: "Jordan86".into(),
             password: "Sunny.Day7".into(),
             confirm_password: "Sunny.Day7".into(),
+            accept_terms: true,
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_terms_must_be_accepted() {
+        let cases = [(true, vec![]), (false, vec!["terms.required".to_string()])];
+        for (accept, want) in cases {
+            let r = RegisterRequest {
+                accept_terms: accept,
+                ..good()
+            };
+            assert_eq!(
+                codes(
+                    &validate(&CredentialPolicy::default(), &r, today()),
+                    "accept_terms"
+                ),
+                want
+            );
         }
     }
 

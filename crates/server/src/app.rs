@@ -7,9 +7,10 @@ use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
 use crate::web_app::AppPages;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::StatusCode;
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{delete, get, patch, post, put};
+use axum::routing::{get, MethodRouter};
 use axum::{middleware, Router};
 use portal_domain::routes::Page;
 use std::convert::Infallible;
@@ -23,88 +24,126 @@ use tower_http::trace::TraceLayer;
 /// Largest request body the API reads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// Records every API route as it is added, so the list the OpenAPI
+/// conformance test compares with the document is the router itself.
+struct ApiTable {
+    router: Router<AppState>,
+    routes: Vec<(Method, String)>,
+}
+
+macro_rules! method_fns {
+    ($($name:ident => $method:ident),+) => {$(
+        fn $name<H, T>(self, path: &str, handler: H) -> Self
+        where
+            H: Handler<T, AppState>,
+            T: 'static,
+        {
+            self.add(Method::$method, path, axum::routing::$name(handler))
+        }
+    )+};
+}
+
+impl ApiTable {
+    fn add(mut self, method: Method, path: &str, route: MethodRouter<AppState>) -> Self {
+        self.routes.push((method, format!("/api{path}")));
+        self.router = self.router.route(path, route);
+        self
+    }
+
+    method_fns!(get => GET, post => POST, put => PUT, patch => PATCH, delete => DELETE);
+}
+
+/// Every route under `/api`: method and path, written as in the OpenAPI
+/// document (`/api/v1/claims/{id}`).
+pub fn api_routes(demo: bool) -> Vec<(Method, String)> {
+    api_table(demo).1
+}
+
+fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
+    let t = ApiTable {
+        router: Router::new(),
+        routes: Vec::new(),
+    };
+    let mut t = t
+        .get("/health", meta::health)
+        .get("/openapi.json", meta::openapi)
+        .get("/v1/policy", meta::policy)
+        .post("/v1/auth/register", auth::register)
+        .post("/v1/auth/login", auth::login)
+        .post("/v1/auth/logout", auth::logout)
+        .post("/v1/auth/login/two-step", two_step::login_two_step)
+        .get("/v1/me", auth::me)
+        // Account security (issue 6).
+        .get("/v1/session", account::session_status)
+        .post("/v1/session/keep-alive", account::keep_alive)
+        .get("/v1/account", account::settings)
+        .put("/v1/account/username", account::change_username)
+        .put("/v1/account/password", account::change_password)
+        .put("/v1/account/contact", account::change_contact)
+        .get("/v1/account/history", account::history)
+        .get("/v1/account/sessions", account::list_sessions)
+        .post("/v1/account/sessions/revoke-all", account::revoke_all)
+        .delete("/v1/account/sessions/{id}", account::revoke_session)
+        .get("/v1/account/two-step", two_step::status)
+        .post("/v1/account/two-step/setup", two_step::setup)
+        .post("/v1/account/two-step/enable", two_step::enable)
+        .post("/v1/account/two-step/disable", two_step::disable)
+        .post("/v1/account/two-step/recovery-codes", two_step::regenerate)
+        .post("/v1/recovery/start", recovery::start)
+        .post("/v1/recovery/password", recovery::forgot_password)
+        .post("/v1/recovery/unlock", recovery::unlock)
+        .get("/v1/coverage", coverage::coverage)
+        .get("/v1/members/{id}/card", coverage::member_card)
+        .get("/v1/members/{id}/card.pdf", home::card_pdf)
+        .get("/v1/dashboard", home::dashboard)
+        .get("/v1/alerts", home::list)
+        .get("/v1/alerts/count", home::count)
+        .post("/v1/alerts/read", home::mark_read)
+        .get("/v1/notifications", home::prefs)
+        .put("/v1/notifications", home::save_prefs)
+        .get("/v1/family/sharing", home::sharing)
+        .put("/v1/family/sharing", home::set_sharing)
+        .get("/v1/claims", claims::list)
+        .get("/v1/claims/export.csv", claims::export_csv)
+        .get("/v1/claims/{id}", claims::detail)
+        .get("/v1/saved-filters", claims::saved_filters)
+        .post("/v1/saved-filters", claims::create_saved_filter)
+        .patch("/v1/saved-filters/{id}", claims::rename_saved_filter)
+        .delete("/v1/saved-filters/{id}", claims::delete_saved_filter)
+        .get("/v1/plans", plans::list)
+        .get("/v1/plans/compare", plans::compare)
+        .post("/v1/plans/what-if", plans::what_if)
+        .get("/v1/plans/last-year-use", plans::last_year_use)
+        .get("/v1/plans/change", plans::enrollment)
+        .post("/v1/plans/change", plans::change)
+        .delete("/v1/plans/change", plans::cancel_change)
+        .get("/v1/accumulators", plans::accumulators)
+        .get("/v1/estimate/services", estimate::services)
+        .get("/v1/estimate/search", estimate::search)
+        .get("/v1/estimate/providers", estimate::providers)
+        .post("/v1/estimate", estimate::estimate);
+    if demo {
+        // What the demo "sent": only with --demo.
+        t = t.get("/dev/outbox", dev::outbox_json);
+    }
+    (t.router, t.routes)
+}
+
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
     let static_dir = state.config.static_dir.clone();
-    let origins = Arc::new(OriginPolicy {
-        allowed: state.config.allowed_origins.clone(),
-    });
-    let v1 = Router::new()
-        .route("/policy", get(meta::policy))
-        .route("/auth/register", post(auth::register))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/login/two-step", post(two_step::login_two_step))
-        .route("/me", get(auth::me))
-        // Account security (issue 6).
-        .route("/session", get(account::session_status))
-        .route("/session/keep-alive", post(account::keep_alive))
-        .route("/account", get(account::settings))
-        .route("/account/username", put(account::change_username))
-        .route("/account/password", put(account::change_password))
-        .route("/account/contact", put(account::change_contact))
-        .route("/account/history", get(account::history))
-        .route("/account/sessions", get(account::list_sessions))
-        .route("/account/sessions/revoke-all", post(account::revoke_all))
-        .route("/account/sessions/{id}", delete(account::revoke_session))
-        .route("/account/two-step", get(two_step::status))
-        .route("/account/two-step/setup", post(two_step::setup))
-        .route("/account/two-step/enable", post(two_step::enable))
-        .route("/account/two-step/disable", post(two_step::disable))
-        .route(
-            "/account/two-step/recovery-codes",
-            post(two_step::regenerate),
-        )
-        .route("/recovery/start", post(recovery::start))
-        .route("/recovery/password", post(recovery::forgot_password))
-        .route("/recovery/unlock", post(recovery::unlock))
-        .route("/coverage", get(coverage::coverage))
-        .route("/members/{id}/card", get(coverage::member_card))
-        .route("/members/{id}/card.pdf", get(home::card_pdf))
-        .route("/dashboard", get(home::dashboard))
-        .route("/alerts", get(home::list))
-        .route("/alerts/count", get(home::count))
-        .route("/alerts/read", post(home::mark_read))
-        .route("/notifications", get(home::prefs).put(home::save_prefs))
-        .route("/family/sharing", get(home::sharing).put(home::set_sharing))
-        .route("/claims", get(claims::list))
-        .route("/claims/export.csv", get(claims::export_csv))
-        .route("/claims/{id}", get(claims::detail))
-        .route(
-            "/saved-filters",
-            get(claims::saved_filters).post(claims::create_saved_filter),
-        )
-        .route(
-            "/saved-filters/{id}",
-            patch(claims::rename_saved_filter).delete(claims::delete_saved_filter),
-        )
-        .route("/plans", get(plans::list))
-        .route("/plans/compare", get(plans::compare))
-        .route("/plans/what-if", post(plans::what_if))
-        .route("/plans/last-year-use", get(plans::last_year_use))
-        .route(
-            "/plans/change",
-            get(plans::enrollment)
-                .post(plans::change)
-                .delete(plans::cancel_change),
-        )
-        .route("/accumulators", get(plans::accumulators))
-        .route("/estimate/services", get(estimate::services))
-        .route("/estimate/search", get(estimate::search))
-        .route("/estimate/providers", get(estimate::providers))
-        .route("/estimate", post(estimate::estimate));
+    let cookie_secure = state.config.cookie_secure;
+    let origins = Arc::new(OriginPolicy::new(
+        state.config.public_origin.as_deref(),
+        state.config.addr,
+        &state.config.allowed_origins,
+    ));
+    let (api, _) = api_table(state.config.demo);
     let demo = state.config.demo;
     let outbox_state = state.clone();
     let limiter = std::sync::Arc::clone(&state.auth_limiter);
-    let mut api = Router::new()
-        .nest("/v1", v1)
-        .route("/health", get(meta::health))
-        .route("/openapi.json", get(meta::openapi));
-    if demo {
-        // What the demo "sent": only with --demo.
-        api = api.route("/dev/outbox", get(dev::outbox_json));
-    }
     let api = api
+        .route_layer(middleware::from_fn(crate::access_log::remember_route))
         .fallback(|| async { crate::error::ApiError::not_found() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
@@ -155,7 +194,7 @@ pub fn router(state: AppState) -> Router {
     }
     app.fallback_service(app_files)
         .layer(middleware::from_fn_with_state(
-            SecurityHeaders::new(&static_dir),
+            SecurityHeaders::new(&static_dir, cookie_secure),
             security::headers,
         ))
         .layer(CompressionLayer::new())
@@ -164,4 +203,5 @@ pub fn router(state: AppState) -> Router {
             // The path only: query strings can carry search text, which may be health data.
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
         }))
+        .layer(middleware::from_fn(crate::access_log::log))
 }

@@ -39,9 +39,18 @@ pub struct Config {
           default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub cookie_secure: bool,
 
-    /// Credential policy preset: member, strong or provider.
-    #[arg(long, env = "PORTAL_POLICY", default_value = "member", value_parser = parse_preset)]
+    /// Credential policy preset: member (the default), strong, provider or
+    /// nist (NIST SP 800-63B: 15+ characters, 8+ with two-step, no
+    /// composition rules). Also `--password-preset`.
+    #[arg(long, alias = "password-preset", env = "PORTAL_POLICY", default_value = "member", value_parser = parse_preset)]
     pub policy: PolicyPreset,
+
+    /// The origin members reach the portal at (`https://members.example.org`):
+    /// state-changing requests must come from it (or `--allowed-origins`).
+    /// Default: the listen address (`http://` + `--addr`, and
+    /// `http://localhost:PORT` too when it is a loopback address).
+    #[arg(long, env = "PORTAL_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
 
     /// Other origins allowed to make state-changing requests (comma separated),
     /// e.g. `http://127.0.0.1:8080` for `trunk serve`.
@@ -121,6 +130,27 @@ pub struct Config {
     #[arg(long, env = "PORTAL_AUTH_RATE_TOTAL", default_value_t = 1200)]
     pub auth_rate_total: u32,
 
+    /// Failed sign-ins from one client address before each further one makes
+    /// it wait (1 s, doubling up to `--signin-delay-max-secs`; 429 with
+    /// Retry-After when it comes early). 0: no per-address delays. A browser
+    /// holding a trusted-device cookie for the account is not delayed.
+    #[arg(long, env = "PORTAL_SIGNIN_DELAY_AFTER", default_value_t = 10)]
+    pub signin_delay_after: u32,
+
+    /// The longest per-address sign-in delay, in seconds.
+    #[arg(long, env = "PORTAL_SIGNIN_DELAY_MAX_SECS", default_value_t = 300)]
+    pub signin_delay_max_secs: u64,
+
+    /// Seconds between scans that send alerts by email and text as members'
+    /// notification preferences ask (0: only when preferences are saved).
+    #[arg(long, env = "PORTAL_ALERT_SCAN_SECS", default_value_t = 900)]
+    pub alert_scan_secs: u64,
+
+    /// Seconds a client has to send a request's headers before the
+    /// connection is closed (slow clients cannot hold connections open).
+    #[arg(long, env = "PORTAL_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+
     /// SMTP server for email (without it, email goes to the local sink).
     #[arg(long, env = "PORTAL_SMTP_HOST")]
     pub smtp_host: Option<String>,
@@ -191,7 +221,7 @@ fn parse_smtp_tls(s: &str) -> Result<SmtpTls, String> {
 
 fn parse_preset(s: &str) -> Result<PolicyPreset, String> {
     PolicyPreset::parse(s)
-        .ok_or_else(|| format!("unknown policy preset {s:?} (member, strong, provider)"))
+        .ok_or_else(|| format!("unknown policy preset {s:?} (member, strong, provider, nist)"))
 }
 
 impl Config {
@@ -233,6 +263,10 @@ impl Config {
             // Slow shared test machines: wait for a hashing slot rather than answer 503.
             "--hash-wait-ms",
             "30000",
+            // Many tests fail sign-ins from 127.0.0.1 on purpose; the delay
+            // tests turn the per-address delays back on.
+            "--signin-delay-after",
+            "0",
         ])
     }
 }

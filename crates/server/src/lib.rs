@@ -4,6 +4,7 @@
 //! under `/api` (see `docs/api.md`) and the built web app with a fallback to
 //! `index.html` for client routes.
 
+pub mod access_log;
 pub mod app;
 pub mod auth;
 pub mod card_pdf;
@@ -23,7 +24,6 @@ pub mod security;
 pub mod state;
 pub mod web_app;
 
-use axum::serve::ListenerExt;
 use config::Config;
 use portal_domain::CredentialPolicy;
 use state::AppState;
@@ -62,6 +62,12 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let hashing = auth::gate::HashGate::new(permits, Duration::from_millis(config.hash_wait_ms));
     let auth_limiter =
         ratelimit::RateLimiter::new(config.auth_rate_per_address, config.auth_rate_total);
+    let signin_delays = ratelimit::FailureDelays::new(
+        config.signin_delay_after,
+        Duration::from_secs(1),
+        Duration::from_secs(config.signin_delay_max_secs.max(1)),
+        Duration::from_secs(config.lockout_secs.max(60)),
+    );
     let outbox = messaging::Outbox::from_config(&config)?;
     tracing::info!("message delivery: {}", outbox.describe());
     Ok(AppState {
@@ -73,6 +79,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         touches: Arc::default(),
         hashing: Arc::new(hashing),
         auth_limiter,
+        signin_delays,
         outbox: Arc::new(outbox),
         clock,
     })
@@ -101,23 +108,119 @@ pub async fn serve(
             if let Err(e) = db::rate::purge(&purge_state.db, db::now()).await {
                 tracing::warn!(error = %e, "rate window purge failed");
             }
+            if let Err(e) = db::devices::purge(&purge_state.db, db::now()).await {
+                tracing::warn!(error = %e, "trusted device purge failed");
+            }
             if let Err(e) = db::recovery::purge(&purge_state.db, db::now()).await {
                 tracing::warn!(error = %e, "recovery purge failed");
             }
         }
     });
+    if state.config.alert_scan_secs > 0 {
+        let alert_state = state.clone();
+        tokio::spawn(async move {
+            let every = Duration::from_secs(alert_state.config.alert_scan_secs);
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                match routes::home::deliver_all_alerts(&alert_state).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(messages = n, "queued alert messages"),
+                    Err(e) => tracing::warn!(error = ?e, "alert scan failed"),
+                }
+            }
+        });
+    }
     // The outbox worker: sends what is queued, including what a previous run left.
     tokio::spawn(Arc::clone(&state.outbox).run(state.db.clone()));
-    let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    // Without TCP_NODELAY, a response written in two parts waits on the
-    // client's delayed ACK (~40 ms).
-    let listener = listener.tap_io(|tcp| {
+    let mut state = state;
+    if let Ok(local) = listener.local_addr() {
+        if state.config.public_origin.is_none() && local.port() != state.config.addr.port() {
+            // Bound elsewhere than --addr (port 0 in tests): that is the origin.
+            let mut config = (*state.config).clone();
+            config.addr = local;
+            state.config = Arc::new(config);
+        }
+    }
+    let header_timeout = Duration::from_secs(state.config.header_read_timeout_secs.max(1));
+    let app = app::router(state);
+    serve_connections(listener, app, header_timeout, shutdown).await
+}
+
+/// The accept loop: HTTP/1.1 connections served by hyper with a deadline
+/// for a request's headers (a client that sends them slowly, byte by byte,
+/// is cut off after `header_timeout` instead of holding a connection open),
+/// TCP_NODELAY, the peer address for `ConnectInfo`, and a graceful shutdown
+/// that lets requests in flight finish.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    header_timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    use axum::extract::ConnectInfo;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
+    let (done_tx, done_rx) = tokio::sync::watch::channel(());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (tcp, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, then go on.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Without TCP_NODELAY, a response written in two parts waits on the
+        // client's delayed ACK (~40 ms).
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        let service =
+            app.clone()
+                .map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                    req.extensions_mut()
+                        .insert(ConnectInfo::<SocketAddr>(remote));
+                    req.map(axum::body::Body::new)
+                });
+        let service = TowerToHyperService::new(service);
+        let mut stop = stop_rx.clone();
+        let done = done_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let conn = builder
+                .serve_connection(TokioIo::new(tcp), service)
+                .with_upgrades();
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                result = conn.as_mut() => {
+                    if let Err(e) = result {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                }
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+            drop(done);
+        });
+    }
+    // Tell open connections to finish their requests, then wait for them.
+    drop(listener);
+    let _ = stop_tx.send(());
+    drop(done_rx);
+    done_tx.closed().await;
     Ok(())
 }

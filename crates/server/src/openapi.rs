@@ -1,4 +1,9 @@
-//! The OpenAPI document, generated from the handlers' annotations.
+//! The OpenAPI document, generated from the handlers' annotations and then
+//! completed with the answers the middleware gives every route of a kind
+//! (a refused cross-site request, a body that is not JSON, a rate limit, no
+//! session), so that it lists every status the API actually sends, each
+//! error as `application/problem+json`. `tests/openapi_http.rs` calls every
+//! operation and checks the answers against it.
 
 use crate::routes::{
     account, auth, claims, coverage, dev, estimate, home, meta, plans, recovery, two_step,
@@ -39,13 +44,14 @@ use portal_domain::plans::compare::{CompareCell, CompareRow, Comparison};
 use portal_domain::plans::{CoverageTier, MetalTier, Plan, PlanType, Premiums};
 use portal_domain::whatif::{Breakdown, HouseholdUse, PersonUse, PlanCost, UseItem, WhatIfResult};
 use portal_domain::{FieldError, Money, PolicyPreset, ProblemDetails, Rule};
+use serde_json::{json, Value};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Member portal API", version = "1", description = "Health-plan member portal. Errors are RFC 9457 problem details."),
     paths(
-        meta::health, meta::policy,
+        meta::health, meta::policy, meta::openapi,
         auth::register, auth::login, auth::logout, auth::me,
         coverage::coverage, coverage::member_card,
         claims::list, claims::detail, claims::export_csv,
@@ -83,7 +89,159 @@ use utoipa::OpenApi;
 )]
 struct ApiDoc;
 
+/// Operations anyone may call without a session (every other one answers
+/// 401 without one).
+pub const PUBLIC: &[(&str, &str)] = &[
+    ("get", "/api/health"),
+    ("get", "/api/openapi.json"),
+    ("get", "/api/v1/policy"),
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/logout"),
+    ("post", "/api/v1/auth/login/two-step"),
+    ("post", "/api/v1/recovery/start"),
+    ("post", "/api/v1/recovery/password"),
+    ("post", "/api/v1/recovery/unlock"),
+    ("get", "/api/dev/outbox"),
+];
+
+/// Operations that hash a password, and so may answer 503 `/problems/busy`
+/// when no hashing slot is free in time.
+const HASHING: &[(&str, &str)] = &[
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("put", "/api/v1/account/username"),
+    ("put", "/api/v1/account/password"),
+    ("put", "/api/v1/account/contact"),
+    ("put", "/api/v1/notifications"),
+    ("post", "/api/v1/account/two-step/disable"),
+    ("post", "/api/v1/account/two-step/recovery-codes"),
+    ("post", "/api/v1/recovery/password"),
+];
+
+/// The media type of every error answer.
+const PROBLEM: &str = "application/problem+json";
+
 /// The document served at `/api/openapi.json`.
-pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+pub fn document() -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_else(|_| json!({}));
+    complete(&mut doc);
+    doc
+}
+
+/// Adds what the middleware answers to every operation it applies to.
+fn complete(doc: &mut Value) {
+    let problem_ref = json!({ "$ref": "#/components/schemas/ProblemDetails" });
+    let problem = |description: &str| {
+        json!({
+            "description": description,
+            "content": { PROBLEM: { "schema": problem_ref.clone() } }
+        })
+    };
+    if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
+        components.insert(
+            "securitySchemes".into(),
+            json!({ "session": { "type": "apiKey", "in": "cookie", "name": "portal_session",
+                "description": "`__Host-portal_session` when the server runs with --cookie-secure" } }),
+        );
+    }
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    // Two answers the annotations cannot type: the health check and this document.
+    let bodies = [
+        (
+            "/api/health",
+            json!({ "type": "object", "required": ["status"],
+                    "properties": { "status": { "type": "string", "enum": ["ok"] } } }),
+        ),
+        (
+            "/api/openapi.json",
+            json!({ "type": "object", "required": ["openapi", "paths"] }),
+        ),
+    ];
+    for (path, schema) in bodies {
+        if let Some(ok) = paths
+            .get_mut(path)
+            .and_then(|p| p.pointer_mut("/get/responses/200"))
+        {
+            ok["content"] = json!({ "application/json": { "schema": schema } });
+        }
+    }
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
+            let key = (method.as_str(), path.as_str());
+            let has_body = op.contains_key("requestBody");
+            let has_path_param = path.contains('{');
+            let public = PUBLIC.contains(&key);
+            if !public {
+                op.insert("security".into(), json!([{ "session": [] }]));
+            }
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            // Every error is a problem document, whatever the annotation said.
+            for (status, response) in responses.iter_mut() {
+                if status.starts_with('4') || status.starts_with('5') {
+                    if let Some(content) =
+                        response.get_mut("content").and_then(Value::as_object_mut)
+                    {
+                        if let Some(json_body) = content.remove("application/json") {
+                            content.insert(PROBLEM.into(), json_body);
+                        }
+                    }
+                }
+            }
+            let mut add = |status: &str, description: &str| {
+                responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| problem(description));
+            };
+            if !public {
+                add(
+                    "401",
+                    "/problems/unauthenticated: not signed in, or the session has ended",
+                );
+            }
+            if method != "get" {
+                add("403", "/problems/forbidden: a state-changing request from another site (Origin or Sec-Fetch-Site)");
+            }
+            if has_body {
+                add("400", "/problems/validation: malformed JSON, or the request's rules broken (errors by field)");
+                add(
+                    "413",
+                    "The request body is larger than the API reads (64 KiB)",
+                );
+                add("415", "The request body is not sent as application/json");
+                add(
+                    "422",
+                    "A JSON value of the wrong type or shape for this request",
+                );
+            }
+            if has_path_param {
+                add(
+                    "400",
+                    "/problems/validation: a path parameter of the wrong type",
+                );
+            }
+            if method == "post"
+                && (path.starts_with("/api/v1/auth/") || path.starts_with("/api/v1/recovery/"))
+            {
+                add("429", "/problems/rate-limited: too many requests from this address or overall (Retry-After)");
+            }
+            if HASHING.contains(&key) {
+                add("503", "/problems/busy: no password-hashing slot free in time (Retry-After); not counted as a failure");
+            }
+            add(
+                "500",
+                "/problems/internal: something failed on the server (no details are sent)",
+            );
+        }
+    }
 }

@@ -70,15 +70,18 @@ pub fn inline_scripts(html: &str) -> Vec<String> {
 #[derive(Clone)]
 pub struct SecurityHeaders {
     csp: HeaderValue,
+    /// Behind HTTPS (`--cookie-secure`): send `Strict-Transport-Security`.
+    hsts: bool,
 }
 
 impl SecurityHeaders {
-    /// For the app in `static_dir`.
-    pub fn new(static_dir: &Path) -> Arc<Self> {
+    /// For the app in `static_dir`; `https` (`--cookie-secure`) adds HSTS.
+    pub fn new(static_dir: &Path, https: bool) -> Arc<Self> {
         let csp = content_security_policy(static_dir);
         Arc::new(Self {
             csp: HeaderValue::from_str(&csp)
                 .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            hsts: https,
         })
     }
 }
@@ -102,6 +105,12 @@ pub async fn headers(
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if sec.hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
@@ -136,11 +145,41 @@ pub fn is_hashed_asset(path: &str) -> bool {
         .any(|part| part.len() >= 12 && part.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// Allowed origins for state-changing requests, besides the server's own.
+/// Origins allowed to make state-changing requests: the portal's public
+/// origin (configured, never taken from the request's own Host header,
+/// which whoever sends the request chooses) and any extra ones.
 #[derive(Clone, Debug, Default)]
 pub struct OriginPolicy {
-    /// Extra allowed origins (`scheme://host:port`).
+    /// Allowed origins (`scheme://host[:port]`), the public one first.
     pub allowed: Vec<String>,
+}
+
+impl OriginPolicy {
+    /// The public origin (`--public-origin`, or derived from the address the
+    /// server listens on) and the extra allowed origins.
+    pub fn new(public: Option<&str>, listen: std::net::SocketAddr, extra: &[String]) -> Self {
+        let mut allowed = match public {
+            Some(origin) => vec![origin.to_string()],
+            None => {
+                let mut own = vec![format!("http://{listen}")];
+                if listen.ip().is_loopback() {
+                    own.push(format!("http://localhost:{}", listen.port()));
+                }
+                own
+            }
+        };
+        allowed.extend(extra.iter().cloned());
+        for o in &mut allowed {
+            *o = o.trim().trim_end_matches('/').to_ascii_lowercase();
+        }
+        Self { allowed }
+    }
+
+    /// Whether `origin` (an `Origin` header) is allowed.
+    pub fn allows(&self, origin: &str) -> bool {
+        let origin = origin.trim().to_ascii_lowercase();
+        self.allowed.contains(&origin)
+    }
 }
 
 /// Middleware: refuses state-changing requests from other sites.
@@ -161,17 +200,7 @@ pub async fn same_origin(
         return ApiError::forbidden("Requests from other sites are not accepted.").into_response();
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-        let same = !host.is_empty() && origin_host.eq_ignore_ascii_case(host);
-        let listed = policy
-            .allowed
-            .iter()
-            .any(|o| o.trim_end_matches('/').eq_ignore_ascii_case(origin));
-        if !same && !listed {
+        if !policy.allows(origin) {
             return ApiError::forbidden("Requests from other sites are not accepted.")
                 .into_response();
         }

@@ -25,6 +25,8 @@ pub struct AppState {
     pub hashing: Arc<crate::auth::gate::HashGate>,
     /// Request-rate limits of `/auth/*` and `/recovery/*`.
     pub auth_limiter: Arc<crate::ratelimit::RateLimiter>,
+    /// Growing delays on failed sign-ins per client address.
+    pub signin_delays: Arc<crate::ratelimit::FailureDelays>,
     /// Messages to members (queued in the database, sent by a worker).
     pub outbox: Arc<crate::messaging::Outbox>,
     /// Which day it is for the plan (pinned by `--today` in tests).

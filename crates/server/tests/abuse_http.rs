@@ -88,11 +88,7 @@ async fn auth_and_recovery_are_rate_limited_per_address() {
         .await
         .unwrap();
     assert_eq!(r.status(), 429);
-    let wait: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait = common::retry_after(&r);
     assert!((1..=60).contains(&wait));
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     // Signed-in reading is not limited.

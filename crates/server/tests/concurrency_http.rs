@@ -55,7 +55,7 @@ async fn concurrent_notification_saves_on_two_servers_never_fail() {
                 let mut statuses = Vec::new();
                 for k in 0..12 {
                     let phone = format!("555 555 {:04}", 1000 + i * 100 + j * 20 + k);
-                    let body = json!({"email": format!("{i}.{j}@example.com"), "phone": phone, "alerts": [
+                    let body = json!({"email": format!("{i}.{j}@example.com"), "phone": phone, "password": "Demo.Pass1", "alerts": [
                         {"kind": "claim_denied", "email": k % 2 == 0, "text": true, "portal": true},
                     ]});
                     let r = c.put(&url).json(&body).send().await.unwrap();

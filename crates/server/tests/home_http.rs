@@ -405,7 +405,7 @@ async fn notification_preferences_are_validated_and_stored() {
         .iter()
         .all(|a| a["portal"] == true && a["email"] == false));
     let body = |email: &str, phone: &str, by_email: bool, by_text: bool| {
-        json!({"email": email, "phone": phone, "alerts": [
+        json!({"email": email, "phone": phone, "password": "Demo.Pass1", "alerts": [
             {"kind": "claim_denied", "email": by_email, "text": by_text, "portal": true},
             {"kind": "premium_due", "email": false, "text": false, "portal": false},
         ]})

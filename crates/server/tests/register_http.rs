@@ -170,9 +170,42 @@ async fn all_broken_rules_come_back_at_once() {
         "username",
         "password",
         "confirm_password",
+        "accept_terms",
     ] {
         assert!(!field_codes(&p, f).is_empty(), "{f}");
     }
+}
+
+#[tokio::test]
+async fn registration_records_the_terms_and_privacy_notice_accepted() {
+    let s = TestServer::start().await;
+    let c = s.client();
+    let mut body = common::jordan("jordan1");
+    body["accept_terms"] = json!(false);
+    let (status, p) = s.post(&c, "/api/v1/auth/register", body.clone()).await;
+    assert_eq!(
+        (status, field_codes(&p, "accept_terms")),
+        (400, vec!["terms.required".to_string()])
+    );
+    body["accept_terms"] = json!(true);
+    assert_eq!(s.post(&c, "/api/v1/auth/register", body).await.0, 201);
+    let url = format!("sqlite://{}", s.dir().join("test.db").display());
+    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let (terms, privacy, at): (Option<String>, Option<String>, Option<i64>) = sqlx::query_as(
+        "SELECT terms_version, privacy_version, terms_accepted_at FROM users WHERE username = 'jordan1'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        terms.as_deref(),
+        Some(portal_domain::registration::TERMS_VERSION)
+    );
+    assert_eq!(
+        privacy.as_deref(),
+        Some(portal_domain::registration::PRIVACY_VERSION)
+    );
+    assert!(at.unwrap() > 1_700_000_000);
 }
 
 #[tokio::test]
@@ -181,7 +214,7 @@ async fn taken_username_gets_409_with_free_suggestions() {
     let c = s.client();
     let taylor = |u: &str| {
         json!({"member_id": "20030040002", "date_of_birth": "1981-09-03", "ssn_last4": "7788",
-               "username": u, "password": "Sunny.Day7", "confirm_password": "Sunny.Day7"})
+               "username": u, "password": "Sunny.Day7", "confirm_password": "Sunny.Day7", "accept_terms": true})
     };
     let (status, p) = s.post(&c, "/api/v1/auth/register", taylor("Member1")).await;
     assert_eq!(status, 409);
@@ -239,7 +272,7 @@ async fn unknown_member_id_is_not_eligible() {
 
 fn casey(code: &str, username: &str) -> serde_json::Value {
     json!({"method": "activation_code", "activation_code": code, "username": username,
-           "password": "Sunny.Day7", "confirm_password": "Sunny.Day7"})
+           "password": "Sunny.Day7", "confirm_password": "Sunny.Day7", "accept_terms": true})
 }
 
 #[tokio::test]

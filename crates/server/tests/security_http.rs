@@ -768,7 +768,7 @@ async fn security_changes_are_told_to_the_contacts_on_file_old_and_new() {
     let c = s.signed_in("member1").await;
     let r = c
         .put(s.url("/api/v1/account/contact"))
-        .json(&json!({"email": "new.alex@example.com", "phone": "555 555 0144"}))
+        .json(&json!({"email": "new.alex@example.com", "phone": "555 555 0144", "password": "Demo.Pass1"}))
         .send()
         .await
         .unwrap();
@@ -905,7 +905,10 @@ async fn contact_details_are_validated_and_normalised() {
     assert_eq!(st, 400);
     assert_eq!(field_codes(&p, "email"), ["email.format"]);
     assert_eq!(field_codes(&p, "phone"), ["phone.length"]);
-    let (st, body) = put(json!({"email": "Alex@Example.COM", "phone": "+1 555 555 0142"})).await;
+    let (st, body) = put(
+        json!({"email": "Alex@Example.COM", "phone": "+1 555 555 0142", "password": "Demo.Pass1"}),
+    )
+    .await;
     assert_eq!(st, 200);
     assert_eq!(body["email"], "Alex@example.com");
     assert_eq!(body["phone"], "(555) 555-0142");
@@ -913,7 +916,7 @@ async fn contact_details_are_validated_and_normalised() {
     assert_eq!(settings["phone"], "(555) 555-0142");
     assert_eq!(settings["username"], "member1");
     assert_eq!(settings["two_step"]["enabled"], false);
-    let (st, body) = put(json!({"email": "", "phone": ""})).await;
+    let (st, body) = put(json!({"email": "", "phone": "", "password": "Demo.Pass1"})).await;
     assert_eq!(st, 200);
     assert!(body["email"].is_null() && body["phone"].is_null());
     let r = c

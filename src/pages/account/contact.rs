@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::account::{validate_contact, ContactRequest};
 
-const ORDER: [&str; 2] = ["email", "phone"];
+const ORDER: [&str; 3] = ["email", "phone", "password"];
 
 /// The contact section.
 #[component]
@@ -27,9 +27,12 @@ pub fn ContactSection(
     let session = use_session();
     let email = RwSignal::new(email.unwrap_or_default());
     let phone = RwSignal::new(phone.unwrap_or_default());
+    // The server asks for it when the email or phone changes.
+    let password = RwSignal::new(String::new());
     let request = move || ContactRequest {
         email: email.get(),
         phone: phone.get(),
+        password: password.get(),
     };
     let client = Signal::derive(move || validate_contact(&request()).err().unwrap_or_default());
     let form = FormErrors::new(client);
@@ -59,6 +62,7 @@ pub fn ContactSection(
                 Ok(saved) => {
                     email.set(saved.email.unwrap_or_default());
                     phone.set(saved.phone.unwrap_or_default());
+                    password.set(String::new());
                     form.reset();
                     done.set(Some("Your contact details are saved.".into()));
                     changed.run(());
@@ -103,6 +107,16 @@ pub fn ContactSection(
                     autocomplete="tel-national"
                     on:input=move |_| form.edited("phone")
                     on:focusout=move |_| form.left("phone")
+                />
+                <TextField
+                    id="contact-password"
+                    label="Current password"
+                    value=password
+                    errors=form.errors_for("password")
+                    hint="Needed to change your email or phone, where account messages go."
+                    input_type="password"
+                    autocomplete="current-password"
+                    on:input=move |_| form.edited("password")
                 />
                 <button type="submit" class="button button--primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Saving…" } else { "Save contact details" }}

@@ -101,6 +101,8 @@ fn PrefsForm(
     let email = RwSignal::new(prefs.email.clone());
     let phone = RwSignal::new(prefs.phone.clone());
     let alerts = RwSignal::new(prefs.alerts.clone());
+    // The server asks for it when the email or phone changes.
+    let password = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     let saving = RwSignal::new(false);
     let saved = RwSignal::new(String::new());
@@ -109,6 +111,7 @@ fn PrefsForm(
         email: email.get(),
         phone: phone.get(),
         alerts: alerts.get(),
+        password: password.get(),
     };
     let field_errors = Memo::new(move |_| {
         let mut out = validate_prefs(&current()).err().unwrap_or_default();
@@ -121,7 +124,8 @@ fn PrefsForm(
         Signal::derive(move || {
             let live = match field {
                 "email" => messages(validate_email(&email.get()).map(|_| ())),
-                _ => messages(validate_phone(&phone.get()).map(|_| ())),
+                "phone" => messages(validate_phone(&phone.get()).map(|_| ())),
+                _ => Vec::new(),
             };
             if !live.is_empty() {
                 return live;
@@ -153,6 +157,7 @@ fn PrefsForm(
                     email.set(p.email);
                     phone.set(p.phone);
                     alerts.set(p.alerts);
+                    password.set(String::new());
                     saved.set("Your notification settings are saved.".into());
                 }
                 Err(ApiError::Validation { fields, .. }) => server_errors.set(fields),
@@ -217,6 +222,17 @@ fn PrefsForm(
                     autocomplete="tel-national"
                     hint="For example (555) 555-0142. Leave empty for no text messages."
                     maxlength=20
+                />
+                // The consent recorded (with its version) when text messages are chosen.
+                <p class="field__hint" id="sms-consent">{portal_domain::delivery::SMS_CONSENT_TEXT}</p>
+                <TextField
+                    id="notify-password"
+                    label="Current password"
+                    value=password
+                    errors=errors_of("password")
+                    input_type="password"
+                    autocomplete="current-password"
+                    hint="Needed only to change the email address or phone."
                 />
             </fieldset>
             <fieldset class="fieldset">

@@ -1,5 +1,6 @@
 //! Passwords and sessions.
 
+pub mod device;
 pub mod gate;
 pub mod password;
 pub mod session;

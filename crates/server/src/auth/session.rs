@@ -12,6 +12,19 @@ use sha2::{Digest, Sha256};
 
 /// The session cookie's name.
 pub const COOKIE_NAME: &str = "portal_session";
+/// Its name with `--cookie-secure`: the `__Host-` prefix makes the browser
+/// refuse it unless it is Secure, for this host only (no Domain) and Path=/,
+/// so a sibling subdomain cannot plant or shadow it.
+pub const SECURE_COOKIE_NAME: &str = "__Host-portal_session";
+
+/// The session cookie's name under `--cookie-secure` or not.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// Activity is written back at most this often (seconds), to spare the database.
 const TOUCH_EVERY_SECS: i64 = 15;
@@ -30,9 +43,10 @@ pub fn hash_secret(secret: &str) -> String {
 
 /// The `Set-Cookie` value that stores `token`.
 pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
+        "{name}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("portal_session=; Max-Age=0"))
 }
@@ -40,23 +54,29 @@ pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
 /// The `Set-Cookie` value that clears the cookie.
 pub fn clear_cookie(secure: bool) -> HeaderValue {
     let v = if secure {
-        "portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure"
+        "__Host-portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure"
     } else {
         "portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"
     };
     HeaderValue::from_static(v)
 }
 
-/// The session token from the request's cookies, if any.
-pub fn token_from(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie `name` in the request, if it is set and not empty.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == COOKIE_NAME && !value.is_empty())
+        .find(|(n, value)| *n == name && !value.is_empty())
         .map(|(_, value)| value.to_string())
+}
+
+/// The session token from the request's cookies, if any (the cookie of
+/// the name `--cookie-secure` gives: never the other one).
+pub fn token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
+    cookie_value(headers, cookie_name(secure))
 }
 
 /// Starts a session for `user_id`; returns the `Set-Cookie` header to send.
@@ -162,7 +182,8 @@ impl FromRequestParts<AppState> for PeekUser {
 
 /// Checks the session cookie; when `touch`, records the activity.
 async fn authenticate(parts: &Parts, state: &AppState, touch: bool) -> Result<AuthUser, ApiError> {
-    let token = token_from(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
+    let token = token_from(&parts.headers, state.config.cookie_secure)
+        .ok_or_else(ApiError::unauthenticated)?;
     let token_hash = hash_secret(&token);
     let row = sessions::find(&state.db, &token_hash)
         .await?
@@ -225,15 +246,26 @@ mod tests {
             COOKIE,
             HeaderValue::from_static("a=1; portal_session=abc; b=2"),
         );
-        assert_eq!(token_from(&h).as_deref(), Some("abc"));
+        assert_eq!(token_from(&h, false).as_deref(), Some("abc"));
+        assert_eq!(
+            token_from(&h, true),
+            None,
+            "not the unprefixed name behind HTTPS"
+        );
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("__Host-portal_session=xyz"),
+        );
+        assert_eq!(token_from(&h, true).as_deref(), Some("xyz"));
         h.insert(COOKIE, HeaderValue::from_static("portal_session="));
-        assert_eq!(token_from(&h), None);
+        assert_eq!(token_from(&h, false), None);
     }
 
     #[test]
     fn cookie_attributes() {
         let v = set_cookie("t", 60, true);
         let s = v.to_str().expect("ascii");
+        assert!(s.starts_with("__Host-portal_session=t;"), "{s}");
         for part in [
             "HttpOnly",
             "SameSite=Strict",

@@ -158,3 +158,24 @@ pub async fn code(db: &Db, code_hash: &str) -> sqlx::Result<Option<CodeRow>> {
     .fetch_optional(db)
     .await
 }
+
+/// Records the versions of the terms of service and privacy notice the
+/// account accepted at registration, and when.
+pub async fn record_terms(
+    db: &Db,
+    user_id: i64,
+    terms_version: &str,
+    privacy_version: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET terms_version = ?, privacy_version = ?, terms_accepted_at = ? WHERE id = ?",
+    )
+    .bind(terms_version)
+    .bind(privacy_version)
+    .bind(now)
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -266,25 +266,38 @@ pub async fn saved_filters(db: &Db, user_id: i64) -> sqlx::Result<Vec<SavedFilte
         .await
 }
 
-/// Stores a saved filter; `None` when the name is taken.
+/// The member already keeps the most saved filters allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Full;
+
+/// Stores a saved filter unless the member keeps `max` already
+/// (`Err(Full)`); `Ok(None)` when the name is taken.
 pub async fn create_saved_filter(
     db: &Db,
     user_id: i64,
     name: &str,
     query: &str,
     now: i64,
-) -> sqlx::Result<Option<i64>> {
-    let r = sqlx::query("INSERT INTO saved_filters (user_id, name, name_key, query, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(user_id)
-        .bind(name)
-        .bind(name.to_lowercase())
-        .bind(query)
-        .bind(now)
-        .execute(db)
-        .await;
+    max: i64,
+) -> sqlx::Result<Result<Option<i64>, Full>> {
+    // The limit is checked inside the INSERT itself: one statement is one
+    // write transaction in SQLite, so concurrent saves cannot pass it together.
+    let r = sqlx::query(
+        "INSERT INTO saved_filters (user_id, name, name_key, query, created_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT COUNT(*) FROM saved_filters WHERE user_id = ?1) < ?6",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(name.to_lowercase())
+    .bind(query)
+    .bind(now)
+    .bind(max)
+    .execute(db)
+    .await;
     match r {
-        Ok(r) => Ok(Some(r.last_insert_rowid())),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Ok(r) if r.rows_affected() == 0 => Ok(Err(Full)),
+        Ok(r) => Ok(Ok(Some(r.last_insert_rowid()))),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Ok(None)),
         Err(e) => Err(e),
     }
 }

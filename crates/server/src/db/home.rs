@@ -139,6 +139,7 @@ pub async fn prefs(db: &Db, user_id: i64) -> sqlx::Result<NotificationPrefs> {
             .map(|p| p.display())
             .unwrap_or_default(),
         alerts,
+        password: String::new(),
     })
 }
 

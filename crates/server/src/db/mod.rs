@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod claims;
+pub mod delivery;
+pub mod devices;
 pub mod home;
 pub mod members;
 pub mod outbox;
@@ -28,7 +30,11 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        // FULL: a commit is on disk before it is acknowledged, so a power
+        // loss cannot take back a changed password or a queued message
+        // (NORMAL in WAL mode can lose the last commits). Costs an fsync per
+        // commit, which these writes can afford.
+        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
     if let Some(parent) = options.get_filename().parent() {

@@ -161,7 +161,9 @@ pub(crate) async fn new_password_errors(
     new_password: &str,
     confirm: &str,
 ) -> ApiResult<FieldErrors> {
-    let policy: &CredentialPolicy = &state.policy;
+    // Under the NIST preset a second factor allows a shorter password.
+    let two_step = security::two_step_enabled(&state.db, user_id).await?;
+    let policy: &CredentialPolicy = &state.policy.with_two_step(two_step);
     let mut errors = FieldErrors::new();
     for e in password_errors(policy, new_password, username) {
         push_error(&mut errors, field, e);
@@ -217,7 +219,10 @@ pub async fn change_password(
 ) -> ApiResult<StatusCode> {
     // Rules first (no attempt is counted for a new password that breaks them).
     let mut errors = FieldErrors::new();
-    for e in password_errors(&state.policy, &body.new_password, &user.username) {
+    // Under the NIST preset a second factor allows a shorter password.
+    let two_step = security::two_step_enabled(&state.db, user.user_id).await?;
+    let policy = state.policy.with_two_step(two_step);
+    for e in password_errors(&policy, &body.new_password, &user.username) {
         push_error(&mut errors, "new_password", e);
     }
     if let Some(e) = confirm_errors(&body.new_password, &body.confirm_password) {
@@ -353,8 +358,8 @@ pub(crate) async fn notify_password_changed(state: &AppState, user_id: i64) {
 
 /// Sets the contact email and US phone (empty removes one).
 #[utoipa::path(put, path = "/api/v1/account/contact", tag = "account", request_body = ContactRequest,
-    responses((status = 200, body = AccountSettings), (status = 400, body = ProblemDetails, description = "errors.email / errors.phone"),
-        (status = 401, body = ProblemDetails)))]
+    responses((status = 200, body = AccountSettings), (status = 400, body = ProblemDetails, description = "errors.email / errors.phone / errors.password (password.required, password.incorrect: needed when the email or phone changes)"),
+        (status = 401, body = ProblemDetails), (status = 423, body = ProblemDetails, description = "Too many wrong passwords: locked")))]
 pub async fn change_contact(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -364,6 +369,10 @@ pub async fn change_contact(
     let (email, phone) = validate_contact(&body).map_err(ApiError::validation)?;
     let phone = phone.map(|p| p.e164());
     let old = security::contact(&state.db, user.user_id).await?;
+    if old != (email.clone(), phone.clone()) {
+        // Where recovery codes go: only with the password, not just an open session.
+        check_password(&state, &user, "password", &body.password).await?;
+    }
     security::set_contact(&state.db, user.user_id, email.as_deref(), phone.as_deref()).await?;
     if old != (email.clone(), phone.clone()) {
         // Told at the old addresses too, so a takeover cannot hide itself.

@@ -87,11 +87,12 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
         (status = 400, body = ProblemDetails, description = "errors.username (username.required, username.too_long: over 128 bytes) / errors.password"),
         (status = 401, body = ProblemDetails),
         (status = 423, body = ProblemDetails, description = "Locked; see locked_until"),
-        (status = 429, body = ProblemDetails, description = "Rate limited per address or overall, or other attempts for this account in flight (Retry-After)"),
+        (status = 429, body = ProblemDetails, description = "Rate limited per address or overall, slowed after failed sign-ins from this address, or other attempts for this account in flight (Retry-After)"),
         (status = 503, body = ProblemDetails, description = "/problems/busy: no password-hashing slot in time (Retry-After); not counted as a failure")))]
 pub async fn login(
     State(state): State<AppState>,
     client: ClientInfo,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
     let mut errors = FieldErrors::new();
@@ -128,6 +129,16 @@ pub async fn login(
     let key = format!("login:{username}");
     let now = db::now();
 
+    let ip_addr = client.addr.as_deref().and_then(|a| a.parse().ok());
+
+    // A browser that signed in to this account before keeps its own count,
+    // so failures from elsewhere cannot lock its owner out (NIST 800-63B 5.2.2).
+    if let Some(device) = trusted_device(&state, &headers, &username, now).await? {
+        return device_sign_in(&state, &client, device, body.password, threshold, now).await;
+    }
+    if let Some(wait) = state.signin_delays.wait(ip_addr) {
+        return Err(slowed_problem(wait));
+    }
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
         Reservation::Locked { until } => return Err(locked_problem(until, minutes, threshold)),
         Reservation::Busy => return Err(in_flight_problem()),
@@ -166,6 +177,7 @@ pub async fn login(
         }
         user => {
             let user_id = user.map(|u| u.id);
+            state.signin_delays.failed(ip_addr);
             audit::record(&state.db, user_id, Event::SignInFailed, now, ip, ua).await;
             if n >= threshold {
                 let until = throttle::lock(&state.db, &key, now + lock_secs).await?;
@@ -185,6 +197,85 @@ pub async fn login(
             ))
         }
     }
+}
+
+/// 429 for a sign-in from an address that must wait after its failures.
+fn slowed_problem(wait: u64) -> ApiError {
+    let mut p = ProblemDetails::new(types::RATE_LIMITED, "Please wait", 429).with_detail(format!(
+        "Too many failed sign-ins from this network. Please wait {wait} seconds and try again."
+    ));
+    let until = DateTime::<Utc>::from_timestamp(db::now() + i64::try_from(wait).unwrap_or(60), 0)
+        .unwrap_or_default();
+    p.locked_until = Some(until.to_rfc3339());
+    ApiError::Problem(Box::new(p))
+}
+
+/// A trusted device of the account named `username`: its token's hash and the account.
+pub(crate) struct TrustedDevice {
+    /// SHA-256 of the device token.
+    pub token_hash: String,
+    /// The account it signed in to.
+    pub user: accounts::UserRow,
+}
+
+/// The request's device cookie, when it is trusted for the account `username`.
+pub(crate) async fn trusted_device(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    username: &str,
+    now: i64,
+) -> ApiResult<Option<TrustedDevice>> {
+    let Some(token) = crate::auth::device::token_from(headers, state.config.cookie_secure) else {
+        return Ok(None);
+    };
+    let token_hash = hash_secret(&token);
+    let Some(user_id) = db::devices::user_of(&state.db, &token_hash, now).await? else {
+        return Ok(None);
+    };
+    Ok(accounts::by_id(&state.db, user_id)
+        .await?
+        .filter(|u| u.username == username)
+        .map(|user| TrustedDevice { token_hash, user }))
+}
+
+/// Sign-in on a trusted device: the username's lock and the address's
+/// delays do not apply; the device's own failures do.
+async fn device_sign_in(
+    state: &AppState,
+    client: &ClientInfo,
+    device: TrustedDevice,
+    password_typed: String,
+    threshold: i64,
+    now: i64,
+) -> ApiResult<Response> {
+    let typed = if password_typed.len() > MAX_PASSWORD_BYTES {
+        String::new()
+    } else {
+        password_typed
+    };
+    let user = device.user;
+    let verified =
+        password::verify_gated(&state.hashing, typed, user.password_hash.clone()).await?;
+    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+    if !verified {
+        audit::record(&state.db, Some(user.id), Event::SignInFailed, now, ip, ua).await;
+        let n = db::devices::failed(&state.db, &device.token_hash, threshold).await?;
+        let left = (threshold - n).max(0);
+        return Err(ApiError::problem(
+            types::INVALID_CREDENTIALS,
+            "Sign-in failed",
+            StatusCode::UNAUTHORIZED,
+            format!(
+                "The username or password is incorrect. {left} more failed attempts on this device, \
+                 and it will sign in like any other."
+            ),
+        ));
+    }
+    db::devices::succeeded(&state.db, &device.token_hash).await?;
+    if security::two_step_enabled(&state.db, user.id).await? {
+        return crate::routes::two_step::challenge(state, user.id, now).await;
+    }
+    finish_sign_in(state, user.id, user.member_id, client, false).await
 }
 
 /// Starts the session of a completed sign-in: warms the household's claims,
@@ -229,7 +320,27 @@ pub(crate) async fn finish_sign_in(
     )
     .await;
     let me = me_for(state, user_id).await?;
-    Ok(([cookie], Json(me)).into_response())
+    // Trust this browser for this account from now on (a new token each time).
+    let device_token = session::new_token();
+    let now = db::now();
+    db::devices::create(
+        &state.db,
+        &hash_secret(&device_token),
+        user_id,
+        now,
+        now + crate::auth::device::LIFETIME_SECS,
+    )
+    .await?;
+    let device_cookie = (
+        SET_COOKIE,
+        crate::auth::device::set_cookie(&device_token, state.config.cookie_secure),
+    );
+    // Appended: both are Set-Cookie headers.
+    Ok((
+        axum::response::AppendHeaders([cookie, device_cookie]),
+        Json(me),
+    )
+        .into_response())
 }
 
 /// Ends the current session (if any) and clears the cookie.
@@ -240,7 +351,7 @@ pub async fn logout(
     client: ClientInfo,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<Response> {
-    if let Some(token) = session::token_from(&headers) {
+    if let Some(token) = session::token_from(&headers, state.config.cookie_secure) {
         let hash = hash_secret(&token);
         if let Some(s) = db::sessions::find(&state.db, &hash).await? {
             audit::record(
@@ -459,6 +570,14 @@ pub async fn register(
         Err(accounts::CreateError::Db(e)) => return Err(e.into()),
     };
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+    accounts::record_terms(
+        &state.db,
+        user_id,
+        registration::TERMS_VERSION,
+        registration::PRIVACY_VERSION,
+        now,
+    )
+    .await?;
     audit::record(&state.db, Some(user_id), Event::Registered, now, ip, ua).await;
     let cookie = session::start(&state, user_id, ua, ip).await?;
     let me = me_for(&state, user_id).await?;

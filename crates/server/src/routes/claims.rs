@@ -384,13 +384,6 @@ pub async fn create_saved_filter(
     let name = checked_name(&body.name)?;
     let filter = parse_filter(Some(body.query.trim_start_matches('?')))
         .map_err(|_| ApiError::field("query", "query.invalid", "This filter is not valid."))?;
-    if store::saved_filters(&state.db, user.user_id).await?.len() >= MAX_SAVED_FILTERS {
-        return Err(ApiError::field(
-            "name",
-            "name.limit",
-            format!("You can keep up to {MAX_SAVED_FILTERS} filters. Delete one first."),
-        ));
-    }
     if builtins()
         .iter()
         .any(|b| b.name.eq_ignore_ascii_case(&name))
@@ -398,8 +391,16 @@ pub async fn create_saved_filter(
         return Err(name_taken());
     }
     let query = encode_filter(&filter);
-    let id = store::create_saved_filter(&state.db, user.user_id, &name, &query, db::now())
+    let max = i64::try_from(MAX_SAVED_FILTERS).unwrap_or(50);
+    let id = store::create_saved_filter(&state.db, user.user_id, &name, &query, db::now(), max)
         .await?
+        .map_err(|store::Full| {
+            ApiError::field(
+                "name",
+                "name.limit",
+                format!("You can keep up to {MAX_SAVED_FILTERS} filters. Delete one first."),
+            )
+        })?
         .ok_or_else(name_taken)?;
     Ok((
         StatusCode::CREATED,

@@ -88,7 +88,8 @@ async fn premium_bills(
 
 /// Everything the alerts need, then the alerts with this user's read state,
 /// limited to the kinds the user wants in the portal.
-async fn alerts_for(
+/// Every alert of the caller, whatever the channels, with its read state.
+async fn all_alerts(
     state: &AppState,
     user: &AuthUser,
     view: &HouseholdView,
@@ -147,14 +148,26 @@ async fn alerts_for(
         year: today.year(),
     };
     let read = store::read_alerts(&state.db, user.user_id).await?;
-    let prefs = store::prefs(&state.db, user.user_id).await?;
     Ok(alerts::compute(&facts, today)
         .into_iter()
-        .filter(|a| prefs.channels(a.kind).portal)
         .map(|mut a| {
             a.read = read.contains(&a.key);
             a
         })
+        .collect())
+}
+
+/// The caller's alerts shown in the portal (the kinds not turned off there).
+async fn alerts_for(
+    state: &AppState,
+    user: &AuthUser,
+    view: &HouseholdView,
+) -> ApiResult<Vec<Alert>> {
+    let prefs = store::prefs(&state.db, user.user_id).await?;
+    Ok(all_alerts(state, user, view)
+        .await?
+        .into_iter()
+        .filter(|a| prefs.channels(a.kind).portal)
         .collect())
 }
 
@@ -248,8 +261,9 @@ pub async fn dashboard(
         .map(|(id, name)| PersonProgress {
             member: *id,
             first_name: name.clone(),
-            in_network: Progress::of(&plan.design, &acc, *id, true),
-            out_of_network: Progress::of(&plan.design, &acc, *id, false),
+            in_network: Progress::of(&plan.design, &acc, *id, true).for_viewer(view.hidden.len()),
+            out_of_network: Progress::of(&plan.design, &acc, *id, false)
+                .for_viewer(view.hidden.len()),
         })
         .collect();
     let premium = premium_bills(&state, &user, &view)
@@ -364,7 +378,8 @@ pub async fn prefs(
 
 /// Saves the caller's notification preferences (validated by `portal-domain`).
 #[utoipa::path(put, path = "/api/v1/notifications", tag = "home", request_body = NotificationPrefs,
-    responses((status = 200, body = NotificationPrefs), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+    responses((status = 200, body = NotificationPrefs), (status = 400, body = ProblemDetails, description = "Validation errors by field; errors.password (password.required, password.incorrect) when the email or phone changes"),
+        (status = 401, body = ProblemDetails), (status = 423, body = ProblemDetails, description = "Too many wrong passwords: locked")))]
 pub async fn save_prefs(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -373,7 +388,47 @@ pub async fn save_prefs(
 ) -> ApiResult<Json<NotificationPrefs>> {
     let valid = home::validate_prefs(&body).map_err(ApiError::validation)?;
     let now = db::now();
-    if let Some(before) = store::save_prefs(&state.db, user.user_id, &valid, now).await? {
+    let before = crate::db::security::contact(&state.db, user.user_id).await?;
+    let after = (
+        Some(valid.email.trim().to_string()).filter(|e| !e.is_empty()),
+        portal_domain::account::UsPhone::parse(&valid.phone)
+            .ok()
+            .map(|p| p.e164()),
+    );
+    if before != after {
+        // The contact on file is where recovery codes go: only with the password.
+        crate::routes::two_step::check_password(&state, &user, "password", &body.password).await?;
+    }
+    let saved = store::save_prefs(&state.db, user.user_id, &valid, now).await?;
+    // Texts only with the consent shown beside the choice, recorded once per
+    // number and wording.
+    if valid.alerts.iter().any(|a| a.channels.text) {
+        if let Some(phone) = portal_domain::account::UsPhone::parse(&valid.phone)
+            .ok()
+            .map(|p| p.e164())
+        {
+            use portal_domain::delivery::{SMS_CONSENT_TEXT, SMS_CONSENT_VERSION};
+            if !db::delivery::has_sms_consent(&state.db, user.user_id, &phone, SMS_CONSENT_VERSION)
+                .await?
+            {
+                db::delivery::record_sms_consent(
+                    &state.db,
+                    user.user_id,
+                    &phone,
+                    SMS_CONSENT_VERSION,
+                    SMS_CONSENT_TEXT,
+                    now,
+                    client.addr.as_deref(),
+                )
+                .await?;
+            }
+        }
+    }
+    // What is waiting now goes out at once on the channels just chosen.
+    if let Err(e) = deliver_alerts(&state, &user).await {
+        tracing::warn!(error = ?e, "could not queue alert messages");
+    }
+    if let Some(before) = saved {
         // Told at the old contact too, as for a change on /account.
         let after = crate::db::security::contact(&state.db, user.user_id).await?;
         crate::routes::account::notify_contacts(
@@ -395,6 +450,87 @@ pub async fn save_prefs(
         .await;
     }
     Ok(Json(store::prefs(&state.db, user.user_id).await?))
+}
+
+/// Queues each unread alert of `user` on the channels their preferences
+/// choose, once per alert and channel; returns how many messages were queued.
+pub(crate) async fn deliver_alerts(state: &AppState, user: &AuthUser) -> ApiResult<usize> {
+    use portal_domain::delivery::{alert_message, due_deliveries, SendChannel};
+    let prefs = store::prefs(&state.db, user.user_id).await?;
+    if !prefs
+        .alerts
+        .iter()
+        .any(|a| a.channels.email || a.channels.text)
+    {
+        return Ok(0);
+    }
+    let view = household_view(state, user).await?;
+    let alerts: Vec<(String, portal_domain::alerts::AlertKind, bool)> =
+        alerts_for(state, user, &view)
+            .await?
+            .into_iter()
+            .map(|a| (a.key, a.kind, a.read))
+            .collect();
+    let sent: std::collections::HashSet<(String, SendChannel)> =
+        db::delivery::sent(&state.db, user.user_id)
+            .await?
+            .into_iter()
+            .filter_map(|(key, channel)| {
+                let channel = match channel.as_str() {
+                    "email" => SendChannel::Email,
+                    "text" => SendChannel::Text,
+                    _ => return None,
+                };
+                Some((key, channel))
+            })
+            .collect();
+    let phone = portal_domain::account::UsPhone::parse(&prefs.phone)
+        .ok()
+        .map(|p| p.e164());
+    let now = db::now();
+    let mut messages = Vec::new();
+    for d in due_deliveries(&prefs, &alerts, &sent) {
+        if !db::delivery::claim(&state.db, user.user_id, &d.key, d.channel.as_str(), now).await? {
+            continue;
+        }
+        let (subject, email_body, sms_body) =
+            alert_message(d.kind, &state.config.member_services_phone);
+        let (email, phone) = match d.channel {
+            SendChannel::Email => (Some(prefs.email.as_str()), None),
+            SendChannel::Text => (None, phone.as_deref()),
+        };
+        messages.extend(crate::messaging::to_contacts(
+            user.user_id,
+            email,
+            phone,
+            &format!("alert:{}", d.kind.as_str()),
+            &subject,
+            &email_body,
+            &sms_body,
+        ));
+    }
+    state.outbox.queue(&state.db, &messages).await?;
+    Ok(messages.len())
+}
+
+/// Sends what is due to every account that asked for alerts by email or
+/// text (the background scan, every `--alert-scan-secs`).
+pub async fn deliver_all_alerts(state: &AppState) -> ApiResult<usize> {
+    let mut total = 0;
+    for (user_id, username, member_id, household_id) in db::delivery::subscribers(&state.db).await?
+    {
+        let user = AuthUser {
+            user_id,
+            username,
+            member_id,
+            household_id,
+            token_hash: String::new(),
+            last_seen_at: 0,
+            expires_at: 0,
+        };
+        total += deliver_alerts(state, &user).await?;
+    }
+    Ok(total)
 }
 
 fn person(r: &members::MemberRow) -> Option<family::Person> {

@@ -23,6 +23,8 @@ pub async fn policy(State(state): State<AppState>) -> Json<PolicyInfo> {
 }
 
 /// The OpenAPI document of this API.
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+    responses((status = 200, description = "This document (OpenAPI 3.1)")))]
+pub async fn openapi() -> Json<Value> {
     Json(crate::openapi::document())
 }

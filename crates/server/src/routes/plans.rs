@@ -529,14 +529,18 @@ pub async fn accumulators(
     user: AuthUser,
 ) -> ApiResult<Json<AccumulatorsView>> {
     let (h, plan, acc) = current_accumulators(&state, &user).await?;
+    let hidden = crate::routes::claims::household_view(&state, &user)
+        .await?
+        .hidden
+        .len();
     let people = h
         .people
         .iter()
         .map(|p| PersonProgress {
             member: p.id,
             first_name: p.first_name.clone(),
-            in_network: Progress::of(&plan.design, &acc, p.id, true),
-            out_of_network: Progress::of(&plan.design, &acc, p.id, false),
+            in_network: Progress::of(&plan.design, &acc, p.id, true).for_viewer(hidden),
+            out_of_network: Progress::of(&plan.design, &acc, p.id, false).for_viewer(hidden),
         })
         .collect();
     // Totals over the people the caller may see (family limits above count everyone).

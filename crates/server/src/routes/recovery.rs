@@ -372,7 +372,11 @@ pub async fn forgot_password(
             None
         }
     };
-    for e in portal_domain::registration::password_errors(&state.policy, &body.new_password, "") {
+    // The account is not known yet: the most lenient form of the policy here
+    // (a second factor allows shorter passwords under the NIST preset); the
+    // account's own rules are applied once the code is right.
+    let lenient = state.policy.with_two_step(true);
+    for e in portal_domain::registration::password_errors(&lenient, &body.new_password, "") {
         push_error(&mut errors, "new_password", e);
     }
     if let Some(e) = confirm_errors(&body.new_password, &body.confirm_password) {

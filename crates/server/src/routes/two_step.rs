@@ -34,23 +34,29 @@ pub const INVALID_CODE: &str = "/problems/invalid-code";
 /// Problem type: two-step verification is already on / not on.
 pub const TWO_STEP_STATE: &str = "/problems/two-step-state";
 
+/// The pending cookie's name with `--cookie-secure` (`__Secure-`: its Path
+/// is `/api/v1/auth`, so `__Host-` cannot be used).
+pub const SECURE_PENDING_COOKIE: &str = "__Secure-portal_two_step";
+
+fn pending_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_PENDING_COOKIE
+    } else {
+        PENDING_COOKIE
+    }
+}
+
 fn pending_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let name = pending_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{PENDING_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age={max_age}{secure}"
+        "{name}={token}; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age={max_age}{secure}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("portal_two_step=; Max-Age=0"))
 }
 
-fn pending_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == PENDING_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_string())
+fn pending_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    session::cookie_value(headers, pending_name(secure))
 }
 
 /// Answers a right password on an account with two-step verification: 202
@@ -172,7 +178,7 @@ pub async fn login_two_step(
 ) -> ApiResult<Response> {
     let factor = factor(&body)?;
     let now = db::now();
-    let token_hash = pending_token(&headers)
+    let token_hash = pending_token(&headers, state.config.cookie_secure)
         .map(|t| hash_secret(&t))
         .ok_or_else(expired_step)?;
     let user_id = security::pending_user(&state.db, &token_hash, now)
@@ -185,7 +191,13 @@ pub async fn login_two_step(
     let threshold = i64::from(cfg.lockout_threshold);
     let lock_secs = i64::try_from(cfg.lockout_secs).unwrap_or(900);
     let minutes = cfg.lockout_secs.div_ceil(60);
-    let key = format!("login:{}", user.username);
+    // On a trusted device of this account the code counts toward the
+    // device's own lockout, not the username's (which others may have locked).
+    let key =
+        match crate::routes::auth::trusted_device(&state, &headers, &user.username, now).await? {
+            Some(device) => format!("login-device:{}", device.token_hash),
+            None => format!("login:{}", user.username),
+        };
     let n = match throttle::reserve(&state.db, &key, now, threshold, lock_secs).await? {
         Reservation::Locked { until } => {
             security::delete_pending(&state.db, &token_hash).await?;

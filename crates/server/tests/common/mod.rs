@@ -67,6 +67,27 @@ impl TestServer {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
+    /// PUTs JSON; returns status and body.
+    pub async fn put(&self, c: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
+        let r = c.put(self.url(path)).json(&body).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A sign-in's whole response (for its headers).
+    pub async fn login_response(
+        &self,
+        c: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        c.post(self.url("/api/v1/auth/login"))
+            .json(&json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// GETs; returns status and JSON body.
     pub async fn get(&self, c: &reqwest::Client, path: &str) -> (u16, Value) {
         let r = c.get(self.url(path)).send().await.unwrap();
@@ -93,6 +114,24 @@ impl TestServer {
     }
 }
 
+/// The `Retry-After` seconds of a response.
+pub fn retry_after(r: &reqwest::Response) -> u64 {
+    r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Every `Set-Cookie` header of a response.
+pub fn set_cookies(r: &reqwest::Response) -> Vec<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
 /// A valid registration body for Jordan Morgan (eligible, unregistered).
 pub fn jordan(username: &str) -> Value {
     json!({
@@ -102,7 +141,8 @@ pub fn jordan(username: &str) -> Value {
         "ssn_last4": "3390",
         "username": username,
         "password": "Sunny.Day7",
-        "confirm_password": "Sunny.Day7"
+        "confirm_password": "Sunny.Day7",
+        "accept_terms": true
     })
 }
 

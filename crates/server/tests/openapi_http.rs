@@ -1,0 +1,659 @@
+//! OpenAPI conformance (issue 11): the document at `/api/openapi.json` is
+//! checked against what the running server answers.
+//!
+//! * Every route the router serves is in the document, and every operation
+//!   in the document is served (`portal_server::app::api_routes` is the list
+//!   the router is built from).
+//! * Every documented operation is called on a test server: once as it is
+//!   meant to be used (a 2xx answer), and in the ways the middleware refuses
+//!   (no session, another site's Origin, a body that is not JSON, a body of
+//!   the wrong type, a path parameter of the wrong type). Each answer's
+//!   status must be documented for that operation, its media type must be
+//!   the documented one (errors: `application/problem+json`), and a JSON
+//!   body must validate against the documented schema (JSON Schema 2020-12,
+//!   as OpenAPI 3.1 uses, with the `jsonschema` crate).
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::TestServer;
+use portal_server::auth::totp;
+use reqwest::header::{CONTENT_TYPE, ORIGIN};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Calls the server and checks each answer against the document.
+struct Conformance {
+    s: TestServer,
+    doc: Value,
+    /// Every answer's status, by (method, path template).
+    answered: BTreeMap<(String, String), BTreeSet<u16>>,
+    failures: Vec<String>,
+}
+
+/// What a request carries.
+enum Body {
+    None,
+    Json(Value),
+    /// Text sent as `text/plain` (the API wants JSON: 415).
+    Text,
+}
+
+impl Conformance {
+    async fn start() -> Self {
+        let s = TestServer::start().await;
+        let (status, doc) = s.get(&s.client(), "/api/openapi.json").await;
+        assert_eq!(status, 200);
+        Self {
+            s,
+            doc,
+            answered: BTreeMap::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    /// Calls `method path` (an instance of `template`) and checks the answer.
+    async fn call(
+        &mut self,
+        c: &reqwest::Client,
+        method: &str,
+        template: &str,
+        path: &str,
+        body: Body,
+        origin: Option<&str>,
+    ) -> (u16, Value) {
+        let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let mut req = c.request(m, self.s.url(path));
+        if let Some(o) = origin {
+            req = req.header(ORIGIN, o);
+        }
+        req = match body {
+            Body::None => req,
+            Body::Json(v) => req.json(&v),
+            Body::Text => req.header(CONTENT_TYPE, "text/plain").body("hello"),
+        };
+        let r = req.send().await.unwrap();
+        let status = r.status().as_u16();
+        let media = r
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or("").trim().to_string());
+        let bytes = r.bytes().await.unwrap();
+        let json: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        self.answered
+            .entry((method.to_string(), template.to_string()))
+            .or_default()
+            .insert(status);
+        self.check(method, template, status, media.as_deref(), &bytes, &json);
+        (status, json)
+    }
+
+    fn check(
+        &mut self,
+        method: &str,
+        template: &str,
+        status: u16,
+        media: Option<&str>,
+        bytes: &[u8],
+        json: &Value,
+    ) {
+        let at = format!("{} {template} -> {status}", method.to_uppercase());
+        let Some(op) = self.doc["paths"][template].get(method) else {
+            self.failures
+                .push(format!("{at}: operation not documented"));
+            return;
+        };
+        let Some(response) = op["responses"].get(status.to_string()) else {
+            self.failures
+                .push(format!("{at}: status not documented ({json})"));
+            return;
+        };
+        let Some(content) = response.get("content").and_then(Value::as_object) else {
+            if !bytes.is_empty() {
+                self.failures
+                    .push(format!("{at}: a body is sent but none is documented"));
+            }
+            return;
+        };
+        let Some(media) = media else {
+            self.failures.push(format!("{at}: no Content-Type"));
+            return;
+        };
+        let Some(media_doc) = content.get(media) else {
+            let documented: Vec<_> = content.keys().collect();
+            self.failures
+                .push(format!("{at}: sent {media}, documented {documented:?}"));
+            return;
+        };
+        if status >= 400 && media != "application/problem+json" {
+            self.failures
+                .push(format!("{at}: an error that is not problem+json"));
+        }
+        if !media.ends_with("json") {
+            return;
+        }
+        let Some(schema) = media_doc.get("schema") else {
+            return;
+        };
+        let mut root = schema.clone();
+        root.as_object_mut()
+            .unwrap()
+            .insert("components".into(), self.doc["components"].clone());
+        let validator = match jsonschema::draft202012::new(&root) {
+            Ok(v) => v,
+            Err(e) => {
+                self.failures
+                    .push(format!("{at}: schema does not compile: {e}"));
+                return;
+            }
+        };
+        let errors: Vec<String> = validator
+            .iter_errors(json)
+            .take(3)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        if !errors.is_empty() {
+            self.failures.push(format!("{at}: {}", errors.join("; ")));
+        }
+    }
+
+    /// Calls `method path` (its template found in the document: the path
+    /// without its query, with `{...}` standing for one segment) and checks
+    /// the answer.
+    async fn req(
+        &mut self,
+        c: &reqwest::Client,
+        method: &str,
+        path: &str,
+        body: Body,
+    ) -> (u16, Value) {
+        let template = self.template_of(method, path);
+        self.call(c, method, &template, path, body, None).await
+    }
+
+    /// The documented template of a concrete path.
+    fn template_of(&self, method: &str, path: &str) -> String {
+        let bare = path.split('?').next().unwrap_or(path);
+        let segments: Vec<&str> = bare.split('/').collect();
+        let paths = self.doc["paths"].as_object().unwrap();
+        if paths
+            .get(bare)
+            .is_some_and(|item| item.get(method).is_some())
+        {
+            return bare.to_string();
+        }
+        paths
+            .iter()
+            .filter(|(_, item)| item.get(method).is_some())
+            .map(|(t, _)| t)
+            .find(|t| {
+                let ts: Vec<&str> = t.split('/').collect();
+                ts.len() == segments.len()
+                    && ts
+                        .iter()
+                        .zip(&segments)
+                        .all(|(a, b)| a == b || (a.starts_with('{') && !b.is_empty()))
+            })
+            .cloned()
+            .unwrap_or_else(|| bare.to_string())
+    }
+
+    /// Every operation in the document: (method, path template).
+    fn operations(&self) -> BTreeSet<(String, String)> {
+        let mut out = BTreeSet::new();
+        for (path, item) in self.doc["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                out.insert((method.clone(), path.clone()));
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn every_route_is_documented_and_every_documented_operation_is_served() {
+    let doc = portal_server::openapi::document();
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.insert((method.clone(), path.clone()));
+        }
+    }
+    let served: BTreeSet<(String, String)> = portal_server::app::api_routes(true)
+        .into_iter()
+        .map(|(m, p)| (m.as_str().to_lowercase(), p))
+        .collect();
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    let unserved: Vec<_> = documented.difference(&served).collect();
+    assert!(
+        undocumented.is_empty() && unserved.is_empty(),
+        "served but not documented: {undocumented:?}; documented but not served: {unserved:?}"
+    );
+}
+
+#[test]
+fn enums_are_documented_in_the_casing_the_api_sends() {
+    let doc = portal_server::openapi::document();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for (name, schema) in schemas {
+        let Some(values) = schema["enum"].as_array() else {
+            continue;
+        };
+        for v in values {
+            let v = v.as_str().unwrap();
+            assert!(
+                !v.chars().next().unwrap().is_uppercase(),
+                "{name}: {v} (the API sends snake_case codes)"
+            );
+        }
+    }
+    assert_eq!(schemas["ClaimStatus"]["enum"][1], "in_process");
+    assert_eq!(schemas["CoverageTier"]["enum"][0], "member_only");
+}
+
+fn ids_of(v: &Value, key: &str) -> Vec<Value> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x[key].clone())
+        .collect()
+}
+
+fn code_at(secret: &str, offset: i64) -> String {
+    let t = u64::try_from(chrono::Utc::now().timestamp() + offset).unwrap();
+    totp::generate(secret, t).unwrap()
+}
+
+/// The 6-digit code in the newest message to `to`.
+async fn code_sent_to(s: &TestServer, to: &str) -> String {
+    let (_, list) = s.get(&s.client(), "/api/dev/outbox").await;
+    let m = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["to"] == to)
+        .unwrap()
+        .clone();
+    let body = m["body"].as_str().unwrap();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn every_operation_answers_as_documented() {
+    let mut t = Conformance::start().await;
+    let anon = t.s.client();
+    let alex = t.s.signed_in("member1").await;
+    // The checker itself: a body that breaks the schema is caught.
+    t.check(
+        "get",
+        "/api/v1/me",
+        200,
+        Some("application/json"),
+        b"{}",
+        &json!({"username": 5}),
+    );
+    t.check(
+        "get",
+        "/api/v1/me",
+        418,
+        Some("application/json"),
+        b"{}",
+        &json!({}),
+    );
+    t.check(
+        "get",
+        "/api/v1/me",
+        401,
+        Some("application/json"),
+        b"{}",
+        &json!({}),
+    );
+    assert_eq!(t.failures.len(), 3, "{:?}", t.failures);
+    t.failures.clear();
+
+    // ---- Each operation used as meant (2xx), its answer checked. ----
+    use Body::{Json as J, None as N};
+    for path in [
+        "/api/health",
+        "/api/openapi.json",
+        "/api/v1/policy",
+        "/api/dev/outbox",
+    ] {
+        t.req(&anon, "get", path, N).await;
+    }
+    for path in [
+        "/api/v1/me",
+        "/api/v1/session",
+        "/api/v1/account",
+        "/api/v1/account/history",
+        "/api/v1/account/two-step",
+        "/api/v1/dashboard",
+        "/api/v1/alerts/count",
+        "/api/v1/notifications",
+        "/api/v1/family/sharing",
+        "/api/v1/claims/export.csv",
+        "/api/v1/saved-filters",
+        "/api/v1/plans/last-year-use",
+        "/api/v1/plans/change",
+        "/api/v1/accumulators",
+        "/api/v1/estimate/services",
+    ] {
+        t.req(&alex, "get", path, N).await;
+    }
+    t.req(&alex, "get", "/api/v1/claims?range=all&page_size=5", N)
+        .await;
+    t.req(&alex, "get", "/api/v1/estimate/search?q=knee%20mri", N)
+        .await;
+    t.req(&alex, "get", "/api/v1/estimate/providers?service=73721", N)
+        .await;
+    let (_, coverage) = t.req(&alex, "get", "/api/v1/coverage", N).await;
+    let member = coverage["household"][0]["id"].clone();
+    let member = if member.is_null() {
+        coverage["card"]["member"]["id"].clone()
+    } else {
+        member
+    };
+    let member = member
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| member.to_string());
+    t.req(&alex, "get", &format!("/api/v1/members/{member}/card"), N)
+        .await;
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/members/{member}/card.pdf"),
+        N,
+    )
+    .await;
+    let (_, page) = t.req(&alex, "get", "/api/v1/claims?page_size=1", N).await;
+    let claim = page["items"][0]["id"].clone();
+    t.req(&alex, "get", &format!("/api/v1/claims/{claim}"), N)
+        .await;
+    let (_, alerts) = t.req(&alex, "get", "/api/v1/alerts", N).await;
+    let key = alerts["items"][0]["key"].clone();
+    t.req(
+        &alex,
+        "post",
+        "/api/v1/alerts/read",
+        J(json!({"keys": [key]})),
+    )
+    .await;
+    let (_, prefs) = t.req(&alex, "get", "/api/v1/notifications", N).await;
+    t.req(&alex, "put", "/api/v1/notifications", J(prefs)).await;
+    let (_, plans) = t.req(&alex, "get", "/api/v1/plans", N).await;
+    let codes = ids_of(&plans["plans"], "id");
+    let (a, b) = (codes[1].as_str().unwrap(), codes[2].as_str().unwrap());
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/plans/compare?ids={a},{b}"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        "/api/v1/plans/what-if",
+        J(json!({"plan_ids": [a, b], "preset": "medium"})),
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        "/api/v1/plans/change",
+        J(json!({"plan_id": a, "confirm": true})),
+    )
+    .await;
+    t.req(&alex, "delete", "/api/v1/plans/change", N).await;
+    t.req(&alex, "post", "/api/v1/estimate", J(json!({"service": "73721", "provider": "clearpath-imaging", "member": coverage["card"]["member"]["id"], "quantity": 1})))
+        .await;
+    let (_, saved) = t
+        .req(
+            &alex,
+            "post",
+            "/api/v1/saved-filters",
+            J(json!({"name": "Conformance", "query": "type=pharmacy"})),
+        )
+        .await;
+    let saved = saved["id"].clone();
+    t.req(
+        &alex,
+        "patch",
+        &format!("/api/v1/saved-filters/{saved}"),
+        J(json!({"name": "Renamed"})),
+    )
+    .await;
+    t.req(
+        &alex,
+        "delete",
+        &format!("/api/v1/saved-filters/{saved}"),
+        N,
+    )
+    .await;
+    t.req(&alex, "post", "/api/v1/session/keep-alive", N).await;
+    // Family sharing: Reese (family2) shares with Dana.
+    let reese = t.s.signed_in("family2").await;
+    let (_, sharing) = t.req(&reese, "get", "/api/v1/family/sharing", N).await;
+    let dana = sharing["people"][0]["member"].clone();
+    t.req(
+        &reese,
+        "put",
+        "/api/v1/family/sharing",
+        J(json!({"member": dana, "share": true})),
+    )
+    .await;
+    // Account changes on a Lee account.
+    let lee = t.s.signed_in("secure02").await;
+    t.req(
+        &lee,
+        "put",
+        "/api/v1/account/contact",
+        J(json!({"email": "lee2@example.com", "phone": "", "password": "Demo.Pass1"})),
+    )
+    .await;
+    t.req(
+        &lee,
+        "put",
+        "/api/v1/account/username",
+        J(json!({"username": "leetwo", "password": "Demo.Pass1"})),
+    )
+    .await;
+    t.req(&lee, "put", "/api/v1/account/password", J(json!({"current_password": "Demo.Pass1", "new_password": "Fresh.Start42", "confirm_password": "Fresh.Start42"}))).await;
+    let other = t.s.signed_in("secure03").await;
+    let (_, sessions) = t.req(&other, "get", "/api/v1/account/sessions", N).await;
+    let sid = sessions[0]["id"].clone();
+    let sid = sid
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| sid.to_string());
+    let second = t.s.signed_in("secure03").await;
+    t.req(
+        &second,
+        "delete",
+        &format!("/api/v1/account/sessions/{sid}"),
+        N,
+    )
+    .await;
+    t.req(
+        &second,
+        "post",
+        "/api/v1/account/sessions/revoke-all",
+        J(json!({"include_current": false})),
+    )
+    .await;
+    // Two-step: set up, switch on, new recovery codes, sign in with a code, switch off.
+    let ts = t.s.signed_in("secure04").await;
+    let (_, setup) = t
+        .req(&ts, "post", "/api/v1/account/two-step/setup", J(json!({})))
+        .await;
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    let (_, codes) = t
+        .req(
+            &ts,
+            "post",
+            "/api/v1/account/two-step/enable",
+            J(json!({"code": code_at(&secret, 0)})),
+        )
+        .await;
+    let (_, codes2) = t
+        .req(
+            &ts,
+            "post",
+            "/api/v1/account/two-step/recovery-codes",
+            J(json!({"password": "Demo.Pass1"})),
+        )
+        .await;
+    let fresh = t.s.client();
+    let (st, _) = t
+        .req(
+            &fresh,
+            "post",
+            "/api/v1/auth/login",
+            J(json!({"username": "secure04", "password": "Demo.Pass1"})),
+        )
+        .await;
+    assert_eq!(st, 202);
+    let recovery_code = codes2["codes"][0].clone();
+    assert_ne!(codes, codes2);
+    t.req(
+        &fresh,
+        "post",
+        "/api/v1/auth/login/two-step",
+        J(json!({"code": "", "recovery_code": recovery_code})),
+    )
+    .await;
+    t.req(
+        &ts,
+        "post",
+        "/api/v1/account/two-step/disable",
+        J(json!({"password": "Demo.Pass1", "code": code_at(&secret, 30)})),
+    )
+    .await;
+    // Registration and sign-out.
+    let newcomer = t.s.client();
+    t.req(
+        &newcomer,
+        "post",
+        "/api/v1/auth/register",
+        J(common::jordan("jordan1")),
+    )
+    .await;
+    t.req(&newcomer, "post", "/api/v1/auth/logout", N).await;
+    // Recovery: a code to the contact on file, then a new password, then unlock.
+    let who = json!({"member_id": "40050060005", "first_name": "Devon", "last_name": "Lee", "date_of_birth": "1992-05-19"});
+    let mut start = who.clone();
+    start["purpose"] = json!("password");
+    let (_, started) = t
+        .req(&anon, "post", "/api/v1/recovery/start", J(start))
+        .await;
+    let code = code_sent_to(&t.s, "secure05@example.com").await;
+    t.req(&anon, "post", "/api/v1/recovery/password", J(json!({"ticket": started["ticket"], "code": code, "new_password": "Fresh.Start42", "confirm_password": "Fresh.Start42"}))).await;
+    let mut start = who;
+    start["purpose"] = json!("unlock");
+    let (_, started) = t
+        .req(&anon, "post", "/api/v1/recovery/start", J(start))
+        .await;
+    let code = code_sent_to(&t.s, "secure05@example.com").await;
+    t.req(
+        &anon,
+        "post",
+        "/api/v1/recovery/unlock",
+        J(json!({"ticket": started["ticket"], "code": code})),
+    )
+    .await;
+
+    // ---- The ways the middleware refuses, for every operation. ----
+    let fresh_user = t.s.signed_in("member2").await;
+    for (method, template) in t.operations() {
+        let op = t.doc["paths"][&template][&method].clone();
+        let has_body = op.get("requestBody").is_some();
+        let path = template.replace("{id}", "999999");
+        let public = op.get("security").is_none();
+        if !public {
+            let (st, _) = t
+                .call(
+                    &anon,
+                    &method,
+                    &template,
+                    &path,
+                    if has_body { J(json!({})) } else { N },
+                    None,
+                )
+                .await;
+            if st != 401 {
+                t.failures.push(format!(
+                    "{method} {template}: {st} without a session, not 401"
+                ));
+            }
+        }
+        if method == "get" {
+            continue;
+        }
+        let (st, _) = t
+            .call(
+                &fresh_user,
+                &method,
+                &template,
+                &path,
+                if has_body { J(json!({})) } else { N },
+                Some("http://evil.example"),
+            )
+            .await;
+        if st != 403 {
+            t.failures.push(format!(
+                "{method} {template}: {st} for another site's Origin, not 403"
+            ));
+        }
+        if has_body {
+            t.call(&fresh_user, &method, &template, &path, Body::Text, None)
+                .await;
+            t.call(
+                &fresh_user,
+                &method,
+                &template,
+                &path,
+                J(json!([1, 2])),
+                None,
+            )
+            .await;
+            t.call(&fresh_user, &method, &template, &path, J(json!({})), None)
+                .await;
+        }
+        if template.contains("{id}") {
+            let bad = template.replace("{id}", "not-a-number");
+            t.call(
+                &fresh_user,
+                &method,
+                &template,
+                &bad,
+                if has_body { J(json!({})) } else { N },
+                None,
+            )
+            .await;
+        }
+    }
+
+    // Every operation answered at least once as meant.
+    let never_ok: Vec<_> = t
+        .operations()
+        .into_iter()
+        .filter(|k| {
+            !t.answered
+                .get(k)
+                .is_some_and(|s| s.iter().any(|c| (200..300).contains(c)))
+        })
+        .map(|k| format!("{} {}: {:?}", k.0, k.1, t.answered.get(&k)))
+        .collect();
+    assert!(
+        never_ok.is_empty() && t.failures.is_empty(),
+        "never answered 2xx: {never_ok:#?}\n{} nonconformities:\n{}",
+        t.failures.len(),
+        t.failures.join("\n")
+    );
+}
