@@ -64,13 +64,7 @@ pub fn local_time(rfc3339: &str) -> Option<String> {
 
 /// A date as members read it: `Jan 1, 2026`.
 pub fn long_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS
-        .get(date.month0() as usize)
-        .copied()
-        .unwrap_or_default();
+    let month = portal_domain::dates::month_short(date.month0() as usize);
     format!("{month} {}, {}", date.day(), date.year())
 }
 

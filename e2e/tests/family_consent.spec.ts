@@ -78,6 +78,10 @@ test.describe('notification preferences', () => {
     await prefs.channel('Premium due', 'text message').check();
     await expect(prefs.preview).toContainText('Email to d•••@example.com: Claim denied.');
     await expectNoA11yViolations(page, 'notification settings');
+    // A new email or phone needs the current password (issue 11).
+    await prefs.save.click();
+    await expect(prefs.errorsOf('password')).not.toBeEmpty();
+    await prefs.password.fill('Demo.Pass1');
     await prefs.save.click();
     await expect(prefs.status).toHaveText('Your notification settings are saved.');
     await expect(prefs.phone).toHaveValue('(555) 555-0142');

@@ -37,11 +37,11 @@ macro_rules! lazy_page {
 
             /// The page's view, in its own split module.
             #[::leptos::wasm_split::wasm_split(
-                                                $split,
-                                                wasm_split_path = ::leptos::wasm_split,
-                                                fallible,
-                                                preload(load)
-                                            )]
+                                                        $split,
+                                                        wasm_split_path = ::leptos::wasm_split,
+                                                        fallible,
+                                                        preload(load)
+                                                    )]
             pub fn view() -> Result<AnyView, ::leptos::wasm_split::SplitLoaderError> {
                 Ok(($view)().into_any())
             }

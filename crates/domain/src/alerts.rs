@@ -406,21 +406,7 @@ fn alert(
 }
 
 pub(crate) fn long(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let m = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    let m = crate::dates::month_name(d.month0() as usize);
     format!("{m} {}, {}", d.day(), d.year())
 }
 

@@ -4,6 +4,37 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// Month names, January first (the one copy: explanations, alerts, dates).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Month abbreviations, `Jan` first (tables and charts).
+pub const MONTHS_SHORT: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The name of month `month0` (0 = January); empty past December.
+pub fn month_name(month0: usize) -> &'static str {
+    MONTHS.get(month0).copied().unwrap_or("")
+}
+
+/// The abbreviation of month `month0` (0 = January); empty past December.
+pub fn month_short(month0: usize) -> &'static str {
+    MONTHS_SHORT.get(month0).copied().unwrap_or("")
+}
+
 /// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day)
 /// into a real calendar date; anything else is `None`.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
@@ -69,6 +100,15 @@ pub mod iso_opt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_name(0), "January");
+        assert_eq!(month_name(11), "December");
+        assert_eq!(month_name(12), "");
+        assert_eq!(month_short(2), "Mar");
+        assert_eq!(month_short(99), "");
+    }
     use proptest::prelude::*;
 
     #[test]

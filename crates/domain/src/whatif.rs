@@ -34,20 +34,7 @@ pub const MAX_SERVICES: i64 = 4_000;
 pub const MAX_ALLOWED: Money = Money::from_dollars(1_000_000);
 
 /// Month names, for explanations.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+pub use crate::dates::MONTHS;
 
 /// A typical in-network allowed amount for one use of a benefit (demo
 /// figures, of the order of US commercial prices), used when a use gives

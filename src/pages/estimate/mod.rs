@@ -399,7 +399,8 @@ fn progress(before: Progress, after: Progress) -> impl IntoView {
         <ul class="estimate-progress">
             {progress_line("Deductible", before.deductible_met, after.deductible_met, before.deductible)}
             {progress_line("Out-of-pocket maximum", before.oop_met, after.oop_met, before.oop_max)}
-            {(before.family_deductible > before.deductible)
+            // Withheld when it would reveal a hidden household member's spending.
+            {(before.family_deductible > before.deductible && !before.family_withheld)
                 .then(|| progress_line("Family deductible", before.family_deductible_met, after.family_deductible_met, before.family_deductible))}
         </ul>
     }

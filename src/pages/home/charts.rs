@@ -8,15 +8,11 @@ use portal_domain::claims::ServiceCategory;
 use portal_domain::home::Spending;
 use portal_domain::Money;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// `2026-03` as `Mar 2026`.
 fn month_label(ym: &str) -> String {
     let (y, m) = ym.split_once('-').unwrap_or((ym, "1"));
     let idx = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
-    format!("{} {y}", MONTHS[idx])
+    format!("{} {y}", portal_domain::dates::month_short(idx))
 }
 
 /// The spending charts with their member toggles and table alternatives.

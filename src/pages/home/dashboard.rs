@@ -339,7 +339,17 @@ fn progress_panel(d: &Dashboard, who: Option<String>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            {family.filter(|f| f.family_deductible > f.deductible).map(|f| view! {
+            {family.filter(|f| f.family_deductible > f.deductible && f.family_withheld).map(|f| view! {
+                <h3 class="meter-group">"Family"</h3>
+                <p class="withheld-note">
+                    {format!(
+                        "Family totals aren't shown: one person in your household doesn't share their information with you, and the family total would reveal what they spent. Your family's in-network deductible is {} and out-of-pocket maximum {}.",
+                        money(f.family_deductible),
+                        money(f.family_oop_max),
+                    )}
+                </p>
+            })}
+            {family.filter(|f| f.family_deductible > f.deductible && !f.family_withheld).map(|f| view! {
                 <h3 class="meter-group">"Family"</h3>
                 {bar("fam-ded".into(), None, "Family deductible (in network)".into(), f.family_deductible_met, f.family_deductible)}
                 {bar("fam-oop".into(), None, "Family out-of-pocket maximum (in network)".into(), f.family_oop_met, f.family_oop_max)}

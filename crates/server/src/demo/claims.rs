@@ -453,9 +453,7 @@ struct Event {
     scenario: Scenario,
 }
 
-fn age_on(born: NaiveDate, day: NaiveDate) -> i32 {
-    day.year() - born.year() - i32::from((day.month(), day.day()) < (born.month(), born.day()))
-}
+use portal_domain::family::age_on;
 
 /// The scripted history of the demo household: routine care by age, monthly
 /// refills, an ER visit with follow-up therapy, a hospital stay, counselling.

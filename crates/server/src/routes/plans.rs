@@ -70,9 +70,7 @@ pub struct Household {
     pub plan_id: String,
 }
 
-fn age_on(born: NaiveDate, day: NaiveDate) -> i32 {
-    day.year() - born.year() - i32::from((day.month(), day.day()) < (born.month(), born.day()))
-}
+use portal_domain::family::age_on;
 
 /// Loads the caller's household, its tier and current plan.
 pub async fn household(state: &AppState, user: &AuthUser) -> ApiResult<Household> {
