@@ -40,7 +40,7 @@ const CASES: Case[] = [
   { name: 'account settings', path: '/account', api: /^\/api\/v1\/account$/, error: "We couldn't load your account settings", loaded: (p) => p.getByRole('heading', { name: 'Two-step verification' }) },
   { name: 'sign-in history', path: '/account', api: /^\/api\/v1\/account\/history$/, error: "We couldn't load your sign-in history", loaded: (p) => p.getByRole('table', { name: 'Sign-in history, newest first' }) },
   { name: 'sessions', path: '/account', api: /^\/api\/v1\/account\/sessions$/, error: "We couldn't load your sessions", loaded: (p) => p.getByRole('list', { name: "Where you're signed in" }) },
-  { name: 'notification settings', path: '/account/notifications', api: /^\/api\/v1\/notifications$/, error: "We couldn't load your settings", loaded: (p) => p.getByRole('heading', { name: 'What would be sent' }) },
+  { name: 'notification settings', path: '/account/notifications', api: /^\/api\/v1\/notifications$/, error: "We couldn't load your settings", loaded: (p) => p.getByRole('heading', { name: 'What will be sent' }) },
   { name: 'family sharing', path: '/account/sharing', api: /^\/api\/v1\/family\/sharing$/, error: "We couldn't load your sharing settings", loaded: (p) => p.getByRole('main').getByText(/Jordan|Casey/).first() },
 ];
 

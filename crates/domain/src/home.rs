@@ -323,8 +323,9 @@ pub struct NotificationPrefs {
     /// Channels per alert kind (every kind once).
     pub alerts: Vec<AlertPref>,
     /// The current password: required (in a `PUT`) when the email or phone
-    /// changes; never sent back.
-    #[serde(skip_serializing)]
+    /// changes; never sent back (the server answers with it empty, and an
+    /// empty one is left out of the JSON).
+    #[serde(skip_serializing_if = "String::is_empty")]
     #[cfg_attr(feature = "openapi", schema(write_only))]
     pub password: String,
 }

@@ -298,8 +298,8 @@ fn PrefsForm(
                 </p>
             </fieldset>
             <section class="panel panel--info" aria-labelledby="preview-heading">
-                <h2 id="preview-heading" class="panel__title">"What would be sent"</h2>
-                <p>"The portal does not send email or text messages yet; with these settings you would get:"</p>
+                <h2 id="preview-heading" class="panel__title">"What will be sent"</h2>
+                <p>"Once you save, each of these alerts is sent once, when it comes up:"</p>
                 <ul>{preview}</ul>
             </section>
             <div class="button-row">
