@@ -85,6 +85,6 @@ for (let i = 1; i < tour.length; i++) {
 }
 const all = new Set([...loads.values()].flatMap((s) => [...s]));
 const sum = [...all].reduce((s, f) => s + brotli(f), 0);
-console.log(`\n    every module of the app (for information): ${all.size} files, ${kb(sum)} KB brotli`);
+console.log(`\n    every file a first load can fetch (for information; the packs overlap, a chunk sections share is in each): ${all.size} files, ${kb(sum)} KB brotli`);
 const notFound = await firstLoad("/no-such-page");
 console.log(`    an unknown address answers HTTP ${notFound.status} (the app's not-found page)`);
