@@ -147,16 +147,16 @@ impl Page {
         if let Some((_, page)) = ALIASES.iter().find(|(alias, _)| *alias == path) {
             return Some(*page);
         }
-        let wanted: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        // Compared segment by segment without allocating: the browser
+        // calls this on every navigation and link hover, the server on
+        // every page request.
+        let parts = || path.split('/').filter(|s| !s.is_empty());
         Page::ALL.into_iter().find(|page| {
-            let segments = page.segments();
-            segments.len() == wanted.len()
-                && segments.iter().zip(&wanted).all(|(pattern, part)| {
-                    match pattern.strip_prefix(':') {
-                        Some(_) => !part.is_empty(),
-                        None => pattern == part,
-                    }
-                })
+            let patterns = || page.pattern().split('/').filter(|s| !s.is_empty());
+            patterns().count() == parts().count()
+                && patterns()
+                    .zip(parts())
+                    .all(|(pattern, part)| pattern.starts_with(':') || pattern == part)
         })
     }
 }

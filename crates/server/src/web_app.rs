@@ -11,6 +11,7 @@
 //! them and status 404 (the app shows its not-found page). The pages are
 //! written once, at start-up.
 
+use axum::body::Bytes;
 use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -35,8 +36,9 @@ pub struct Manifest {
 /// The app's page for each page of the app, and for any other address.
 #[derive(Clone, Debug, Default)]
 pub struct AppPages {
-    pages: HashMap<Page, String>,
-    not_found: Option<String>,
+    /// Written once; a response shares the bytes instead of copying them.
+    pages: HashMap<Page, Bytes>,
+    not_found: Option<Bytes>,
 }
 
 impl AppPages {
@@ -63,12 +65,12 @@ impl AppPages {
                 let links = manifest
                     .and_then(|m| m.preload.get(page.split()).map(|f| preloads(&m.base, f)))
                     .unwrap_or_default();
-                (page, html.replacen(PLACEHOLDER, &links, 1))
+                (page, Bytes::from(html.replacen(PLACEHOLDER, &links, 1)))
             })
             .collect();
         Self {
             pages,
-            not_found: Some(html.replacen(PLACEHOLDER, "", 1)),
+            not_found: Some(Bytes::from(html.replacen(PLACEHOLDER, "", 1))),
         }
     }
 
@@ -91,7 +93,9 @@ impl AppPages {
 
     /// The page sent for `page` (tests).
     pub fn page(&self, page: Page) -> Option<&str> {
-        self.pages.get(&page).map(String::as_str)
+        self.pages
+            .get(&page)
+            .and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 
