@@ -8,10 +8,11 @@ use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
     DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, RecoveryCodes,
     RecoveryDone, RecoveryStartRequest, RecoveryStarted, RegenerateCodesRequest, SecurityEvent,
-    SessionInfo, SessionStatus, SignOutEverywhereRequest, TwoStepLoginRequest, TwoStepSetup,
-    TwoStepStatus, UnlockRequest,
+    SessionInfo, SessionStatus, SignOutEverywhereRequest, TwoStepChallenge, TwoStepLoginRequest,
+    TwoStepSetup, TwoStepStatus, UnlockRequest,
 };
 use portal_domain::api::{LoginRequest, Me};
+use portal_domain::two_step_code::{CodeSent, CodeSetupRequest};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
@@ -21,8 +22,9 @@ use std::future::Future;
 pub enum LoginOutcome {
     /// Signed in.
     SignedIn(Me),
-    /// Two-step verification is on: send a code next ([`login_two_step`]).
-    TwoStepRequired,
+    /// Two-step verification is on: send a code next ([`login_two_step`]);
+    /// where it comes from (the app, or a text or email just sent).
+    TwoStepRequired(TwoStepChallenge),
 }
 
 /// `POST /api/v1/auth/login`: 200 signs in; 202 asks for the second step.
@@ -32,7 +34,7 @@ pub async fn login(request: &LoginRequest) -> Result<LoginOutcome, ApiError> {
     let response =
         send(builder(Request::post(&format!("{BASE}/auth/login"))).json(request)).await?;
     if response.status() == 202 {
-        return Ok(LoginOutcome::TwoStepRequired);
+        return decode(response).await.map(LoginOutcome::TwoStepRequired);
     }
     decode(response).await.map(LoginOutcome::SignedIn)
 }
@@ -43,6 +45,12 @@ pub async fn login(request: &LoginRequest) -> Result<LoginOutcome, ApiError> {
 /// errors in the problem; or the pending sign-in expired), [`ApiError::Locked`].
 pub async fn login_two_step(request: &TwoStepLoginRequest) -> Result<Me, ApiError> {
     post_json("/auth/login/two-step", request).await
+}
+
+/// `POST /api/v1/auth/login/two-step/resend`: a new code by text or email
+/// for the pending sign-in (429 when one went a moment ago).
+pub async fn login_two_step_resend() -> Result<CodeSent, ApiError> {
+    post_json("/auth/login/two-step/resend", &serde_json::Value::Null).await
 }
 
 /// `POST /api/v1/recovery/start`: the identity check; the server sends the
@@ -138,6 +146,17 @@ pub fn two_step_status() -> impl Future<Output = Result<TwoStepStatus, ApiError>
 /// `POST /api/v1/account/two-step/setup`: a new secret and its QR code.
 pub async fn two_step_setup() -> Result<TwoStepSetup, ApiError> {
     post_json("/account/two-step/setup", &serde_json::Value::Null).await
+}
+
+/// `POST /api/v1/account/two-step/code-setup`: a code to the phone or email
+/// given, to set up two-step verification with sent codes.
+pub async fn two_step_code_setup(request: &CodeSetupRequest) -> Result<CodeSent, ApiError> {
+    post_json("/account/two-step/code-setup", request).await
+}
+
+/// `POST /api/v1/account/two-step/send-code`: a code to switch it off.
+pub async fn two_step_send_code() -> Result<CodeSent, ApiError> {
+    post_json("/account/two-step/send-code", &serde_json::Value::Null).await
 }
 
 /// `POST /api/v1/account/two-step/enable`: the recovery codes.

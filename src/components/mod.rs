@@ -1,5 +1,6 @@
 //! Reusable UI pieces: form fields, the rule checklist, error panels, the
-//! app shell, the member ID card and the claim status badge.
+//! app shell, the member ID card, the claim status badge, and two-step
+//! set-up with sent codes and its recovery codes.
 
 pub mod checklist;
 pub mod error_panel;
@@ -7,7 +8,9 @@ pub mod field;
 pub mod id_card;
 pub mod identity_fields;
 pub mod idle_warning;
+pub mod recovery_codes;
 pub mod select;
+pub mod sent_code_setup;
 pub mod shell;
 pub mod status_badge;
 
@@ -17,6 +20,8 @@ pub use field::{PasswordField, TextField};
 pub use id_card::IdCardView;
 pub use identity_fields::{IdentityFields, IdentityValues};
 pub use idle_warning::IdleWarning;
+pub use recovery_codes::RecoveryCodesList;
 pub use select::SelectField;
+pub use sent_code_setup::SentCodeSetup;
 pub use shell::{PublicLayout, Shell};
 pub use status_badge::StatusBadge;

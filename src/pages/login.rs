@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me};
 use portal_domain::routes::Page;
 use portal_domain::FieldErrors;
@@ -65,12 +66,12 @@ pub fn LoginPage() -> impl IntoView {
 
     let pending = RwSignal::new(false);
     // The password was right and the account asks for a code next.
-    let two_step = RwSignal::new(false);
+    let two_step = RwSignal::new(None::<TwoStepChallenge>);
     let on_result = move |result: Result<LoginOutcome, ApiError>| match result {
         Ok(LoginOutcome::SignedIn(me)) => session.signed_in(me),
-        Ok(LoginOutcome::TwoStepRequired) => {
+        Ok(LoginOutcome::TwoStepRequired(challenge)) => {
             password.set(String::new());
-            two_step.set(true);
+            two_step.set(Some(challenge));
             request_animation_frame(|| focus_id("code"));
         }
         Err(error) => {
@@ -176,17 +177,24 @@ pub fn LoginPage() -> impl IntoView {
                     {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
                 </div>
                 <AlertRegion message=alert />
-                <Show when=move || two_step.get()>
-                    <TwoStepForm
-                        on_done=Callback::new(move |me: Me| session.signed_in(me))
-                        on_restart=Callback::new(move |message: String| {
-                            two_step.set(false);
-                            alert.set(Some(message));
-                            request_animation_frame(|| focus_id("username"));
+                {move || {
+                    two_step
+                        .get()
+                        .map(|challenge| {
+                            view! {
+                                <TwoStepForm
+                                    challenge=challenge
+                                    on_done=Callback::new(move |me: Me| session.signed_in(me))
+                                    on_restart=Callback::new(move |message: String| {
+                                        two_step.set(None);
+                                        alert.set(Some(message));
+                                        request_animation_frame(|| focus_id("username"));
+                                    })
+                                />
+                            }
                         })
-                    />
-                </Show>
-                <Show when=move || !two_step.get()>
+                }}
+                <Show when=move || two_step.with(Option::is_none)>
                 <form class="form" novalidate=true on:submit=on_submit>
                     <TextField
                         id="username"

@@ -3,10 +3,17 @@
 //!
 //! Every rule the browser can check comes from `portal_domain` (the same
 //! code the server runs). Nothing is sent while a rule is broken.
+//!
+//! Once the account exists (and the member is signed in), the page offers
+//! two-step verification by text or email ([`ProtectAccount`]) before the
+//! dashboard; "Not now" goes straight there.
 
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, today};
-use crate::components::{AlertRegion, PasswordField, PublicLayout, RuleChecklist, TextField};
+use crate::components::{
+    AlertRegion, PasswordField, PublicLayout, RecoveryCodesList, RuleChecklist, SentCodeSetup,
+    TextField,
+};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
@@ -144,10 +151,13 @@ pub fn RegisterPage() -> impl IntoView {
     });
 
     let pending = RwSignal::new(false);
+    // The password of the account just made, for the two-step set-up.
+    let created = RwSignal::new(None::<String>);
     let on_result = move |result: Result<Me, ApiError>| match result {
         Ok(me) => {
             session.signed_in(me);
-            go_home.run(());
+            created.set(Some(password.get_untracked()));
+            request_animation_frame(|| focus_id("protect-heading"));
         }
         Err(error) => {
             let mut fields = error.field_errors();
@@ -235,6 +245,8 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <PublicLayout>
+            {move || created.get().map(|password| view! { <ProtectAccount password=password go_home=go_home /> })}
+            <Show when=move || created.with(Option::is_none)>
             <div class="auth-card auth-card--wide">
                 <h1>"Create your account"</h1>
                 <p class="lead">
@@ -421,6 +433,56 @@ pub fn RegisterPage() -> impl IntoView {
                     "Already have an account? " <a href=Page::Login.href()>"Sign in"</a>
                 </p>
             </div>
+            </Show>
         </PublicLayout>
+    }
+}
+
+/// Right after registration: two-step verification by text or email,
+/// offered before the dashboard, then the recovery codes.
+#[component]
+fn ProtectAccount(
+    /// The password the member just chose (the set-up needs it, as the
+    /// phone or email becomes the contact on file).
+    password: String,
+    /// Goes to the dashboard.
+    go_home: Callback<()>,
+) -> impl IntoView {
+    let codes = RwSignal::new(None::<Vec<String>>);
+    view! {
+        <div class="auth-card auth-card--wide">
+            <h1 id="protect-heading" tabindex="-1">"Your account is ready. Now protect it"</h1>
+            {move || match codes.get() {
+                Some(list) => view! {
+                    <h2 class="auth-card__step">"Two-step verification is on"</h2>
+                    <RecoveryCodesList
+                        codes=list
+                        on_saved=go_home
+                        saved_label="I have saved my codes: go to my dashboard"
+                    />
+                }
+                    .into_any(),
+                None => view! {
+                    <p class="lead">
+                        "Turn on two-step verification: each time you sign in, we'll also send a 6-digit "
+                        "code to your phone or email, so your password alone is not enough to get into "
+                        "your health information."
+                    </p>
+                    <SentCodeSetup
+                        password=password.clone()
+                        on_enabled=Callback::new(move |list| {
+                            codes.set(Some(list));
+                            request_animation_frame(|| focus_id("recovery-codes-heading"));
+                        })
+                        on_cancel=go_home
+                        cancel_label="Not now: go to my dashboard"
+                    />
+                    <p class="field__hint">
+                        "Prefer an authenticator app? Set it up any time in Account settings, under Two-step verification."
+                    </p>
+                }
+                    .into_any(),
+            }}
+        </div>
     }
 }

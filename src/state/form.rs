@@ -93,3 +93,13 @@ impl FormErrors {
         self.server.set(FieldErrors::new());
     }
 }
+
+/// Moves the server's field errors to this page's input ids.
+pub fn rename_fields(mut errors: FieldErrors, map: &[(&str, &'static str)]) -> FieldErrors {
+    for (from, to) in map {
+        if let Some(e) = errors.remove(*from) {
+            errors.entry((*to).to_string()).or_default().extend(e);
+        }
+    }
+    errors
+}

@@ -7,6 +7,7 @@
 use crate::member_id::MemberId;
 use crate::problem::{push_error, FieldError, FieldErrors};
 use crate::registration::validate_date_of_birth;
+use crate::two_step_code::TwoStepMethod;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,16 @@ pub struct TwoStepChallenge {
     pub two_step_required: bool,
     /// Seconds left to send the code.
     pub expires_in_secs: u64,
+    /// Where the code comes from: the app, or a text or email just sent.
+    #[serde(default = "app_method")]
+    pub method: TwoStepMethod,
+    /// For a sent code, where it went (masked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_to: Option<String>,
+}
+
+fn app_method() -> TwoStepMethod {
+    TwoStepMethod::App
 }
 
 /// `POST /api/v1/auth/login/two-step`: a code from the authenticator app, or
@@ -63,6 +74,12 @@ pub struct TwoStepStatus {
     pub enabled: bool,
     /// Unused recovery codes left.
     pub recovery_codes_left: u32,
+    /// How codes come when it is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<TwoStepMethod>,
+    /// For codes by text or email, where they go (masked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_to: Option<String>,
 }
 
 /// `POST /api/v1/account/two-step/setup`: a new secret to enrol, not yet in force.
@@ -101,7 +118,8 @@ pub struct RecoveryCodes {
 pub struct DisableTwoStepRequest {
     /// Current password.
     pub password: String,
-    /// A current six-digit code.
+    /// A current six-digit code: from the app, or (codes by text or email)
+    /// the one `POST /api/v1/account/two-step/send-code` sent.
     pub code: String,
 }
 

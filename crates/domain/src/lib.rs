@@ -49,6 +49,7 @@ pub mod problem;
 pub mod registration;
 pub mod routes;
 pub mod search;
+pub mod two_step_code;
 pub mod whatif;
 
 pub use credentials::{CredentialPolicy, PolicyPreset, Rule, RuleCheck};

@@ -2,6 +2,7 @@
 
 use crate::routes::{
     account, auth, claims, coverage, dev, estimate, home, meta, plans, recovery, two_step,
+    two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -72,6 +73,10 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .post("/v1/auth/login", auth::login)
         .post("/v1/auth/logout", auth::logout)
         .post("/v1/auth/login/two-step", two_step::login_two_step)
+        .post(
+            "/v1/auth/login/two-step/resend",
+            two_step_code::resend_sign_in_code,
+        )
         .get("/v1/me", auth::me)
         // Account security (issue 6).
         .get("/v1/session", account::session_status)
@@ -86,6 +91,8 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .delete("/v1/account/sessions/{id}", account::revoke_session)
         .get("/v1/account/two-step", two_step::status)
         .post("/v1/account/two-step/setup", two_step::setup)
+        .post("/v1/account/two-step/code-setup", two_step_code::code_setup)
+        .post("/v1/account/two-step/send-code", two_step_code::send_code)
         .post("/v1/account/two-step/enable", two_step::enable)
         .post("/v1/account/two-step/disable", two_step::disable)
         .post("/v1/account/two-step/recovery-codes", two_step::regenerate)

@@ -141,6 +141,11 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SIGNIN_DELAY_MAX_SECS", default_value_t = 300)]
     pub signin_delay_max_secs: u64,
 
+    /// Seconds before "Send a new code" sends another two-step code for the
+    /// same sign-in (codes by text or email).
+    #[arg(long, env = "PORTAL_TWO_STEP_RESEND_GAP_SECS", default_value_t = portal_domain::two_step_code::RESEND_GAP_SECS)]
+    pub two_step_resend_gap_secs: u64,
+
     /// Seconds between scans that send alerts by email and text as members'
     /// notification preferences ask (0: only when preferences are saved).
     #[arg(long, env = "PORTAL_ALERT_SCAN_SECS", default_value_t = 900)]

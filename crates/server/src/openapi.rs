@@ -7,6 +7,7 @@
 
 use crate::routes::{
     account, auth, claims, coverage, dev, estimate, home, meta, plans, recovery, two_step,
+    two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -42,6 +43,7 @@ use portal_domain::plans::api::{
 };
 use portal_domain::plans::compare::{CompareCell, CompareRow, Comparison};
 use portal_domain::plans::{CoverageTier, MetalTier, Plan, PlanType, Premiums};
+use portal_domain::two_step_code::{CodeSent, CodeSetupRequest, TwoStepMethod};
 use portal_domain::whatif::{Breakdown, HouseholdUse, PersonUse, PlanCost, UseItem, WhatIfResult};
 use portal_domain::{FieldError, Money, PolicyPreset, ProblemDetails, Rule};
 use serde_json::{json, Value};
@@ -59,6 +61,7 @@ use utoipa::OpenApi;
         plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::cancel_change, plans::accumulators,
         estimate::services, estimate::search, estimate::providers, estimate::estimate,
         two_step::login_two_step, two_step::status, two_step::setup, two_step::enable, two_step::disable, two_step::regenerate,
+        two_step_code::code_setup, two_step_code::send_code, two_step_code::resend_sign_in_code,
         account::settings, account::change_username, account::change_password, account::change_contact,
         account::history, account::list_sessions, account::revoke_session, account::revoke_all,
         account::session_status, account::keep_alive,
@@ -76,6 +79,7 @@ use utoipa::OpenApi;
         EnrollmentStatus, ChangePlanRequest, PlanChange, LifeEvent, AccumulatorsView, PersonProgress, Progress,
         ShoppableService, ProviderOption, EstimateRequest, EstimateResponse, Priced, Purpose, PurposeOption,
         ServiceSearch, BundlePart, VariantEstimate,
+        TwoStepMethod, CodeSetupRequest, CodeSent,
         TwoStepChallenge, TwoStepLoginRequest, TwoStepStatus, TwoStepSetup, EnableTwoStepRequest, RecoveryCodes,
         DisableTwoStepRequest, RegenerateCodesRequest, IdentityCheck, RecoveryPurpose, RecoveryStartRequest, RecoveryStarted,
         ForgotPasswordRequest, UnlockRequest, dev::DevMessage,
@@ -99,6 +103,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),
     ("post", "/api/v1/auth/login/two-step"),
+    ("post", "/api/v1/auth/login/two-step/resend"),
     ("post", "/api/v1/recovery/start"),
     ("post", "/api/v1/recovery/password"),
     ("post", "/api/v1/recovery/unlock"),
@@ -114,6 +119,7 @@ const HASHING: &[(&str, &str)] = &[
     ("put", "/api/v1/account/password"),
     ("put", "/api/v1/account/contact"),
     ("put", "/api/v1/notifications"),
+    ("post", "/api/v1/account/two-step/code-setup"),
     ("post", "/api/v1/account/two-step/disable"),
     ("post", "/api/v1/account/two-step/recovery-codes"),
     ("post", "/api/v1/recovery/password"),

@@ -42,7 +42,7 @@ enum Body {
 
 impl Conformance {
     async fn start() -> Self {
-        let s = TestServer::start().await;
+        let s = TestServer::start_with(|c| c.two_step_resend_gap_secs = 0).await;
         let (status, doc) = s.get(&s.client(), "/api/openapi.json").await;
         assert_eq!(status, 200);
         Self {
@@ -266,21 +266,16 @@ fn code_at(secret: &str, offset: i64) -> String {
     totp::generate(secret, t).unwrap()
 }
 
-/// The 6-digit code in the newest message to `to`.
+/// The 6-digit code in the newest message to `to` (of any kind).
 async fn code_sent_to(s: &TestServer, to: &str) -> String {
-    let (_, list) = s.get(&s.client(), "/api/dev/outbox").await;
-    let m = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["to"] == to)
-        .unwrap()
-        .clone();
-    let body = m["body"].as_str().unwrap();
-    body.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .unwrap()
-        .to_string()
+    let m = common::last_to(s, to).await.unwrap();
+    let kind = m["kind"].as_str().unwrap().to_string();
+    common::code_in(&m, &kind)
+}
+
+/// The 6-digit code in the newest message of `kind` to `to`.
+async fn code_of(s: &TestServer, to: &str, kind: &str) -> String {
+    common::code_in(&common::last_to(s, to).await.unwrap(), kind)
 }
 
 #[tokio::test]
@@ -533,6 +528,53 @@ async fn every_operation_answers_as_documented() {
         "post",
         "/api/v1/account/two-step/disable",
         J(json!({"password": "Demo.Pass1", "code": code_at(&secret, 30)})),
+    )
+    .await;
+    // Two-step by email: set up, switch on, sign in (and a new code), switch off.
+    let te = t.s.signed_in("secure06").await;
+    t.req(
+        &te,
+        "post",
+        "/api/v1/account/two-step/code-setup",
+        J(json!({"method": "email", "destination": "secure06@example.com"})),
+    )
+    .await;
+    let code = code_of(&t.s, "secure06@example.com", "two_step_code").await;
+    t.req(
+        &te,
+        "post",
+        "/api/v1/account/two-step/enable",
+        J(json!({"code": code})),
+    )
+    .await;
+    let other = t.s.client();
+    let (st, _) = t
+        .req(
+            &other,
+            "post",
+            "/api/v1/auth/login",
+            J(json!({"username": "secure06", "password": "Demo.Pass1"})),
+        )
+        .await;
+    assert_eq!(st, 202);
+    t.req(&other, "post", "/api/v1/auth/login/two-step/resend", N)
+        .await;
+    let code = code_of(&t.s, "secure06@example.com", "two_step_code").await;
+    t.req(
+        &other,
+        "post",
+        "/api/v1/auth/login/two-step",
+        J(json!({"code": code})),
+    )
+    .await;
+    t.req(&te, "post", "/api/v1/account/two-step/send-code", N)
+        .await;
+    let code = code_of(&t.s, "secure06@example.com", "two_step_code").await;
+    t.req(
+        &te,
+        "post",
+        "/api/v1/account/two-step/disable",
+        J(json!({"password": "Demo.Pass1", "code": code})),
     )
     .await;
     // Registration and sign-out.

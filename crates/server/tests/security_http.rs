@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{field_codes, TestServer};
+use common::{code_in, field_codes, last_to, outbox, TestServer};
 use portal_server::auth::totp;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -365,27 +365,9 @@ async fn revoked_sessions_are_refused() {
     assert_eq!(s.get(&a, "/api/v1/me").await.0, 401);
 }
 
-/// The demo outbox, newest first.
-async fn outbox(s: &TestServer) -> Vec<Value> {
-    let (st, list) = s.get(&s.client(), "/api/dev/outbox").await;
-    assert_eq!(st, 200);
-    list.as_array().unwrap().clone()
-}
-
-/// The newest message to `to`, if any.
-async fn last_to(s: &TestServer, to: &str) -> Option<Value> {
-    outbox(s).await.into_iter().find(|m| m["to"] == to)
-}
-
 /// The 6-digit code in the newest message to `to`.
 async fn code_sent_to(s: &TestServer, to: &str) -> String {
-    let m = last_to(s, to).await.expect("a message");
-    assert_eq!(m["kind"], "recovery_code", "{m}");
-    let body = m["body"].as_str().unwrap();
-    body.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .unwrap()
-        .to_string()
+    code_in(&last_to(s, to).await.expect("a message"), "recovery_code")
 }
 
 /// Starts a recovery; returns status and answer.

@@ -19,7 +19,7 @@ use crate::state::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_domain::routes::Page;
-use portal_domain::{CredentialPolicy, FieldErrors};
+use portal_domain::CredentialPolicy;
 use wasm_bindgen::JsValue;
 
 pub use notifications::NotificationsPage;
@@ -45,16 +45,6 @@ pub(crate) fn local_date_time(rfc3339: &str) -> String {
     date.to_locale_string("en-US", &options)
         .as_string()
         .unwrap_or_else(|| rfc3339.to_string())
-}
-
-/// Moves the server's field errors to this page's input ids.
-pub(crate) fn rename_fields(mut errors: FieldErrors, map: &[(&str, &'static str)]) -> FieldErrors {
-    for (from, to) in map {
-        if let Some(e) = errors.remove(*from) {
-            errors.entry((*to).to_string()).or_default().extend(e);
-        }
-    }
-    errors
 }
 
 /// A success line announced politely.
@@ -133,7 +123,7 @@ pub fn AccountPage() -> impl IntoView {
                         <username::UsernameSection current=username policy=policy changed=changed />
                         <password::PasswordSection username=username policy=policy changed=changed />
                         <contact::ContactSection email=s.email.clone() phone=s.phone.clone() changed=changed />
-                        <two_step::TwoStepSection status=two_step changed=changed />
+                        <two_step::TwoStepSection status=two_step email=s.email.clone() phone=s.phone.clone() changed=changed />
                         <sessions::SessionsSection version=version changed=changed />
                         <history::HistorySection version=version />
                     </div>

@@ -1,10 +1,11 @@
 //! Change password: the current one, the policy with its live checklist,
 //! and the reuse rule (server). Other sessions end.
 
-use super::{rename_fields, StatusLine};
+use super::StatusLine;
 use crate::api;
 use crate::browser::focus_id;
 use crate::components::{AlertRegion, PasswordField, RuleChecklist};
+use crate::state::form::rename_fields;
 use crate::state::form::FormErrors;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;

@@ -1,21 +1,25 @@
-//! Two-step verification: enrol (QR code from the server as an SVG image,
-//! the secret in text, one valid code to switch on), the recovery codes
-//! shown once, new recovery codes, and switching off (password + code).
+//! Two-step verification: enrol with an authenticator app (QR code from the
+//! server as an SVG image, the secret in text, one valid code to switch on)
+//! or with codes by text or email ([`SentCodeSetup`]), the recovery codes
+//! shown once, new recovery codes, and switching off (password + a code
+//! from the app, or one sent for it).
 
-use super::{rename_fields, StatusLine};
+use super::StatusLine;
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
-use crate::components::{AlertRegion, PasswordField, TextField};
+use crate::components::{AlertRegion, PasswordField, RecoveryCodesList, SentCodeSetup, TextField};
+use crate::state::form::rename_fields;
 use crate::state::form::FormErrors;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::account::{
-    normalize_totp_code, DisableTwoStepRequest, EnableTwoStepRequest, RegenerateCodesRequest,
-    TwoStepSetup, TwoStepStatus,
+    normalize_sent_code, normalize_totp_code, DisableTwoStepRequest, EnableTwoStepRequest,
+    RegenerateCodesRequest, TwoStepSetup, TwoStepStatus,
 };
 use portal_domain::problem::push_error;
+use portal_domain::two_step_code::TwoStepMethod;
 use portal_domain::{FieldError, FieldErrors};
 
 /// What the section shows besides the status.
@@ -25,6 +29,8 @@ enum Stage {
     Idle,
     /// Enrolling with this secret.
     Enrolling(TwoStepSetup),
+    /// Setting up codes by text or email.
+    SentCodes,
     /// Recovery codes to save (shown once).
     Codes(Vec<String>),
 }
@@ -39,9 +45,14 @@ fn grouped(secret: &str) -> String {
         .join(" ")
 }
 
-fn code_errors(field: &'static str, code: &str) -> FieldErrors {
+fn code_errors(field: &'static str, code: &str, sent: bool) -> FieldErrors {
     let mut errors = FieldErrors::new();
-    if let Err(e) = normalize_totp_code(code) {
+    let checked = if sent {
+        normalize_sent_code(code)
+    } else {
+        normalize_totp_code(code)
+    };
+    if let Err(e) = checked {
         push_error(&mut errors, field, e);
     }
     errors
@@ -62,6 +73,10 @@ fn password_required(errors: &mut FieldErrors, field: &'static str, value: &str)
 pub fn TwoStepSection(
     /// Status when the page loaded.
     status: TwoStepStatus,
+    /// The email on file (offered for codes by email).
+    email: Option<String>,
+    /// The mobile phone on file (offered for codes by text).
+    phone: Option<String>,
     /// Called after a change.
     changed: Callback<()>,
 ) -> impl IntoView {
@@ -136,7 +151,7 @@ pub fn TwoStepSection(
     // Enrolment form.
     let enrol_code = RwSignal::new(String::new());
     let enrol_form = FormErrors::new(Signal::derive(move || {
-        enrol_code.with(|c| code_errors("enrol_code", c))
+        enrol_code.with(|c| code_errors("enrol_code", c, false))
     }));
     let enrol = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -227,7 +242,8 @@ pub fn TwoStepSection(
     let off_password = RwSignal::new(String::new());
     let off_code = RwSignal::new(String::new());
     let off_form = FormErrors::new(Signal::derive(move || {
-        let mut e = off_code.with(|c| code_errors("off_code", c));
+        let sent = status.with(|s| s.method.is_some_and(TwoStepMethod::is_sent));
+        let mut e = off_code.with(|c| code_errors("off_code", c, sent));
         off_password.with(|p| password_required(&mut e, "off_password", p));
         e
     }));
@@ -276,28 +292,46 @@ pub fn TwoStepSection(
 
     let codes_view = move |codes: Vec<String>| {
         view! {
-            <div class="recovery-codes">
-                <h3 id="recovery-codes-heading" tabindex="-1">"Save your recovery codes"</h3>
-                <p>
-                    "If you lose your phone, each of these codes lets you sign in once. "
-                    "Print them or write them down and keep them somewhere safe: they are shown only now."
-                </p>
-                <ol class="recovery-codes__list mono" aria-labelledby="recovery-codes-heading">
-                    {codes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
-                </ol>
-                <button
-                    type="button"
-                    class="button button--primary"
-                    on:click=move |_| {
-                        done.set(None);
-                        refresh();
-                        request_animation_frame(|| focus_id("two-step-heading"));
-                    }
-                >
-                    "I have saved my codes"
-                </button>
-            </div>
+            <RecoveryCodesList
+                codes=codes
+                on_saved=Callback::new(move |()| {
+                    done.set(None);
+                    refresh();
+                    request_animation_frame(|| focus_id("two-step-heading"));
+                })
+            />
         }
+    };
+
+    // "Send me a code" for switching off, where codes are sent.
+    let off_sent = RwSignal::new(None::<String>);
+    let send_off_code = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        alert.set(None);
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::security::two_step_send_code().await;
+            if pending.try_set(false).is_some() {
+                return;
+            }
+            match result {
+                Ok(sent) => {
+                    off_sent.set(Some(format!(
+                        "We sent a code to {}. It works for {} minutes.",
+                        sent.sent_to,
+                        sent.expires_in_secs.div_ceil(60)
+                    )));
+                    focus_id("off_code");
+                }
+                Err(error) => {
+                    if !session.handle_error(&error) {
+                        alert.set(Some(error.message()));
+                    }
+                }
+            }
+        });
     };
 
     let enrol_view = move |setup: TwoStepSetup| {
@@ -347,9 +381,23 @@ pub fn TwoStepSection(
     };
 
     let on_view = move || {
+        let (method, sent_to) = status.with(|s| (s.method, s.sent_to.clone().unwrap_or_default()));
+        let sent = method.is_some_and(TwoStepMethod::is_sent);
+        let how = match method {
+            Some(TwoStepMethod::Sms) => format!(": we text a code to {sent_to} when you sign in"),
+            Some(TwoStepMethod::Email) => {
+                format!(": we email a code to {sent_to} when you sign in")
+            }
+            _ => ", with codes from your authenticator app".to_string(),
+        };
+        let off_label = if sent {
+            "Code we sent you"
+        } else {
+            "Code from your authenticator app"
+        };
         view! {
             <p>
-                "Two-step verification is " <strong>"on"</strong> ". You have "
+                "Two-step verification is " <strong>"on"</strong> {how} ". You have "
                 {move || status.with(|s| s.recovery_codes_left)} " unused recovery codes."
             </p>
             <details class="disclosure">
@@ -379,9 +427,17 @@ pub fn TwoStepSection(
                         autocomplete="current-password"
                         on:input=move |_| off_form.edited("off_password")
                     />
+                    {sent.then(|| view! {
+                        <div class="button-row">
+                            <button type="button" class="button button--secondary" disabled=move || pending.get() on:click=send_off_code>
+                                "Send me a code"
+                            </button>
+                        </div>
+                        <StatusLine message=off_sent />
+                    })}
                     <TextField
                         id="off_code"
-                        label="Code from your authenticator app"
+                        label=off_label
                         value=off_code
                         errors=off_form.errors_for("off_code")
                         inputmode="numeric"
@@ -405,17 +461,45 @@ pub fn TwoStepSection(
             {move || match stage.get() {
                 Stage::Codes(codes) => codes_view(codes).into_any(),
                 Stage::Enrolling(setup) => enrol_view(setup).into_any(),
+                Stage::SentCodes => view! {
+                    <SentCodeSetup
+                        email=email.clone().unwrap_or_default()
+                        phone=phone.clone().unwrap_or_default()
+                        on_enabled=Callback::new(move |codes| {
+                            stage.set(Stage::Codes(codes));
+                            done.set(Some("Two-step verification is on.".into()));
+                            changed.run(());
+                            request_animation_frame(|| focus_id("recovery-codes-heading"));
+                        })
+                        on_cancel=Callback::new(move |()| stage.set(Stage::Idle))
+                    />
+                }
+                    .into_any(),
                 Stage::Idle if status.with(|s| s.enabled) => on_view().into_any(),
                 Stage::Idle => {
                     view! {
                         <p>
                             "Two-step verification is " <strong>"off"</strong>
-                            ". With it on, signing in also asks for a code from an app on your phone, "
-                            "so your password alone is not enough."
+                            ". With it on, signing in also asks for a code sent to your phone or email, "
+                            "or shown by an authenticator app, so your password alone is not enough."
                         </p>
-                        <button type="button" class="button button--primary" disabled=move || pending.get() on:click=start>
-                            "Set up two-step verification"
-                        </button>
+                        <div class="button-row">
+                            <button
+                                type="button"
+                                class="button button--primary"
+                                disabled=move || pending.get()
+                                on:click=move |_| {
+                                    alert.set(None);
+                                    stage.set(Stage::SentCodes);
+                                    request_animation_frame(|| focus_id("tsc_destination"));
+                                }
+                            >
+                                "Get codes by text or email"
+                            </button>
+                            <button type="button" class="button button--secondary" disabled=move || pending.get() on:click=start>
+                                "Use an authenticator app"
+                            </button>
+                        </div>
                     }
                         .into_any()
                 }

@@ -1,10 +1,11 @@
 //! Change username: the registration rules, case-insensitive uniqueness
 //! with suggestions, and the current password to confirm.
 
-use super::{rename_fields, StatusLine};
+use super::StatusLine;
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
 use crate::components::{AlertRegion, PasswordField, RuleChecklist, TextField};
+use crate::state::form::rename_fields;
 use crate::state::form::FormErrors;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;

@@ -14,6 +14,7 @@ pub mod plans;
 pub mod rate;
 pub mod recovery;
 pub mod security;
+pub mod sent_codes;
 pub mod sessions;
 pub mod throttle;
 

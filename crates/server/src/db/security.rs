@@ -11,14 +11,21 @@ pub struct TotpRow {
     pub secret: String,
     /// When two-step verification was switched on (`None`: enrolling).
     pub enabled_at: Option<i64>,
+    /// `app`, `sms` or `email` (see `portal_domain::two_step_code::TwoStepMethod`).
+    pub method: String,
+    /// Where sent codes go (E.164 phone or email); `None` for the app.
+    pub destination: Option<String>,
 }
 
-/// The account's authenticator secret, if any.
+/// The account's two-step verification row (authenticator secret or
+/// destination of sent codes), if any.
 pub async fn totp(db: &Db, user_id: i64) -> sqlx::Result<Option<TotpRow>> {
-    sqlx::query_as("SELECT secret, enabled_at FROM totp_secrets WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT secret, enabled_at, method, destination FROM totp_secrets WHERE user_id = ?",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
 }
 
 /// Whether sign-in asks this account for a second step.
@@ -33,7 +40,8 @@ pub async fn two_step_enabled(db: &Db, user_id: i64) -> sqlx::Result<bool> {
 pub async fn start_enrolment(db: &Db, user_id: i64, secret: &str, now: i64) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "INSERT INTO totp_secrets (user_id, secret, created_at, enabled_at, last_step) VALUES (?1, ?2, ?3, NULL, -1) \
-         ON CONFLICT (user_id) DO UPDATE SET secret = ?2, created_at = ?3, last_step = -1 \
+         ON CONFLICT (user_id) DO UPDATE SET secret = ?2, created_at = ?3, last_step = -1, \
+         method = 'app', destination = NULL, code_hash = NULL, code_expires_at = NULL, code_attempts = 0 \
          WHERE totp_secrets.enabled_at IS NULL",
     )
     .bind(user_id)

@@ -26,6 +26,7 @@ use portal_domain::api::Me;
 use portal_domain::credentials::{normalize_username, Rule};
 use portal_domain::problem::push_error;
 use portal_domain::registration::{password_errors, username_errors};
+use portal_domain::two_step_code::TwoStepMethod;
 use portal_domain::{CredentialPolicy, FieldError, FieldErrors, ProblemDetails};
 use std::collections::HashSet;
 
@@ -356,9 +357,46 @@ pub(crate) async fn notify_password_changed(state: &AppState, user_id: i64) {
     }
 }
 
+/// Refuses a contact change that would move or remove the phone or email
+/// two-step codes go to: a new destination is proved by a code sent to it
+/// (switch two-step off and set it up again), not by the password alone.
+async fn two_step_destination_kept(
+    state: &AppState,
+    user_id: i64,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> ApiResult<()> {
+    let Some(row) = security::totp(&state.db, user_id)
+        .await?
+        .filter(|r| r.enabled_at.is_some())
+    else {
+        return Ok(());
+    };
+    let destination = row.destination.as_deref();
+    let (field, kept, what) = match TwoStepMethod::parse(&row.method) {
+        Some(TwoStepMethod::Sms) => ("phone", phone == destination, "phone"),
+        Some(TwoStepMethod::Email) => (
+            "email",
+            email.map(str::to_lowercase) == destination.map(str::to_lowercase),
+            "email address",
+        ),
+        _ => return Ok(()),
+    };
+    if kept {
+        return Ok(());
+    }
+    Err(ApiError::field(
+        field,
+        &format!("{field}.two_step"),
+        format!(
+            "Your two-step verification codes go to this {what}. To use another one, switch              two-step verification off and set it up again with the new {what}."
+        ),
+    ))
+}
+
 /// Sets the contact email and US phone (empty removes one).
 #[utoipa::path(put, path = "/api/v1/account/contact", tag = "account", request_body = ContactRequest,
-    responses((status = 200, body = AccountSettings), (status = 400, body = ProblemDetails, description = "errors.email / errors.phone / errors.password (password.required, password.incorrect: needed when the email or phone changes)"),
+    responses((status = 200, body = AccountSettings), (status = 400, body = ProblemDetails, description = "errors.email / errors.phone (phone.two_step, email.two_step: two-step codes go there) / errors.password (password.required, password.incorrect: needed when the email or phone changes)"),
         (status = 401, body = ProblemDetails), (status = 423, body = ProblemDetails, description = "Too many wrong passwords: locked")))]
 pub async fn change_contact(
     State(state): State<AppState>,
@@ -369,6 +407,7 @@ pub async fn change_contact(
     let (email, phone) = validate_contact(&body).map_err(ApiError::validation)?;
     let phone = phone.map(|p| p.e164());
     let old = security::contact(&state.db, user.user_id).await?;
+    two_step_destination_kept(&state, user.user_id, email.as_deref(), phone.as_deref()).await?;
     if old != (email.clone(), phone.clone()) {
         // Where recovery codes go: only with the password, not just an open session.
         check_password(&state, &user, "password", &body.password).await?;

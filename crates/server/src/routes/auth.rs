@@ -35,7 +35,7 @@ const MAX_PASSWORD_BYTES: usize = 1024;
 /// client) before registration pauses for it.
 const REGISTER_THRESHOLD: i64 = 5;
 
-fn utc_time(ts: i64) -> (String, String) {
+pub(crate) fn utc_time(ts: i64) -> (String, String) {
     let t = DateTime::<Utc>::from_timestamp(ts, 0).unwrap_or_default();
     (t.to_rfc3339(), t.format("%H:%M UTC").to_string())
 }

@@ -13,3 +13,4 @@ pub mod meta;
 pub mod plans;
 pub mod recovery;
 pub mod two_step;
+pub mod two_step_code;

@@ -44,6 +44,7 @@ use portal_domain::account::{
     RecoveryStarted, UnlockRequest, ValidIdentity,
 };
 use portal_domain::problem::push_error;
+use portal_domain::two_step_code::TwoStepMethod;
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 use rand::Rng;
 
@@ -301,13 +302,19 @@ fn two_step_required() -> ApiError {
     ApiError::Problem(Box::new(p))
 }
 
-/// Where two-step verification is on: the authenticator code or a recovery code.
+/// Where two-step verification is on with the app: its code or a recovery code.
 async fn check_second_factor(
     state: &AppState,
     user_id: i64,
     body: &ForgotPasswordRequest,
 ) -> ApiResult<()> {
-    if !security::two_step_enabled(&state.db, user_id).await? {
+    // Codes by text or email: the code just accepted went to the contacts on
+    // file, the two-step destination among them, and signing in afterwards
+    // still asks for a code sent there. The app is a factor of its own.
+    let app = security::totp(&state.db, user_id)
+        .await?
+        .is_some_and(|r| r.enabled_at.is_some() && r.method == TwoStepMethod::App.as_str());
+    if !app {
         return Ok(());
     }
     let has_code = !body.two_step_code.trim().is_empty();

@@ -8,6 +8,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::routes::auth::{finish_sign_in, locked_problem};
 use crate::routes::client::ClientInfo;
+use crate::routes::two_step_code::{
+    accept_account_code, enable_sent, send_sign_in_code, sign_in_code_matches,
+};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
@@ -21,6 +24,7 @@ use portal_domain::account::{
 };
 use portal_domain::api::Me;
 use portal_domain::problem::{push_error, types};
+use portal_domain::two_step_code::{mask_destination, TwoStepMethod, SIGN_IN_CODE_SECS};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 
 /// The cookie that carries a pending second step (HttpOnly, only sent to `/api/v1/auth`).
@@ -55,31 +59,45 @@ fn pending_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("portal_two_step=; Max-Age=0"))
 }
 
-fn pending_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+pub(crate) fn pending_token(headers: &HeaderMap, secure: bool) -> Option<String> {
     session::cookie_value(headers, pending_name(secure))
 }
 
 /// Answers a right password on an account with two-step verification: 202
-/// with a short-lived pending cookie for the second step.
+/// with a short-lived pending cookie for the second step. Where codes are
+/// sent by text or email, the first one goes now.
 pub(crate) async fn challenge(state: &AppState, user_id: i64, now: i64) -> ApiResult<Response> {
     let token = session::new_token();
-    security::create_pending(
-        &state.db,
-        &hash_secret(&token),
-        user_id,
-        now,
-        now + PENDING_SECS,
-    )
-    .await?;
+    let token_hash = hash_secret(&token);
+    let row = security::totp(&state.db, user_id).await?;
+    let method = row
+        .as_ref()
+        .and_then(|r| TwoStepMethod::parse(&r.method))
+        .unwrap_or(TwoStepMethod::App);
+    let destination = row.and_then(|r| r.destination);
+    let secs = match (method.is_sent(), &destination) {
+        (true, Some(_)) => i64::try_from(SIGN_IN_CODE_SECS).unwrap_or(600),
+        _ => PENDING_SECS,
+    };
+    security::create_pending(&state.db, &token_hash, user_id, now, now + secs).await?;
+    let sent_to = match (method.is_sent(), destination) {
+        (true, Some(to)) => {
+            send_sign_in_code(state, user_id, &token_hash, method, &to, now).await?;
+            Some(mask_destination(method, &to))
+        }
+        _ => None,
+    };
     let body = TwoStepChallenge {
         two_step_required: true,
-        expires_in_secs: u64::try_from(PENDING_SECS).unwrap_or(300),
+        expires_in_secs: u64::try_from(secs).unwrap_or(300),
+        method,
+        sent_to,
     };
     Ok((
         StatusCode::ACCEPTED,
         [(
             SET_COOKIE,
-            pending_cookie(&token, PENDING_SECS, state.config.cookie_secure),
+            pending_cookie(&token, secs, state.config.cookie_secure),
         )],
         Json(body),
     )
@@ -121,7 +139,7 @@ fn factor(body: &TwoStepLoginRequest) -> Result<Factor, ApiError> {
                 "code",
                 FieldError::new(
                     "code.required",
-                    "Enter the 6-digit code from your authenticator app, or a recovery code.",
+                    "Enter the 6-digit code (from your authenticator app, or the one we sent you), or a recovery code.",
                 ),
             );
             Err(())
@@ -141,9 +159,11 @@ fn factor(body: &TwoStepLoginRequest) -> Result<Factor, ApiError> {
     result.map_err(|()| ApiError::validation(errors))
 }
 
-fn invalid_code(field: &str, left: i64, minutes: u64) -> ApiError {
+fn invalid_code(field: &str, sent: bool, left: i64, minutes: u64) -> ApiError {
     let plural = if left == 1 { "" } else { "s" };
-    let message = if field == "code" {
+    let message = if field == "code" && sent {
+        "That code is not right. Check the newest message we sent, or send a new code."
+    } else if field == "code" {
         "That code is not right, or it was used already. Wait for the next code and try again."
     } else {
         "That recovery code is not right, or it was used already."
@@ -207,7 +227,15 @@ pub async fn login_two_step(
         Reservation::Proceed { n } => n,
     };
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
+    let sent = security::totp(&state.db, user.id)
+        .await?
+        .and_then(|r| TwoStepMethod::parse(&r.method))
+        .is_some_and(TwoStepMethod::is_sent);
     let (ok, field) = match &factor {
+        Factor::Code(code) if sent => (
+            sign_in_code_matches(&state, &token_hash, code).await?,
+            "code",
+        ),
         Factor::Code(code) => (accept_code(&state, user.id, code).await?, "code"),
         Factor::Recovery(code) => (
             security::use_recovery_code(&state.db, user.id, &hash_secret(code), now).await?,
@@ -251,10 +279,10 @@ pub async fn login_two_step(
         audit::record_with(&state.db, Some(user.id), Event::Locked, now, ip, ua, true).await;
         return Err(locked_problem(until, minutes, threshold));
     }
-    Err(invalid_code(field, threshold - n, minutes))
+    Err(invalid_code(field, sent, threshold - n, minutes))
 }
 
-fn expired_step() -> ApiError {
+pub(crate) fn expired_step() -> ApiError {
     ApiError::problem(
         types::UNAUTHENTICATED,
         "Please sign in again",
@@ -263,7 +291,7 @@ fn expired_step() -> ApiError {
     )
 }
 
-fn state_problem(detail: &str) -> ApiError {
+pub(crate) fn state_problem(detail: &str) -> ApiError {
     ApiError::problem(
         TWO_STEP_STATE,
         "Two-step verification",
@@ -353,15 +381,25 @@ pub async fn status(
 }
 
 pub(crate) async fn status_of(state: &AppState, user_id: i64) -> ApiResult<TwoStepStatus> {
-    let enabled = security::two_step_enabled(&state.db, user_id).await?;
+    let row = security::totp(&state.db, user_id)
+        .await?
+        .filter(|r| r.enabled_at.is_some());
+    let enabled = row.is_some();
     let recovery_codes_left = if enabled {
         security::codes_left(&state.db, user_id).await?
     } else {
         0
     };
+    let method = row.as_ref().and_then(|r| TwoStepMethod::parse(&r.method));
+    let sent_to = match (method, row.and_then(|r| r.destination)) {
+        (Some(m), Some(to)) if m.is_sent() => Some(mask_destination(m, &to)),
+        _ => None,
+    };
     Ok(TwoStepStatus {
         enabled,
         recovery_codes_left,
+        method,
+        sent_to,
     })
 }
 
@@ -421,6 +459,11 @@ pub async fn enable(
         Some(t) if t.enabled_at.is_some() => {
             return Err(state_problem("Two-step verification is already on."))
         }
+        Some(t) if TwoStepMethod::parse(&t.method).is_some_and(TwoStepMethod::is_sent) => {
+            return Ok(Json(
+                enable_sent(&state, &client, user.user_id, &code).await?,
+            ));
+        }
         Some(_) => {}
     }
     if !accept_code(&state, user.user_id, &code).await? {
@@ -467,12 +510,17 @@ pub async fn disable(
         }
         return Err(ApiError::validation(errors));
     }
-    if !security::two_step_enabled(&state.db, user.user_id).await? {
+    let Some(row) = security::totp(&state.db, user.user_id)
+        .await?
+        .filter(|r| r.enabled_at.is_some())
+    else {
         return Err(state_problem("Two-step verification is not on."));
-    }
+    };
     check_password(&state, &user, "password", &body.password).await?;
     let code = code.unwrap_or_default();
-    if !accept_code(&state, user.user_id, &code).await? {
+    if TwoStepMethod::parse(&row.method).is_some_and(TwoStepMethod::is_sent) {
+        accept_account_code(&state, user.user_id, &code).await?;
+    } else if !accept_code(&state, user.user_id, &code).await? {
         return Err(ApiError::field(
             "code",
             "code.invalid",

@@ -157,3 +157,25 @@ pub fn field_codes(problem: &Value, field: &str) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The demo outbox (`/api/dev/outbox`), newest first.
+pub async fn outbox(s: &TestServer) -> Vec<Value> {
+    let (st, list) = s.get(&s.client(), "/api/dev/outbox").await;
+    assert_eq!(st, 200);
+    list.as_array().unwrap().clone()
+}
+
+/// The newest message to `to`, if any.
+pub async fn last_to(s: &TestServer, to: &str) -> Option<Value> {
+    outbox(s).await.into_iter().find(|m| m["to"] == to)
+}
+
+/// The 6-digit code in a message of `kind`.
+pub fn code_in(message: &Value, kind: &str) -> String {
+    assert_eq!(message["kind"], kind, "{message}");
+    let body = message["body"].as_str().unwrap();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string()
+}
