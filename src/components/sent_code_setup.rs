@@ -279,7 +279,7 @@ pub fn SentCodeSetup(
         let send_again = send_again.clone();
         view! {
             <p>
-                "We " {how} " a 6-digit code to " <strong>{s.sent_to.clone()}</strong>
+                "We " {how} " a 6-digit code to " <strong class="sent-to">{s.sent_to.clone()}</strong>
                 ". It works for " {minutes} " minutes and can take a minute to arrive."
             </p>
             <form class="form" novalidate=true on:submit=on_enable>

@@ -173,7 +173,7 @@ pub fn TwoStepForm(
         <h2 class="auth-card__step">"Two-step verification"</h2>
         {sent.then(|| view! {
             <p>
-                "We " {how} " a 6-digit code to " <strong>{move || sent_to.get()}</strong>
+                "We " {how} " a 6-digit code to " <strong class="sent-to">{move || sent_to.get()}</strong>
                 ". Enter it within " {minutes} " minutes. It can take a minute to arrive."
             </p>
         })}

@@ -118,10 +118,14 @@ pub fn AccountPage() -> impl IntoView {
             Some(Err(error)) => load_error(error).into_any(),
             Some(Ok(s)) => {
                 let two_step = s.two_step.clone();
+                // The password rules as the server applies them to this
+                // account (the NIST preset allows 8 characters with two-step on).
+                let enabled = two_step.enabled;
+                let password_policy = Memo::new(move |_| policy.get().with_two_step(enabled));
                 view! {
                     <div class="account-sections">
                         <username::UsernameSection current=username policy=policy changed=changed />
-                        <password::PasswordSection username=username policy=policy changed=changed />
+                        <password::PasswordSection username=username policy=password_policy changed=changed />
                         <contact::ContactSection email=s.email.clone() phone=s.phone.clone() changed=changed />
                         <two_step::TwoStepSection status=two_step email=s.email.clone() phone=s.phone.clone() changed=changed />
                         <sessions::SessionsSection version=version changed=changed />
