@@ -2,9 +2,8 @@
 //! notification preferences and family sharing.
 
 use super::{get_json, post_json, put_json, ApiError};
-use portal_domain::alerts::{AlertCount, AlertList};
+use portal_domain::alerts::{AlertCount, AlertList, MarkRead};
 use portal_domain::home::{Dashboard, NotificationPrefs, Scope, ShareRequest, SharingStatus};
-use serde::Serialize;
 use std::future::Future;
 
 /// `GET /api/v1/dashboard?member=`: everything the home page draws.
@@ -24,15 +23,13 @@ pub fn alert_count() -> impl Future<Output = Result<AlertCount, ApiError>> {
     get_json("/alerts/count")
 }
 
-#[derive(Serialize)]
-struct MarkRead<'a> {
-    keys: &'a [String],
-    read: bool,
-}
-
 /// `POST /api/v1/alerts/read`: marks alerts read (or unread); answers the new count.
 pub async fn mark_read(keys: &[String], read: bool) -> Result<AlertCount, ApiError> {
-    post_json("/alerts/read", &MarkRead { keys, read }).await
+    let body = MarkRead {
+        keys: keys.to_vec(),
+        read: Some(read),
+    };
+    post_json("/alerts/read", &body).await
 }
 
 /// `GET /api/v1/notifications`.

@@ -964,3 +964,14 @@ mod tests {
         );
     }
 }
+
+/// `POST /api/v1/alerts/read`: marks alerts read (or unread).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MarkRead {
+    /// Alert keys (from the list).
+    pub keys: Vec<String>,
+    /// Read (`true`, the default) or unread.
+    pub read: Option<bool>,
+}

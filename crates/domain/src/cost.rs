@@ -24,7 +24,7 @@
 //! *aggregate* (non-embedded) family coverage has only the family amount.
 //! In- and out-of-network amounts accumulate separately.
 
-use crate::claims::model::{Amounts, Network};
+use crate::claims::model::{Amounts, Network, ServiceCategory};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -292,6 +292,24 @@ impl Accumulators {
         }
         entry.oop += amounts.member_owes - amounts.not_covered;
     }
+
+    /// Adds one processed claim of the year under `design`: it counts in
+    /// network when its provider is, and emergency care always does (the
+    /// engine prices it so); a prescription goes to the drug deductible when
+    /// the plan has one. The one rule for the accumulators the server shows
+    /// and the demo data it seeds.
+    pub fn record_claim(
+        &mut self,
+        design: &PlanDesign,
+        person: i64,
+        network: Network,
+        category: ServiceCategory,
+        amounts: &Amounts,
+    ) {
+        let in_network = network == Network::InNetwork || category == ServiceCategory::Emergency;
+        let drug = category == ServiceCategory::Prescription && design.rx_deductible.is_some();
+        self.record(person, in_network, amounts, drug);
+    }
 }
 
 /// One service to price.
@@ -508,6 +526,80 @@ mod tests {
             network: Network::InNetwork,
             billed: d(allowed),
             allowed: d(allowed),
+        }
+    }
+
+    #[test]
+    fn claims_count_by_network_and_drug_deductible() {
+        let amounts = Amounts {
+            billed: d(300),
+            allowed: d(200),
+            plan_paid: d(50),
+            deductible: d(100),
+            copay: d(0),
+            coinsurance: d(50),
+            not_covered: d(0),
+            member_owes: d(150),
+        };
+        let mut with_rx = jane_plan();
+        with_rx.rx_deductible = Some(d(250));
+        // (plan has a drug deductible, network, category) -> (in network, drug deductible)
+        let table = [
+            (
+                false,
+                Network::InNetwork,
+                ServiceCategory::Specialist,
+                true,
+                false,
+            ),
+            (
+                false,
+                Network::OutOfNetwork,
+                ServiceCategory::Specialist,
+                false,
+                false,
+            ),
+            (
+                false,
+                Network::OutOfNetwork,
+                ServiceCategory::Emergency,
+                true,
+                false,
+            ),
+            (
+                false,
+                Network::InNetwork,
+                ServiceCategory::Prescription,
+                true,
+                false,
+            ),
+            (
+                true,
+                Network::InNetwork,
+                ServiceCategory::Prescription,
+                true,
+                true,
+            ),
+            (
+                true,
+                Network::OutOfNetwork,
+                ServiceCategory::Prescription,
+                false,
+                true,
+            ),
+        ];
+        for (rx, network, category, in_net, drug) in table {
+            let design = if rx { with_rx.clone() } else { jane_plan() };
+            let mut acc = Accumulators::new(1);
+            acc.record_claim(&design, 7, network, category, &amounts);
+            let p = acc.person(7, in_net);
+            let (ded, rx_ded) = if drug { (d(0), d(100)) } else { (d(100), d(0)) };
+            assert_eq!(
+                (p.deductible, p.rx_deductible, p.oop),
+                (ded, rx_ded, d(150)),
+                "{network:?} {category:?} rx={rx}"
+            );
+            assert_eq!(acc.person(7, !in_net).oop, d(0));
         }
     }
 

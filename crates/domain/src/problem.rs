@@ -92,6 +92,19 @@ pub mod types {
     pub const RATE_LIMITED: &str = "/problems/rate-limited";
     /// Something failed on the server.
     pub const INTERNAL: &str = "/problems/internal";
+    /// the server is too busy checking passwords; try again shortly.
+    pub const BUSY: &str = "/problems/busy";
+    /// a plan change outside open enrollment without a life event.
+    pub const ENROLLMENT_CLOSED: &str = "/problems/enrollment-closed";
+    /// the plan change has already taken effect.
+    pub const CHANGE_IN_EFFECT: &str = "/problems/plan-change-in-effect";
+    /// the code or recovery code was wrong (or used already).
+    pub const INVALID_CODE: &str = "/problems/invalid-code";
+    /// two-step verification is already on / not on.
+    pub const TWO_STEP_STATE: &str = "/problems/two-step-state";
+    /// the code is right and two-step verification is on: send the
+    /// authenticator code or a recovery code too.
+    pub const TWO_STEP_REQUIRED: &str = "/problems/two-step-required";
 }
 
 impl ProblemDetails {

@@ -28,6 +28,33 @@ use serde::{Deserialize, Serialize};
 
 /// Most uses of one item a request may ask for.
 pub const MAX_COUNT: i64 = 400;
+
+/// How many times a service is asked about: a whole number from 1 to
+/// [`MAX_COUNT`]. The one rule for the browser (as the member adds a
+/// service, [`parse_count`]) and the server (each item of a request).
+pub fn check_count(count: i64) -> Result<i64, FieldError> {
+    if (1..=MAX_COUNT).contains(&count) {
+        Ok(count)
+    } else {
+        Err(count_error())
+    }
+}
+
+/// [`check_count`] on what the member typed.
+pub fn parse_count(input: &str) -> Result<i64, FieldError> {
+    input
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| count_error())
+        .and_then(check_count)
+}
+
+fn count_error() -> FieldError {
+    FieldError::new(
+        "count.range",
+        format!("Enter a whole number from 1 to {MAX_COUNT}."),
+    )
+}
 /// Most services one what-if may price (all people together).
 pub const MAX_SERVICES: i64 = 4_000;
 /// Highest allowed amount one service may be given.
@@ -161,7 +188,7 @@ impl UsageLevel {
 pub struct UseItem {
     /// The kind of care.
     pub benefit: Benefit,
-    /// How many times in the year (0 to 400).
+    /// How many times in the year (1 to [`MAX_COUNT`], [`check_count`]).
     pub count: i64,
     /// Allowed amount of each use; the typical amount when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,21 +250,8 @@ impl HouseholdUse {
             }
             for (i, item) in person.items.iter().enumerate() {
                 let field = |f: &str| format!("people[{p}].items[{i}].{f}");
-                if item.count < 0 {
-                    push_error(
-                        &mut errors,
-                        &field("count"),
-                        FieldError::new("count.negative", "Enter a number of 0 or more."),
-                    );
-                } else if item.count > MAX_COUNT {
-                    push_error(
-                        &mut errors,
-                        &field("count"),
-                        FieldError::new(
-                            "count.too_large",
-                            format!("Enter at most {MAX_COUNT} a year."),
-                        ),
-                    );
+                if let Err(e) = check_count(item.count) {
+                    push_error(&mut errors, &field("count"), e);
                 }
                 if let Some(a) = item.allowed_each {
                     if a < Money::ZERO || a > MAX_ALLOWED {
@@ -721,6 +735,26 @@ mod tests {
             .results
             .iter()
             .all(|r| r.total == r.premiums + r.expected_oop));
+    }
+
+    #[test]
+    fn counts_are_one_rule_for_typed_and_sent_values() {
+        for (typed, want) in [
+            ("1", Ok(1)),
+            (" 12 ", Ok(12)),
+            ("400", Ok(400)),
+            ("0", Err("count.range")),
+            ("401", Err("count.range")),
+            ("-3", Err("count.range")),
+            ("2.5", Err("count.range")),
+            ("", Err("count.range")),
+        ] {
+            let got = parse_count(typed).map_err(|e| e.code);
+            assert_eq!(got, want.map_err(str::to_string), "{typed:?}");
+            if let Ok(n) = want {
+                assert_eq!(check_count(n), Ok(n));
+            }
+        }
     }
 
     #[test]

@@ -17,7 +17,9 @@ use portal_domain::account::{
     SignOutEverywhereRequest, TwoStepChallenge, TwoStepLoginRequest, TwoStepSetup, TwoStepStatus,
     UnlockRequest,
 };
-use portal_domain::alerts::{Alert, AlertCount, AlertKind, AlertList, PremiumBill, Severity};
+use portal_domain::alerts::{
+    Alert, AlertCount, AlertKind, AlertList, MarkRead, PremiumBill, Severity,
+};
 use portal_domain::api::{
     CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
@@ -86,7 +88,7 @@ use utoipa::OpenApi;
         RecoveryDone, AccountSettings, ChangeUsernameRequest, ChangePasswordRequest, ContactRequest, SecurityEvent,
         SecurityEventKind, SessionInfo, SignOutEverywhereRequest, SessionStatus,
         Dashboard, CoveredPerson, HiddenPerson, HiddenReason, Pcp, YearTotals, Spending, PersonSpending, CategorySpend,
-        PremiumBill, Alert, AlertKind, Severity, AlertList, AlertCount, home::MarkRead, NotificationPrefs, AlertPref,
+        PremiumBill, Alert, AlertKind, Severity, AlertList, AlertCount, MarkRead, NotificationPrefs, AlertPref,
         AlertChannels, SharingStatus, SharePerson, ShareRequest,
     )),
     tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"))

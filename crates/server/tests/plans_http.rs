@@ -149,7 +149,7 @@ async fn what_if_presets_custom_use_and_last_year() {
     assert_eq!(status, 400);
     assert_eq!(
         field_codes(&p, "people[0].items[0].count"),
-        vec!["count.negative"]
+        vec!["count.range"]
     );
     let (status, p) = s
         .post(

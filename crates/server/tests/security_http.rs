@@ -109,7 +109,10 @@ async fn enrolment_needs_a_valid_code_then_sign_in_asks_for_one() {
     let codes = codes["codes"].as_array().unwrap();
     assert_eq!(codes.len(), 10);
     let status = s.get(&c, "/api/v1/account/two-step").await.1;
-    assert_eq!(status, json!({"enabled": true, "recovery_codes_left": 10}));
+    assert_eq!(
+        status,
+        json!({"enabled": true, "recovery_codes_left": 10, "method": "app"})
+    );
     // A second setup is refused while it is on.
     assert_eq!(
         s.post(&c, "/api/v1/account/two-step/setup", json!({}))

@@ -22,7 +22,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use portal_domain::api::ClaimsPage;
 use portal_domain::claims::{
-    ClaimFilter, ClaimStatus, ClaimSummary, DatePreset, Network, ServiceCategory, SortDir, SortKey,
+    check_date_order, ClaimFilter, ClaimStatus, ClaimSummary, DatePreset, Network, ServiceCategory,
+    SortDir, SortKey,
 };
 use portal_domain::dates::{parse_iso, to_iso};
 use portal_domain::routes::{claim_href, with_query, Page};
@@ -200,11 +201,9 @@ pub fn ClaimsListPage() -> impl IntoView {
     let set_dates = move |_| {
         let day = |s: String| parse_iso(s.trim());
         let (from, to) = (day(from_text.get_untracked()), day(to_text.get_untracked()));
-        if let (Some(a), Some(b)) = (from, to) {
-            if a > b {
-                date_error.set(vec!["The end date is before the start date.".into()]);
-                return;
-            }
+        if let Err(e) = check_date_order(from, to) {
+            date_error.set(vec![e.message]);
+            return;
         }
         date_error.set(Vec::new());
         update(

@@ -12,7 +12,7 @@ use portal_domain::cost::Benefit;
 use portal_domain::plans::api::PlanCatalog;
 use portal_domain::plans::Plan;
 use portal_domain::whatif::{
-    run, HouseholdUse, PersonUse, PlanCost, UsageLevel, UseItem, WhatIfResult, MAX_COUNT,
+    parse_count, run, HouseholdUse, PersonUse, PlanCost, UsageLevel, UseItem, WhatIfResult,
 };
 
 /// Where the use comes from.
@@ -221,11 +221,10 @@ fn CustomUse(
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let n = count.get_untracked().trim().parse::<i64>();
-        let n = match n {
-            Ok(n) if (1..=MAX_COUNT).contains(&n) => n,
-            _ => {
-                count_errors.set(vec![format!("Enter a whole number from 1 to {MAX_COUNT}.")]);
+        let n = match count.with_untracked(|c| parse_count(c)) {
+            Ok(n) => n,
+            Err(e) => {
+                count_errors.set(vec![e.message]);
                 return;
             }
         };

@@ -27,9 +27,7 @@ use portal_domain::account::{
 use portal_domain::routes::Page;
 use std::future::Future;
 
-/// Problem type the server uses when the code was right and two-step
-/// verification is on: the authenticator code (or a recovery code) too.
-const TWO_STEP_REQUIRED: &str = "/problems/two-step-required";
+use portal_domain::problem::types::TWO_STEP_REQUIRED;
 
 /// What every recovery form holds: its field errors, the alert line,
 /// whether a request is out, and whether the server asked for the second

@@ -254,6 +254,18 @@ fn enum_error<T>(name: &str, allowed: impl Iterator<Item = &'static str>) -> Res
     ))
 }
 
+/// A date range's end must not be before its start (either may be open).
+/// The one rule for the claims filter's query and the date fields on the page.
+pub fn check_date_order(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => Err(FieldError::new(
+            "to.before_from",
+            "The end date is before the start date.",
+        )),
+        _ => Ok(()),
+    }
+}
+
 impl ClaimFilter {
     /// Parses decoded query pairs. Every bad value, unknown parameter or
     /// repeated parameter is reported under its parameter name; nothing is
@@ -401,13 +413,9 @@ impl ClaimFilter {
     }
 
     fn check_consistency(&self, errors: &mut FieldErrors) {
-        if let (Some(from), Some(to)) = (self.from, self.to) {
-            if from > to && self.range.is_none() {
-                push_error(
-                    errors,
-                    "to",
-                    FieldError::new("to.before_from", "The end date is before the start date."),
-                );
+        if self.range.is_none() {
+            if let Err(e) = check_date_order(self.from, self.to) {
+                push_error(errors, "to", e);
             }
         }
         if let (Some(lo), Some(hi)) = (self.min_owed, self.max_owed) {

@@ -7,9 +7,10 @@ pub mod filter;
 pub mod model;
 
 pub use filter::{
-    compare_claims, sort_claims, sort_prefix, ClaimFilter, DatePreset, SortDir, SortKey,
+    check_date_order, compare_claims, sort_claims, sort_prefix, ClaimFilter, DatePreset, SortDir,
+    SortKey,
 };
 pub use model::{
-    AmountRule, Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
-    ServiceCategory,
+    search_text, AmountRule, Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType,
+    Network, Provider, ServiceCategory,
 };

@@ -278,21 +278,36 @@ impl Claim {
             && self.lines.iter().all(|l| l.amounts.check().is_empty())
     }
 
-    /// Lower-cased text that the free-text filter searches: claim number,
-    /// provider name and NPI, and every line's code and description.
+    /// Lower-cased text that the free-text filter searches: see [`search_text`].
     pub fn search_text(&self) -> String {
-        let mut s = format!(
-            "{} {} {}",
-            self.summary.claim_number, self.summary.provider.name, self.summary.provider.npi
-        );
-        for l in &self.lines {
-            s.push(' ');
-            s.push_str(&l.code);
-            s.push(' ');
-            s.push_str(&l.description);
-        }
-        s.to_lowercase()
+        search_text(
+            &self.summary,
+            self.lines
+                .iter()
+                .map(|l| (l.code.as_str(), l.description.as_str())),
+        )
     }
+}
+
+/// Lower-cased text that the free-text filter searches: claim number,
+/// provider name and NPI, and every line's code and description (`lines`:
+/// `(code, description)` in line order). The server's claims index builds
+/// it from rows with this same function.
+pub fn search_text<'a>(
+    summary: &ClaimSummary,
+    lines: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let mut s = format!(
+        "{} {} {}",
+        summary.claim_number, summary.provider.name, summary.provider.npi
+    );
+    for (code, description) in lines {
+        s.push(' ');
+        s.push_str(code);
+        s.push(' ');
+        s.push_str(description);
+    }
+    s.to_lowercase()
 }
 
 #[cfg(test)]

@@ -11,8 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
-/// Problem type: the server is too busy checking passwords; try again shortly.
-pub const BUSY: &str = "/problems/busy";
+pub use portal_domain::problem::types::BUSY;
 
 /// The gate every password hash and verification goes through.
 #[derive(Debug)]

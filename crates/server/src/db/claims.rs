@@ -3,8 +3,8 @@
 use super::Db;
 use chrono::NaiveDate;
 use portal_domain::claims::{
-    Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
-    ServiceCategory,
+    search_text, Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network,
+    Provider, ServiceCategory,
 };
 use portal_domain::{MemberId, Money};
 use sqlx::sqlite::SqliteRow;
@@ -165,7 +165,7 @@ fn summary(row: &SqliteRow) -> sqlx::Result<ClaimSummary> {
 
 const SUMMARY_SELECT: &str = "SELECT c.*, m.first_name, m.last_name FROM claims c JOIN members m ON m.id = c.patient_member_id";
 
-/// Every claim of a household with its search text (see `Claim::search_text`),
+/// Every claim of a household with its search text (`portal_domain::claims::search_text`),
 /// for the in-memory index.
 pub async fn household_index(
     db: &Db,
@@ -188,18 +188,20 @@ pub async fn household_index(
     let mut li = 0;
     for row in &rows {
         let s = summary(row)?;
-        let mut text = format!("{} {} {}", s.claim_number, s.provider.name, s.provider.npi);
         while li < lines.len() && lines[li].0 < s.id {
             li += 1;
         }
+        let first = li;
         while li < lines.len() && lines[li].0 == s.id {
-            text.push(' ');
-            text.push_str(&lines[li].1);
-            text.push(' ');
-            text.push_str(&lines[li].2);
             li += 1;
         }
-        out.push((s, text.to_lowercase()));
+        let text = search_text(
+            &s,
+            lines[first..li]
+                .iter()
+                .map(|(_, code, description)| (code.as_str(), description.as_str())),
+        );
+        out.push((s, text));
     }
     Ok(out)
 }

@@ -251,10 +251,12 @@ async fn big_claim(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow
             not_covered: Money::from_cents(nc),
             member_owes: Money::from_cents(mo),
         };
-        let cat = ServiceCategory::parse(&category);
-        let in_net = network == "in" || cat == Some(ServiceCategory::Emergency);
-        let drug = cat == Some(ServiceCategory::Prescription) && design.rx_deductible.is_some();
-        acc.record(patient, in_net, &amounts, drug);
+        let (Some(network), Some(category)) =
+            (Network::parse(&network), ServiceCategory::parse(&category))
+        else {
+            continue;
+        };
+        acc.record_claim(&design, patient, network, category, &amounts);
     }
     let Some(provider) = super::claims::provider_named("Lakeside Orthopedics") else {
         return Ok(());

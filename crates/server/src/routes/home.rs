@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Datelike;
 use portal_domain::alerts::{
-    self, preventive_codes, Alert, AlertCount, AlertFacts, AlertList, ClaimFact, PersonFacts,
-    PremiumBill,
+    self, preventive_codes, Alert, AlertCount, AlertFacts, AlertList, ClaimFact, MarkRead,
+    PersonFacts, PremiumBill,
 };
 use portal_domain::api::Relationship;
 use portal_domain::claims::ClaimSummary;
@@ -32,7 +32,6 @@ use portal_domain::home::{
 use portal_domain::plans::api::PersonProgress;
 use portal_domain::plans::CoverageTier;
 use portal_domain::ProblemDetails;
-use serde::{Deserialize, Serialize};
 
 /// Most alert keys one mark-read request may carry.
 pub const MAX_READ_KEYS: usize = 200;
@@ -316,16 +315,6 @@ pub async fn count(State(state): State<AppState>, user: AuthUser) -> ApiResult<J
     Ok(Json(AlertCount {
         unread: unread(&items),
     }))
-}
-
-/// `POST /api/v1/alerts/read`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(default)]
-pub struct MarkRead {
-    /// Alert keys (from the list).
-    pub keys: Vec<String>,
-    /// Read (`true`, the default) or unread.
-    pub read: Option<bool>,
 }
 
 /// Marks alerts read (or unread, with `read: false`) for the caller; answers the new count.

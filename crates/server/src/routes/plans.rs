@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{Datelike, Duration, NaiveDate};
 use portal_domain::api::Relationship;
-use portal_domain::claims::{ClaimSummary, Network, ServiceCategory};
+use portal_domain::claims::ClaimSummary;
 use portal_domain::cost::Accumulators;
 use portal_domain::dates::parse_iso;
 use portal_domain::estimate::Progress;
@@ -29,8 +29,7 @@ use portal_domain::whatif::{self, HouseholdUse, PersonUse, UsageLevel, WhatIfRes
 use portal_domain::{Money, ProblemDetails};
 use std::collections::HashMap;
 
-/// Problem type: a plan change outside open enrollment without a life event.
-pub const ENROLLMENT_CLOSED: &str = "/problems/enrollment-closed";
+pub use portal_domain::problem::types::ENROLLMENT_CLOSED;
 
 /// Most plans one what-if may price.
 const MAX_WHATIF_PLANS: usize = 6;
@@ -448,8 +447,7 @@ pub async fn change(
     Ok((StatusCode::CREATED, Json(change)).into_response())
 }
 
-/// Problem type: the plan change has already taken effect.
-pub const CHANGE_IN_EFFECT: &str = "/problems/plan-change-in-effect";
+pub use portal_domain::problem::types::CHANGE_IN_EFFECT;
 
 /// Cancels the household's pending plan change, before it takes effect: the
 /// current plan stays. 404 when there is none; 409 once it is in effect.
@@ -476,9 +474,8 @@ pub async fn cancel_change(State(state): State<AppState>, user: AuthUser) -> Api
 }
 
 /// Rebuilds this year's accumulators from the household's claims: each
-/// claim's deductible and out-of-pocket parts, as priced by the engine, per
-/// person and network (emergency care counts in network, as the engine
-/// prices it; drug claims go to the drug deductible when the plan has one).
+/// claim's deductible and out-of-pocket parts, per person and network
+/// (`Accumulators::record_claim`).
 pub fn accumulators_from_claims(
     plan: &Plan,
     covered: u32,
@@ -486,11 +483,13 @@ pub fn accumulators_from_claims(
 ) -> Accumulators {
     let mut acc = Accumulators::new(covered);
     for c in claims {
-        let in_net =
-            c.provider.network == Network::InNetwork || c.category == ServiceCategory::Emergency;
-        let drug =
-            c.category == ServiceCategory::Prescription && plan.design.rx_deductible.is_some();
-        acc.record(c.patient_id, in_net, &c.amounts, drug);
+        acc.record_claim(
+            &plan.design,
+            c.patient_id,
+            c.provider.network,
+            c.category,
+            &c.amounts,
+        );
     }
     acc
 }

@@ -48,9 +48,7 @@ use portal_domain::two_step_code::TwoStepMethod;
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 use rand::Rng;
 
-/// Problem type: the code is right and two-step verification is on: send the
-/// authenticator code or a recovery code too.
-pub const TWO_STEP_REQUIRED: &str = "/problems/two-step-required";
+pub use portal_domain::problem::types::TWO_STEP_REQUIRED;
 
 /// Minutes a sent code works for.
 pub const CODE_MINUTES: u32 = 15;

@@ -33,10 +33,8 @@ pub const PENDING_COOKIE: &str = "portal_two_step";
 /// Seconds a member has to enter the code after the password.
 pub const PENDING_SECS: i64 = 300;
 
-/// Problem type: the code or recovery code was wrong (or used already).
-pub const INVALID_CODE: &str = "/problems/invalid-code";
-/// Problem type: two-step verification is already on / not on.
-pub const TWO_STEP_STATE: &str = "/problems/two-step-state";
+pub use portal_domain::problem::types::INVALID_CODE;
+pub use portal_domain::problem::types::TWO_STEP_STATE;
 
 /// The pending cookie's name with `--cookie-secure` (`__Secure-`: its Path
 /// is `/api/v1/auth`, so `__Host-` cannot be used).
