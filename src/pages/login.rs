@@ -5,6 +5,7 @@ use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time, safe_next};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, TextField};
 use crate::pages::login_two_step::TwoStepForm;
+use crate::state::form::FormErrors;
 use crate::state::session::{use_session, SessionState, SignOutReason};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,24 +14,11 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me};
+use portal_domain::forms::login_errors;
 use portal_domain::routes::Page;
-use portal_domain::FieldErrors;
 
-/// The errors of one field: client-side ones after a submit attempt, plus
-/// whatever the server said about it.
-fn field_errors(client: Option<&str>, server: &FieldErrors, field: &str) -> Vec<String> {
-    client
-        .map(str::to_string)
-        .into_iter()
-        .chain(
-            server
-                .get(field)
-                .into_iter()
-                .flatten()
-                .map(|e| e.message.clone()),
-        )
-        .collect()
-}
+/// The fields, in form order.
+const ORDER: [&str; 2] = ["username", "password"];
 
 /// The sign-in page. After signing in it goes to `?next=` (only same-site
 /// paths, see [`safe_next`]) or `/`.
@@ -43,8 +31,17 @@ pub fn LoginPage() -> impl IntoView {
 
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
-    let server_fields = RwSignal::new(FieldErrors::new());
+    // The sign-in checks, shared with the server (portal_domain::forms).
+    let form = FormErrors::new(Signal::derive(move || {
+        username.with(|u| {
+            password.with(|p| {
+                login_errors(&LoginRequest {
+                    username: u.clone(),
+                    password: p.clone(),
+                })
+            })
+        })
+    }));
     let alert = RwSignal::new(None::<String>);
 
     // Signed in (already, or just now): continue where the member was going.
@@ -92,40 +89,25 @@ pub fn LoginPage() -> impl IntoView {
                     .unwrap_or_else(|| "The username or password is incorrect.".to_string()),
                 other => other.message(),
             };
-            server_fields.set(error.field_errors());
+            form.set_server(error.field_errors(), &ORDER);
             alert.set(Some(message));
         }
     };
-
-    let username_errors = Signal::derive(move || {
-        let client = (submitted.get() && username.with(|u| u.trim().is_empty()))
-            .then_some("Enter your username.");
-        server_fields.with(|s| field_errors(client, s, "username"))
-    });
-    let password_errors = Signal::derive(move || {
-        let client =
-            (submitted.get() && password.with(String::is_empty)).then_some("Enter your password.");
-        server_fields.with(|s| field_errors(client, s, "password"))
-    });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
-        let user = username.get_untracked().trim().to_string();
-        let pass = password.get_untracked();
-        if user.is_empty() {
-            focus_id("username");
-            return;
-        }
-        if pass.is_empty() {
-            focus_id("password");
+        if let Some(field) = form.submit(&ORDER) {
+            focus_id(field);
             return;
         }
         alert.set(None);
-        server_fields.set(FieldErrors::new());
+        let (user, pass) = (
+            username.get_untracked().trim().to_string(),
+            password.get_untracked(),
+        );
         let body = LoginRequest {
             username: user,
             password: pass,
@@ -138,15 +120,6 @@ pub fn LoginPage() -> impl IntoView {
                 on_result(result);
             }
         });
-    };
-
-    // Editing a field drops what the server said about it.
-    let clear_server = move |field: &str| {
-        if server_fields.with_untracked(|s| s.contains_key(field)) {
-            server_fields.update(|s| {
-                s.remove(field);
-            });
-        }
     };
 
     // Why the member is here: from this page's own session state, or from
@@ -200,17 +173,17 @@ pub fn LoginPage() -> impl IntoView {
                         id="username"
                         label="Username"
                         value=username
-                        errors=username_errors
+                        errors=form.errors_for("username")
                         autocomplete="username"
-                        on:input=move |_| clear_server("username")
+                        on:input=move |_| form.edited("username")
                     />
                     <PasswordField
                         id="password"
                         label="Password"
                         value=password
-                        errors=password_errors
+                        errors=form.errors_for("password")
                         autocomplete="current-password"
-                        on:input=move |_| clear_server("password")
+                        on:input=move |_| form.edited("password")
                     />
                     <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                         {move || if pending.get() { "Signing in…" } else { "Sign in" }}

@@ -41,6 +41,7 @@ pub mod dates;
 pub mod delivery;
 pub mod estimate;
 pub mod family;
+pub mod forms;
 pub mod home;
 pub mod member_id;
 pub mod money;

@@ -5,16 +5,14 @@ use super::StatusLine;
 use crate::api;
 use crate::browser::focus_id;
 use crate::components::{AlertRegion, PasswordField, RuleChecklist};
-use crate::state::form::rename_fields;
-use crate::state::form::FormErrors;
+use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_domain::account::{confirm_errors, ChangePasswordRequest};
-use portal_domain::problem::push_error;
-use portal_domain::registration::password_errors;
-use portal_domain::{CredentialPolicy, FieldError, FieldErrors};
+use portal_domain::account::ChangePasswordRequest;
+use portal_domain::forms::change_password_errors;
+use portal_domain::CredentialPolicy;
 
 const ORDER: [&str; 3] = ["current_password", "new_password", "confirm_password"];
 
@@ -34,24 +32,14 @@ pub fn PasswordSection(
     let new_password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
+    // The server's checks (portal_domain::forms).
     let client = Signal::derive(move || {
-        let mut errors = FieldErrors::new();
-        if current.with(String::is_empty) {
-            push_error(
-                &mut errors,
-                "current_password",
-                FieldError::new("current_password.required", "Enter your current password."),
-            );
-        }
-        new_password.with(|pw| {
-            for e in password_errors(&policy.get(), pw, &username.get()) {
-                push_error(&mut errors, "new_password", e);
-            }
-            if let Some(e) = confirm.with(|c| confirm_errors(pw, c)) {
-                push_error(&mut errors, "confirm_password", e);
-            }
-        });
-        errors
+        let request = ChangePasswordRequest {
+            current_password: current.get(),
+            new_password: new_password.get(),
+            confirm_password: confirm.get(),
+        };
+        policy.with(|p| username.with(|u| change_password_errors(p, u, &request)))
     });
     let form = FormErrors::new(client);
     let checks = Signal::derive(move || {

@@ -5,19 +5,22 @@ use super::StatusLine;
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
 use crate::components::{AlertRegion, PasswordField, RuleChecklist, TextField};
-use crate::state::form::rename_fields;
-use crate::state::form::FormErrors;
+use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::account::ChangeUsernameRequest;
-use portal_domain::credentials::normalize_username;
-use portal_domain::problem::{push_error, types};
-use portal_domain::registration::username_errors;
-use portal_domain::{CredentialPolicy, FieldError, FieldErrors};
+use portal_domain::forms::change_username_errors;
+use portal_domain::problem::types;
+use portal_domain::CredentialPolicy;
 
 const ORDER: [&str; 2] = ["new_username", "username_password"];
+/// The request's field names and this form's input ids.
+const FIELDS: [(&str, &str); 2] = [
+    ("username", "new_username"),
+    ("password", "username_password"),
+];
 
 /// The username section.
 #[component]
@@ -33,28 +36,14 @@ pub fn UsernameSection(
     let session = use_session();
     let new_username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // The server's checks (portal_domain::forms), on this form's input ids.
     let client = Signal::derive(move || {
-        let mut errors = FieldErrors::new();
-        new_username.with(|u| {
-            for e in policy.with(|p| username_errors(p, u.trim())) {
-                push_error(&mut errors, "new_username", e);
-            }
-            if !u.trim().is_empty() && normalize_username(u.trim()) == current.get() {
-                push_error(
-                    &mut errors,
-                    "new_username",
-                    FieldError::new("username.unchanged", "This is your username already."),
-                );
-            }
-        });
-        if password.with(String::is_empty) {
-            push_error(
-                &mut errors,
-                "username_password",
-                FieldError::new("password.required", "Enter your current password."),
-            );
-        }
-        errors
+        let request = ChangeUsernameRequest {
+            username: new_username.get(),
+            password: password.get(),
+        };
+        let errors = policy.with(|p| change_username_errors(p, &current.get(), &request));
+        rename_fields(errors, &FIELDS)
     });
     let form = FormErrors::new(client);
     let checks = Signal::derive(move || {
@@ -115,13 +104,7 @@ pub fn UsernameSection(
                         }
                         other => other.message(),
                     };
-                    let fields = rename_fields(
-                        error.field_errors(),
-                        &[
-                            ("username", "new_username"),
-                            ("password", "username_password"),
-                        ],
-                    );
+                    let fields = rename_fields(error.field_errors(), &FIELDS);
                     alert.set(Some(message));
                     if let Some(field) = form.set_server(fields, &ORDER) {
                         focus_id(field);

@@ -24,8 +24,9 @@ use portal_domain::account::{
 };
 use portal_domain::api::Me;
 use portal_domain::credentials::{normalize_username, Rule};
+use portal_domain::forms::{change_password_errors, change_username_errors};
 use portal_domain::problem::push_error;
-use portal_domain::registration::{password_errors, username_errors};
+use portal_domain::registration::password_errors;
 use portal_domain::two_step_code::TwoStepMethod;
 use portal_domain::{CredentialPolicy, FieldError, FieldErrors, ProblemDetails};
 use std::collections::HashSet;
@@ -106,22 +107,11 @@ pub async fn change_username(
     ApiJson(body): ApiJson<ChangeUsernameRequest>,
 ) -> ApiResult<Json<Me>> {
     let policy: &CredentialPolicy = &state.policy;
-    let typed = body.username.trim();
-    let mut errors = FieldErrors::new();
-    for e in username_errors(policy, typed) {
-        push_error(&mut errors, "username", e);
-    }
-    let username = normalize_username(typed);
-    if errors.is_empty() && username == user.username {
-        push_error(
-            &mut errors,
-            "username",
-            FieldError::new("username.unchanged", "This is your username already."),
-        );
-    }
+    let errors = change_username_errors(policy, &user.username, &body);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
+    let username = normalize_username(body.username.trim());
     if accounts::by_username(&state.db, &username).await?.is_some() {
         return Err(username_taken(&state, &username).await);
     }
@@ -219,23 +209,10 @@ pub async fn change_password(
     ApiJson(body): ApiJson<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
     // Rules first (no attempt is counted for a new password that breaks them).
-    let mut errors = FieldErrors::new();
     // Under the NIST preset a second factor allows a shorter password.
     let two_step = security::two_step_enabled(&state.db, user.user_id).await?;
     let policy = state.policy.with_two_step(two_step);
-    for e in password_errors(&policy, &body.new_password, &user.username) {
-        push_error(&mut errors, "new_password", e);
-    }
-    if let Some(e) = confirm_errors(&body.new_password, &body.confirm_password) {
-        push_error(&mut errors, "confirm_password", e);
-    }
-    if body.current_password.is_empty() {
-        push_error(
-            &mut errors,
-            "current_password",
-            FieldError::new("current_password.required", "Enter your current password."),
-        );
-    }
+    let errors = change_password_errors(&policy, &user.username, &body);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }

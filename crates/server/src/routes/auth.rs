@@ -18,15 +18,13 @@ use chrono::{DateTime, Utc};
 use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me, RegisterRequest};
 use portal_domain::credentials::{normalize_username, username_candidates, Rule};
+use portal_domain::forms::login_errors;
 use portal_domain::problem::{push_error, types};
 use portal_domain::registration::{self, IdentityProof};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 
 /// Where members call when self-service cannot help.
 pub const MEMBER_SERVICES_PHONE: &str = "1-800-555-0142";
-
-/// Longest username sign-in looks up (far above the policy's longest).
-const MAX_USERNAME_BYTES: usize = 128;
 
 /// Longest password the server will hash (bounds the work an attacker can ask for).
 const MAX_PASSWORD_BYTES: usize = 1024;
@@ -95,29 +93,9 @@ pub async fn login(
     headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
-    let mut errors = FieldErrors::new();
-    if body.username.trim().is_empty() {
-        push_error(
-            &mut errors,
-            "username",
-            FieldError::new("username.required", "Enter your username."),
-        );
-    }
-    if body.password.is_empty() {
-        push_error(
-            &mut errors,
-            "password",
-            FieldError::new("password.required", "Enter your password."),
-        );
-    }
-    if body.username.len() > MAX_USERNAME_BYTES {
-        // No account has such a name: refused before any database or hashing work.
-        push_error(
-            &mut errors,
-            "username",
-            FieldError::new("username.too_long", "That is longer than any username."),
-        );
-    }
+    // No account has a username past the bound: refused before any
+    // database or hashing work.
+    let errors = login_errors(&body);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
