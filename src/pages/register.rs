@@ -14,6 +14,7 @@ use crate::components::{
     AlertRegion, PasswordField, PublicLayout, RecoveryCodesList, RuleChecklist, SentCodeSetup,
     TextField,
 };
+use crate::state::form::FormErrors;
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
@@ -24,8 +25,7 @@ use portal_domain::api::{Me, RegisterRequest, RegistrationMethod};
 use portal_domain::problem::types;
 use portal_domain::registration::validate;
 use portal_domain::routes::Page;
-use portal_domain::{CredentialPolicy, FieldError, FieldErrors};
-use std::collections::BTreeSet;
+use portal_domain::{CredentialPolicy, FieldError};
 
 /// Field names (also the inputs' ids), in the order they appear.
 const IDENTITY_FIELDS: [&str; 3] = ["member_id", "date_of_birth", "ssn_last4"];
@@ -41,9 +41,9 @@ fn fields_of(method: RegistrationMethod) -> impl Iterator<Item = &'static str> {
     identity.iter().chain(ACCOUNT_FIELDS.iter()).copied()
 }
 
-/// The first visible field (in form order) that has errors.
-fn first_invalid(method: RegistrationMethod, errors: &FieldErrors) -> Option<&'static str> {
-    fields_of(method).find(|f| errors.get(*f).is_some_and(|e| !e.is_empty()))
+/// The visible fields of a method, in form order, as a list.
+fn order_of(method: RegistrationMethod) -> Vec<&'static str> {
+    fields_of(method).collect()
 }
 
 /// The registration page.
@@ -75,9 +75,6 @@ pub fn RegisterPage() -> impl IntoView {
     let accept_terms = RwSignal::new(false);
     let shown = RwSignal::new(false);
 
-    let touched = RwSignal::new(BTreeSet::<&'static str>::new());
-    let submitted = RwSignal::new(false);
-    let server_fields = RwSignal::new(FieldErrors::new());
     let suggestions = RwSignal::new(Vec::<String>::new());
     let alert = RwSignal::new(None::<String>);
 
@@ -99,42 +96,12 @@ pub fn RegisterPage() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    // What to show beside a field: client errors once touched (or after a
-    // submit attempt), and whatever the server said about it.
-    let errors_for = move |field: &'static str| {
-        Signal::derive(move || {
-            let show_client = submitted.get() || touched.with(|t| t.contains(field));
-            let client = show_client
-                .then(|| client_errors.with(|e| e.get(field).cloned()))
-                .flatten()
-                .unwrap_or_default();
-            let server = server_fields
-                .with(|s| s.get(field).cloned())
-                .unwrap_or_default();
-            client
-                .into_iter()
-                .chain(server)
-                .map(|e| e.message)
-                .collect::<Vec<_>>()
-        })
-    };
-    // Leaving or editing a field marks it touched; editing also drops the
-    // server's (now stale) errors about it.
-    let left = move |field: &'static str| {
-        if !touched.with_untracked(|t| t.contains(field)) {
-            touched.update(|t| {
-                t.insert(field);
-            });
-        }
-    };
-    let edited = move |field: &'static str| {
-        left(field);
-        if server_fields.with_untracked(|s| s.contains_key(field)) {
-            server_fields.update(|s| {
-                s.remove(field);
-            });
-        }
-    };
+    // Client errors once a field is touched (or after a submit attempt),
+    // and whatever the server said about it until it is edited.
+    let form = FormErrors::new(Signal::derive(move || client_errors.get()));
+    let errors_for = move |field: &'static str| form.errors_for(field);
+    let left = move |field: &'static str| form.left(field);
+    let edited = move |field: &'static str| form.edited(field);
 
     // The list is titled "Your username needs": drop the rules' own "Username: " prefix.
     let username_checks = Signal::derive(move || {
@@ -185,8 +152,7 @@ pub fn RegisterPage() -> impl IntoView {
                 }
                 other => other.message(),
             };
-            let first = first_invalid(method.get_untracked(), &fields);
-            server_fields.set(fields);
+            let first = form.set_server(fields, &order_of(method.get_untracked()));
             alert.set(Some(message));
             if let Some(field) = first {
                 focus_id(field);
@@ -199,18 +165,13 @@ pub fn RegisterPage() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
-        let errors = client_errors.get_untracked();
-        if !errors.is_empty() {
+        if let Some(field) = form.submit(&order_of(method.get_untracked())) {
             // Every broken rule is now shown; nothing is sent.
-            if let Some(field) = first_invalid(method.get_untracked(), &errors) {
-                focus_id(field);
-            }
+            focus_id(field);
             return;
         }
         alert.set(None);
         suggestions.set(Vec::new());
-        server_fields.set(FieldErrors::new());
         let body = request.get_untracked();
         pending.set(true);
         spawn_local(async move {
