@@ -13,6 +13,7 @@ pub mod select;
 pub mod sent_code_setup;
 pub mod shell;
 pub mod status_badge;
+pub mod submit_button;
 
 pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
@@ -25,3 +26,4 @@ pub use select::SelectField;
 pub use sent_code_setup::SentCodeSetup;
 pub use shell::{PublicLayout, Shell};
 pub use status_badge::StatusBadge;
+pub use submit_button::SubmitButton;

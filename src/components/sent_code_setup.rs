@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
-use crate::components::{AlertRegion, PasswordField, TextField};
+use crate::components::{AlertRegion, PasswordField, SubmitButton, TextField};
 use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
@@ -207,13 +207,6 @@ pub fn SentCodeSetup(
     };
 
     let choose = move || {
-        let send_label = move || {
-            if pending.get() {
-                "Sending…"
-            } else {
-                "Send me a code"
-            }
-        };
         view! {
             <form class="form" novalidate=true on:submit=on_send.clone()>
                 <fieldset class="fieldset">
@@ -258,9 +251,7 @@ pub fn SentCodeSetup(
                     />
                 </Show>
                 <div class="button-row">
-                    <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                        {send_label}
-                    </button>
+                    <SubmitButton label="Send me a code" busy_label="Sending…" pending=pending />
                     <button type="button" class="button button--quiet" on:click=move |_| on_cancel.run(())>
                         {cancel_label}
                     </button>
@@ -294,9 +285,7 @@ pub fn SentCodeSetup(
                     on:input=move |_| code_form.edited("tsc_code")
                 />
                 <div class="button-row">
-                    <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                        "Turn on two-step verification"
-                    </button>
+                    <SubmitButton label="Turn on two-step verification" pending=pending />
                     <button
                         type="button"
                         class="button button--secondary"

@@ -3,7 +3,7 @@
 use crate::api::security::LoginOutcome;
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time, safe_next};
-use crate::components::{AlertRegion, PasswordField, PublicLayout, TextField};
+use crate::components::{AlertRegion, PasswordField, PublicLayout, SubmitButton, TextField};
 use crate::pages::login_two_step::TwoStepForm;
 use crate::state::form::FormErrors;
 use crate::state::session::{use_session, SessionState, SignOutReason};
@@ -185,9 +185,7 @@ pub fn LoginPage() -> impl IntoView {
                         autocomplete="current-password"
                         on:input=move |_| form.edited("password")
                     />
-                    <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
-                        {move || if pending.get() { "Signing in…" } else { "Sign in" }}
-                    </button>
+                    <SubmitButton label="Sign in" busy_label="Signing in…" pending=pending class="button button--primary button--block" />
                 </form>
                 </Show>
                 <nav class="auth-card__alt" aria-label="Sign-in help">

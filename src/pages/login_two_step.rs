@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time};
-use crate::components::{AlertRegion, TextField};
+use crate::components::{AlertRegion, SubmitButton, TextField};
 use crate::state::form::FormErrors;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -213,9 +213,7 @@ pub fn TwoStepForm(
                         .into_any()
                 }
             }}
-            <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
-                {move || if pending.get() { "Checking…" } else { "Verify" }}
-            </button>
+            <SubmitButton label="Verify" busy_label="Checking…" pending=pending class="button button--primary button--block" />
         </form>
         <p class="auth-card__alt button-row">
             {sent.then(|| view! {

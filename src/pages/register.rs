@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::browser::{focus_id, today};
 use crate::components::{
     AlertRegion, PasswordField, PublicLayout, RecoveryCodesList, RuleChecklist, SentCodeSetup,
-    TextField,
+    SubmitButton, TextField,
 };
 use crate::state::form::FormErrors;
 use crate::state::remote::remote;
@@ -386,9 +386,7 @@ pub fn RegisterPage() -> impl IntoView {
                             }}
                         </div>
                     </div>
-                    <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
-                        {move || if pending.get() { "Creating account…" } else { "Create account" }}
-                    </button>
+                    <SubmitButton label="Create account" busy_label="Creating account…" pending=pending class="button button--primary button--block" />
                 </form>
                 <p class="auth-card__alt">
                     "Already have an account? " <a href=Page::Login.href()>"Sign in"</a>

@@ -4,7 +4,7 @@
 use super::StatusLine;
 use crate::api;
 use crate::browser::focus_id;
-use crate::components::{AlertRegion, TextField};
+use crate::components::{AlertRegion, SubmitButton, TextField};
 use crate::state::form::FormErrors;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
@@ -118,9 +118,7 @@ pub fn ContactSection(
                     autocomplete="current-password"
                     on:input=move |_| form.edited("password")
                 />
-                <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Saving…" } else { "Save contact details" }}
-                </button>
+                <SubmitButton label="Save contact details" busy_label="Saving…" pending=pending />
             </form>
         </section>
     }

@@ -5,7 +5,7 @@
 //! page shows what would be sent.
 
 use crate::api::{self, ApiError};
-use crate::components::TextField;
+use crate::components::{SubmitButton, TextField};
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
@@ -303,9 +303,7 @@ fn PrefsForm(
                 <ul>{preview}</ul>
             </section>
             <div class="button-row">
-                <button type="submit" class="button button--primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save settings" }}
-                </button>
+                <SubmitButton label="Save settings" busy_label="Saving…" pending=saving />
             </div>
             <p class="form-status" role="status">{move || saved.get()}</p>
         </form>

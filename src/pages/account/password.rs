@@ -4,7 +4,7 @@
 use super::StatusLine;
 use crate::api;
 use crate::browser::focus_id;
-use crate::components::{AlertRegion, PasswordField, RuleChecklist};
+use crate::components::{AlertRegion, PasswordField, RuleChecklist, SubmitButton};
 use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
@@ -141,9 +141,7 @@ pub fn PasswordSection(
                     on:input=move |_| form.edited("confirm_password")
                     on:focusout=move |_| form.left("confirm_password")
                 />
-                <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Saving…" } else { "Change password" }}
-                </button>
+                <SubmitButton label="Change password" busy_label="Saving…" pending=pending />
             </form>
         </section>
     }

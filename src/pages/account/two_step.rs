@@ -7,7 +7,9 @@
 use super::StatusLine;
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
-use crate::components::{AlertRegion, PasswordField, RecoveryCodesList, SentCodeSetup, TextField};
+use crate::components::{
+    AlertRegion, PasswordField, RecoveryCodesList, SentCodeSetup, SubmitButton, TextField,
+};
 use crate::state::form::rename_fields;
 use crate::state::form::FormErrors;
 use crate::state::session::use_session;
@@ -367,9 +369,7 @@ pub fn TwoStepSection(
                                 maxlength=7
                                 on:input=move |_| enrol_form.edited("enrol_code")
                             />
-                            <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                                "Turn on two-step verification"
-                            </button>
+                            <SubmitButton label="Turn on two-step verification" pending=pending />
                             <button type="button" class="button button--quiet" on:click=move |_| stage.set(Stage::Idle)>
                                 "Cancel"
                             </button>
@@ -411,9 +411,7 @@ pub fn TwoStepSection(
                         autocomplete="current-password"
                         on:input=move |_| regen_form.edited("regen_password")
                     />
-                    <button type="submit" class="button button--secondary" disabled=move || pending.get()>
-                        "Make new recovery codes"
-                    </button>
+                    <SubmitButton label="Make new recovery codes" pending=pending class="button button--secondary" />
                 </form>
             </details>
             <details class="disclosure">
@@ -445,9 +443,7 @@ pub fn TwoStepSection(
                         maxlength=7
                         on:input=move |_| off_form.edited("off_code")
                     />
-                    <button type="submit" class="button button--danger" disabled=move || pending.get()>
-                        "Turn off two-step verification"
-                    </button>
+                    <SubmitButton label="Turn off two-step verification" pending=pending class="button button--danger" />
                 </form>
             </details>
         }

@@ -4,7 +4,7 @@
 use super::StatusLine;
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
-use crate::components::{AlertRegion, PasswordField, RuleChecklist, TextField};
+use crate::components::{AlertRegion, PasswordField, RuleChecklist, SubmitButton, TextField};
 use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
@@ -169,9 +169,7 @@ pub fn UsernameSection(
                     hint="To confirm it is you."
                     on:input=move |_| form.edited("username_password")
                 />
-                <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Saving…" } else { "Change username" }}
-                </button>
+                <SubmitButton label="Change username" busy_label="Saving…" pending=pending />
             </form>
         </section>
     }

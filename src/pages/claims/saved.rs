@@ -5,7 +5,7 @@
 use super::query_string;
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
-use crate::components::TextField;
+use crate::components::{SubmitButton, TextField};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
@@ -117,13 +117,7 @@ pub(super) fn SavedFilters(
                     hint="Save current filters under this name"
                     maxlength=60
                 />
-                <button
-                    type="submit"
-                    class="button button--primary"
-                    disabled=move || saving.get()
-                >
-                    "Save filter"
-                </button>
+                <SubmitButton label="Save filter" pending=saving />
             </form>
             <p class="saved-filters__notice" role="status">
                 {move || notice.get()}
@@ -259,13 +253,7 @@ fn SavedFilterItem(
                                 errors=errors
                                 maxlength=60
                             />
-                            <button
-                                type="submit"
-                                class="button button--primary"
-                                disabled=move || busy.get()
-                            >
-                                "Save name"
-                            </button>
+                            <SubmitButton label="Save name" pending=busy />
                             <button
                                 type="button"
                                 class="button button--quiet"

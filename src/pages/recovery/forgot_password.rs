@@ -7,7 +7,8 @@
 use super::{IdentityStep, RecoveryAnswer, RecoveryForm, RecoveryLinks, SentCodeField, StartAgain};
 use crate::api;
 use crate::components::{
-    AlertRegion, IdentityValues, PasswordField, PublicLayout, RuleChecklist, TextField,
+    AlertRegion, IdentityValues, PasswordField, PublicLayout, RuleChecklist, SubmitButton,
+    TextField,
 };
 use crate::state::remote::remote;
 use leptos::ev::SubmitEvent;
@@ -204,9 +205,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 on:focusout=move |_| form.left("confirm_password")
                             />
                         </fieldset>
-                        <button type="submit" class="button button--primary button--block" disabled=move || f.pending.get()>
-                            {move || if f.pending.get() { "Saving…" } else { "Set new password" }}
-                        </button>
+                        <SubmitButton label="Set new password" busy_label="Saving…" pending=f.pending class="button button--primary button--block" />
                     </form>
                     <StartAgain started=started />
                 </Show>

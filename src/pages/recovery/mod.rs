@@ -16,7 +16,7 @@ pub use unlock::UnlockPage;
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, today};
 use crate::components::identity_fields::IDENTITY_ORDER;
-use crate::components::{AlertRegion, IdentityFields, IdentityValues, TextField};
+use crate::components::{AlertRegion, IdentityFields, IdentityValues, SubmitButton, TextField};
 use crate::state::form::FormErrors;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -181,9 +181,7 @@ pub(crate) fn IdentityStep(
         <AlertRegion message=f.alert />
         <form class="form" novalidate=true on:submit=on_submit>
             <IdentityFields values=identity form=f.form today=today.to_string() />
-            <button type="submit" class="button button--primary button--block" disabled=move || f.pending.get()>
-                {move || if f.pending.get() { "Checking…" } else { button }}
-            </button>
+            <SubmitButton label=button busy_label="Checking…" pending=f.pending class="button button--primary button--block" />
         </form>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{IdentityStep, RecoveryAnswer, RecoveryForm, RecoveryLinks, SentCodeField, StartAgain};
 use crate::api;
-use crate::components::{AlertRegion, IdentityValues, PublicLayout};
+use crate::components::{AlertRegion, IdentityValues, PublicLayout, SubmitButton};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use portal_domain::account::{
@@ -79,9 +79,7 @@ pub fn UnlockPage() -> impl IntoView {
                             form=f.form
                             minutes=started.with_untracked(|s| s.as_ref().map_or(15, |s| s.code_minutes))
                         />
-                        <button type="submit" class="button button--primary button--block" disabled=move || f.pending.get()>
-                            {move || if f.pending.get() { "Checking…" } else { "Unlock my account" }}
-                        </button>
+                        <SubmitButton label="Unlock my account" busy_label="Checking…" pending=f.pending class="button button--primary button--block" />
                     </form>
                     <StartAgain started=started />
                 </Show>
