@@ -4,7 +4,7 @@
 
 use crate::auth::password;
 use crate::auth::session::{clear_cookie, public_id, AuthUser, PeekUser};
-use crate::db::{self, accounts, audit, audit::Event, security, sessions};
+use crate::db::{self, accounts, audit::Event, security, sessions};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
 use crate::routes::auth::{me_for, username_taken};
@@ -128,16 +128,9 @@ pub async fn change_username(
         Err(security::RenameError::Taken) => return Err(username_taken(&state, &username).await),
         Err(security::RenameError::Db(e)) => return Err(e.into()),
     }
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::UsernameChanged,
-        db::now(),
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.user_id), Event::UsernameChanged)
+        .await;
     Ok(Json(me_for(&state, user.user_id).await?))
 }
 
@@ -233,16 +226,9 @@ pub async fn change_password(
     let now = db::now();
     security::set_password(&state.db, user.user_id, &phc, now, Some(&user.token_hash)).await?;
     notify_password_changed(&state, user.user_id).await;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::PasswordChanged,
-        now,
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.user_id), Event::PasswordChanged)
+        .await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -400,16 +386,9 @@ pub async fn change_contact(
         )
         .await;
     }
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::ContactChanged,
-        db::now(),
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.user_id), Event::ContactChanged)
+        .await;
     Ok(Json(settings_of(&state, user.user_id).await?))
 }
 
@@ -511,16 +490,9 @@ pub async fn revoke_session(
         .find(|r| public_id(&r.token_hash) == id)
         .ok_or_else(ApiError::not_found)?;
     security::delete_session(&state.db, user.user_id, &target.token_hash).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::SessionRevoked,
-        db::now(),
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.user_id), Event::SessionRevoked)
+        .await;
     if target.token_hash == user.token_hash {
         return Ok((
             StatusCode::NO_CONTENT,
@@ -542,16 +514,9 @@ pub async fn revoke_all(
 ) -> ApiResult<Response> {
     let keep = (!body.include_current).then_some(user.token_hash.as_str());
     security::delete_sessions(&state.db, user.user_id, keep).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::SignedOutEverywhere,
-        db::now(),
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.user_id), Event::SignedOutEverywhere)
+        .await;
     if body.include_current {
         return Ok((
             StatusCode::NO_CONTENT,

@@ -140,7 +140,6 @@ pub async fn login(
             return Err(e);
         }
     };
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
 
     match user {
         Some(user) if verified => {
@@ -156,10 +155,10 @@ pub async fn login(
         user => {
             let user_id = user.map(|u| u.id);
             state.signin_delays.failed(ip_addr);
-            audit::record(&state.db, user_id, Event::SignInFailed, now, ip, ua).await;
+            client.audit(&state.db, user_id, Event::SignInFailed).await;
             if n >= threshold {
                 let until = throttle::lock(&state.db, &key, now + lock_secs).await?;
-                audit::record(&state.db, user_id, Event::Locked, now, ip, ua).await;
+                client.audit(&state.db, user_id, Event::Locked).await;
                 return Err(locked_problem(until, minutes, threshold));
             }
             let left = threshold - n;
@@ -234,9 +233,10 @@ async fn device_sign_in(
     let user = device.user;
     let verified =
         password::verify_gated(&state.hashing, typed, user.password_hash.clone()).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
     if !verified {
-        audit::record(&state.db, Some(user.id), Event::SignInFailed, now, ip, ua).await;
+        client
+            .audit(&state.db, Some(user.id), Event::SignInFailed)
+            .await;
         let n = db::devices::failed(&state.db, &device.token_hash, threshold).await?;
         let left = (threshold - n).max(0);
         return Err(ApiError::problem(
@@ -556,7 +556,9 @@ pub async fn register(
         now,
     )
     .await?;
-    audit::record(&state.db, Some(user_id), Event::Registered, now, ip, ua).await;
+    client
+        .audit(&state.db, Some(user_id), Event::Registered)
+        .await;
     let cookie = session::start(&state, user_id, ua, ip).await?;
     let me = me_for(&state, user_id).await?;
     Ok((StatusCode::CREATED, [cookie], Json(me)).into_response())

@@ -1,5 +1,6 @@
 //! Who is calling: client address and user agent, for the audit trail.
 
+use crate::db::{self, audit, audit::Event, Db};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::USER_AGENT;
 use axum::http::request::Parts;
@@ -30,5 +31,21 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
                 .and_then(|v| v.to_str().ok())
                 .map(|s| s.chars().take(300).collect()),
         })
+    }
+}
+
+impl ClientInfo {
+    /// Records `event` of `user_id` in the audit trail: now, from this
+    /// client. The one way handlers write the trail.
+    pub async fn audit(&self, db: &Db, user_id: Option<i64>, event: Event) {
+        audit::record(
+            db,
+            user_id,
+            event,
+            db::now(),
+            self.addr.as_deref(),
+            self.user_agent.as_deref(),
+        )
+        .await;
     }
 }

@@ -5,7 +5,7 @@
 use super::claims::{household_view, HouseholdView};
 use super::plans::{current_accumulators, query_params};
 use crate::auth::AuthUser;
-use crate::db::{self, audit, audit::Event, home as store, members, plans as plans_db};
+use crate::db::{self, audit::Event, home as store, members, plans as plans_db};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
 use crate::routes::client::ClientInfo;
@@ -427,16 +427,9 @@ pub async fn save_prefs(
             crate::routes::account::Notice::ContactChanged,
         )
         .await;
-        let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-        audit::record(
-            &state.db,
-            Some(user.user_id),
-            Event::ContactChanged,
-            now,
-            ip,
-            ua,
-        )
-        .await;
+        client
+            .audit(&state.db, Some(user.user_id), Event::ContactChanged)
+            .await;
     }
     Ok(Json(store::prefs(&state.db, user.user_id).await?))
 }

@@ -200,7 +200,7 @@ pub async fn start(
     let ticket = (purpose != RecoveryPurpose::Username).then(new_token);
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
     let Some(user) = matching_user(&state, &identity).await? else {
-        audit::record(&state.db, None, Event::RecoveryFailed, now, ip, ua).await;
+        client.audit(&state.db, None, Event::RecoveryFailed).await;
         tracing::info!(purpose = purpose.as_str(), "recovery identity check failed");
         return Ok((StatusCode::ACCEPTED, Json(started(&state, purpose, ticket))));
     };
@@ -269,16 +269,9 @@ async fn check_code(
     let right =
         attempt.purpose == purpose.as_str() && attempt.code_hash == code_hash(ticket.trim(), code);
     if !right {
-        let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-        audit::record(
-            &state.db,
-            Some(attempt.user_id),
-            Event::RecoveryFailed,
-            now,
-            ip,
-            ua,
-        )
-        .await;
+        client
+            .audit(&state.db, Some(attempt.user_id), Event::RecoveryFailed)
+            .await;
         return Err(code_not_accepted());
     }
     Ok((attempt.user_id, ticket_hash))
@@ -446,16 +439,9 @@ async fn finish_password(
     let phc = password::hash_gated(&state.hashing, body.new_password.clone()).await?;
     security::set_password(&state.db, user.id, &phc, now, None).await?;
     throttle::reset(&state.db, &format!("login:{}", user.username)).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.id),
-        Event::PasswordChanged,
-        now,
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.id), Event::PasswordChanged)
+        .await;
     crate::routes::account::notify_password_changed(state, user.id).await;
     Ok(Json(RecoveryDone {
         message: "Your password is changed, and every device that was signed in has been signed out. Sign in with your new password.".into(),
@@ -490,8 +476,9 @@ pub async fn unlock(
         .await?
         .ok_or_else(code_not_accepted)?;
     throttle::reset(&state.db, &format!("login:{}", user.username)).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(&state.db, Some(user.id), Event::Unlocked, now, ip, ua).await;
+    client
+        .audit(&state.db, Some(user.id), Event::Unlocked)
+        .await;
     Ok(Json(RecoveryDone {
         message: "Your account is unlocked. You can sign in now.".into(),
     }))

@@ -472,16 +472,9 @@ pub async fn enable(
         ));
     }
     let codes = new_codes(&state, user.user_id, true).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::TwoStepOn,
-        db::now(),
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.user_id), Event::TwoStepOn)
+        .await;
     Ok(Json(codes))
 }
 
@@ -526,16 +519,9 @@ pub async fn disable(
         ));
     }
     security::disable(&state.db, user.user_id).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::TwoStepOff,
-        db::now(),
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(&state.db, Some(user.user_id), Event::TwoStepOff)
+        .await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -554,15 +540,12 @@ pub async fn regenerate(
     }
     check_password(&state, &user, "password", &body.password).await?;
     let codes = new_codes(&state, user.user_id, false).await?;
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(
-        &state.db,
-        Some(user.user_id),
-        Event::RecoveryCodesRegenerated,
-        db::now(),
-        ip,
-        ua,
-    )
-    .await;
+    client
+        .audit(
+            &state.db,
+            Some(user.user_id),
+            Event::RecoveryCodesRegenerated,
+        )
+        .await;
     Ok(Json(codes))
 }

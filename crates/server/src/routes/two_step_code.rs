@@ -20,7 +20,7 @@ use crate::auth::session::{hash_secret, AuthUser};
 use crate::auth::totp::{self, ISSUER};
 use crate::db::outbox::{Channel, NewMessage};
 use crate::db::sent_codes::{self, CodeCheck};
-use crate::db::{self, audit, audit::Event, rate, rate::Hit, security};
+use crate::db::{self, audit::Event, rate, rate::Hit, security};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::routes::account::{notify_contacts, Notice};
@@ -290,8 +290,9 @@ pub(crate) async fn enable_sent(
     if before != after {
         notify_contacts(state, user_id, &[before, after], Notice::ContactChanged).await;
     }
-    let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    audit::record(&state.db, Some(user_id), Event::TwoStepOn, now, ip, ua).await;
+    client
+        .audit(&state.db, Some(user_id), Event::TwoStepOn)
+        .await;
     Ok(RecoveryCodes {
         codes: codes.iter().map(|c| format_recovery_code(c)).collect(),
     })
