@@ -1,9 +1,10 @@
 //! Claims: the filtered list, one claim's EOB, the CSV export, saved filters.
 
 use crate::auth::AuthUser;
-use crate::db::{self, claims as store, home as home_db, members};
+use crate::db::{self, claims as store, home as home_db};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
+use crate::routes::family::{Family, HouseholdView};
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
@@ -11,15 +12,12 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use portal_domain::api::Relationship;
 use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
     BUILTIN_FILTERS,
 };
 use portal_domain::claims::eob;
 use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
-use portal_domain::dates::parse_iso;
-use portal_domain::family::{self, HiddenReason};
 use portal_domain::problem::{push_error, types};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 
@@ -27,76 +25,6 @@ use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 pub const MAX_SAVED_FILTERS: usize = 50;
 /// Claims per CSV chunk when streaming an export.
 const CSV_CHUNK: usize = 500;
-
-/// The caller's household split by what the caller may see.
-pub(crate) struct HouseholdView {
-    /// Everyone on the plan in the household, subscriber first.
-    pub rows: Vec<members::MemberRow>,
-    /// Ids of the members the caller may see (the caller first).
-    pub visible: Vec<i64>,
-    /// The members hidden from the caller, with why.
-    pub hidden: Vec<(members::MemberRow, HiddenReason)>,
-}
-
-impl HouseholdView {
-    /// The visible members' rows, the caller first.
-    pub fn visible_rows(&self) -> Vec<&members::MemberRow> {
-        self.visible
-            .iter()
-            .filter_map(|id| self.rows.iter().find(|r| r.id == *id))
-            .collect()
-    }
-}
-
-fn family_person(m: &members::MemberRow) -> Option<family::Person> {
-    Some(family::Person {
-        id: m.id,
-        relationship: Relationship::parse(&m.relationship)?,
-        born: parse_iso(&m.date_of_birth)?,
-    })
-}
-
-/// Who in the household the caller may see: **the one place** the family
-/// privacy rule ([`portal_domain::family::may_see`]) is applied. Everything
-/// that lists members, claims, accumulators, alerts or cards goes through
-/// [`visible_patients`] or this.
-pub(crate) async fn household_view(state: &AppState, user: &AuthUser) -> ApiResult<HouseholdView> {
-    let rows = members::household(&state.db, user.household_id).await?;
-    let consents = home_db::consents(&state.db, user.household_id).await?;
-    let today = state.clock.today();
-    let viewer = rows
-        .iter()
-        .find(|r| r.id == user.member_id)
-        .and_then(family_person);
-    let mut visible = vec![user.member_id];
-    let mut hidden = Vec::new();
-    for r in &rows {
-        if r.id == user.member_id {
-            continue;
-        }
-        let verdict = match (&viewer, family_person(r)) {
-            (Some(v), Some(t)) => {
-                family::may_see(v, &t, consents.contains(&(r.id, user.member_id)), today)
-            }
-            _ => Err(HiddenReason::NotShared),
-        };
-        match verdict {
-            Ok(()) => visible.push(r.id),
-            Err(reason) => hidden.push((r.clone(), reason)),
-        }
-    }
-    Ok(HouseholdView {
-        rows,
-        visible,
-        hidden,
-    })
-}
-
-/// Who the caller may see claims (and any health information) for: the
-/// caller, minors for the subscriber, and whoever consented to share.
-pub(crate) async fn visible_patients(state: &AppState, user: &AuthUser) -> ApiResult<Vec<i64>> {
-    Ok(household_view(state, user).await?.visible)
-}
 
 /// Parses a raw query string into a filter; bad values are 400 naming the parameter.
 pub fn parse_filter(raw: Option<&str>) -> ApiResult<ClaimFilter> {
@@ -120,13 +48,11 @@ pub fn encode_filter(filter: &ClaimFilter) -> String {
     s.finish()
 }
 
-async fn matched_filter(
-    state: &AppState,
-    user: &AuthUser,
-    raw: Option<&str>,
-) -> ApiResult<(ClaimFilter, Vec<i64>)> {
+/// The filter of a request, with the patients it may cover: a member the
+/// caller may not see is refused like one outside the household.
+fn matched_filter(view: &HouseholdView, raw: Option<&str>) -> ApiResult<(ClaimFilter, Vec<i64>)> {
     let filter = parse_filter(raw)?;
-    let visible = visible_patients(state, user).await?;
+    let visible = view.visible.clone();
     if let Some(m) = filter.member {
         if !visible.contains(&m) {
             let mut errors = FieldErrors::new();
@@ -161,10 +87,11 @@ async fn matched_filter(
     responses((status = 200, body = ClaimsPage), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
 pub async fn list(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<ClaimsPage>> {
-    let (filter, visible) = matched_filter(&state, &user, raw.as_deref()).await?;
+    let user = &family.user;
+    let (filter, visible) = matched_filter(&family.view, raw.as_deref())?;
     let household = state.claims.household(&state.db, user.household_id).await?;
     let size = filter.page_size as usize;
     let start = (filter.page as usize - 1).saturating_mul(size);
@@ -197,10 +124,11 @@ pub async fn list(
     responses((status = 200, body = Claim), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
 pub async fn detail(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Claim>> {
-    let visible = visible_patients(&state, &user).await?;
+    let user = &family.user;
+    let visible = family.view.visible.clone();
     let mut claim = store::claim(&state.db, user.household_id, id)
         .await?
         .filter(|c| visible.contains(&c.summary.patient_id))
@@ -283,10 +211,11 @@ fn csv_chunk(rows: &[ClaimSummary], header: bool) -> Result<Vec<u8>, std::io::Er
     responses((status = 200, content_type = "text/csv", description = "All matched claims"), (status = 400, body = ProblemDetails)))]
 pub async fn export_csv(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
-    let (filter, visible) = matched_filter(&state, &user, raw.as_deref()).await?;
+    let user = &family.user;
+    let (filter, visible) = matched_filter(&family.view, raw.as_deref())?;
     let household = state.claims.household(&state.db, user.household_id).await?;
     let today = state.clock.today();
     let rows: Vec<ClaimSummary> = household

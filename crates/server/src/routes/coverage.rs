@@ -1,10 +1,9 @@
 //! The signed-in member's coverage, ID card and household.
 
-use super::claims::{household_view, visible_patients};
-use crate::auth::AuthUser;
 use crate::db::members;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiPath;
+use crate::routes::family::Family;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -14,15 +13,16 @@ use portal_domain::ProblemDetails;
 /// The caller's ID card and the household members they may see.
 #[utoipa::path(get, path = "/api/v1/coverage", tag = "coverage",
     responses((status = 200, body = Coverage), (status = 401, body = ProblemDetails)))]
-pub async fn coverage(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Coverage>> {
+pub async fn coverage(State(state): State<AppState>, family: Family) -> ApiResult<Json<Coverage>> {
+    let user = &family.user;
     let member = members::by_id(&state.db, user.member_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     let card = members::id_card(&state.db, &member)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let household = household_view(&state, &user)
-        .await?
+    let household = family
+        .view
         .visible_rows()
         .into_iter()
         .filter_map(members::MemberRow::summary)
@@ -43,10 +43,11 @@ pub async fn coverage(State(state): State<AppState>, user: AuthUser) -> ApiResul
     responses((status = 200, body = IdCard), (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
 pub async fn member_card(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<IdCard>> {
-    let visible = visible_patients(&state, &user).await?;
+    let user = &family.user;
+    let visible = family.view.visible.clone();
     let member = members::by_id(&state.db, id)
         .await?
         .filter(|m| m.household_id == user.household_id && visible.contains(&m.id))

@@ -7,6 +7,7 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::estimate_data::{self, ServiceEntry};
 use crate::extract::ApiJson;
+use crate::routes::family::Family;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::Json;
@@ -113,7 +114,7 @@ fn for_purpose(entry: &'static ServiceEntry, purpose: Option<Purpose>) -> &'stat
     responses((status = 200, body = EstimateResponse), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
 pub async fn estimate(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     ApiJson(body): ApiJson<EstimateRequest>,
 ) -> ApiResult<Json<EstimateResponse>> {
     let asked = service_or_400(&body.service, "service")?;
@@ -150,7 +151,7 @@ pub async fn estimate(
                 Purpose::Diagnostic
             })
     });
-    let (household, plan, acc) = current_accumulators(&state, &user).await?;
+    let (household, plan, acc) = current_accumulators(&state, &family).await?;
     if !household.people.iter().any(|p| p.id == body.member) {
         return Err(ApiError::field(
             "member",

@@ -2,13 +2,14 @@
 //! state stored per user), notification preferences, family sharing consent
 //! and the ID card as a PDF.
 
-use super::claims::{household_view, HouseholdView};
 use super::plans::{current_accumulators, query_params};
 use crate::auth::AuthUser;
 use crate::db::{self, audit::Event, home as store, members, plans as plans_db};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
 use crate::routes::client::ClientInfo;
+use crate::routes::family::Family;
+use crate::routes::family::{household_view, HouseholdView};
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -88,13 +89,10 @@ async fn premium_bills(
 /// Everything the alerts need, then the alerts with this user's read state,
 /// limited to the kinds the user wants in the portal.
 /// Every alert of the caller, whatever the channels, with its read state.
-async fn all_alerts(
-    state: &AppState,
-    user: &AuthUser,
-    view: &HouseholdView,
-) -> ApiResult<Vec<Alert>> {
+async fn all_alerts(state: &AppState, family: &Family) -> ApiResult<Vec<Alert>> {
+    let (user, view) = (&family.user, &family.view);
     let today = state.clock.today();
-    let (_, plan, acc) = current_accumulators(state, user).await?;
+    let (_, plan, acc) = current_accumulators(state, family).await?;
     let sexes = store::sexes(&state.db, user.household_id).await?;
     let codes: Vec<&str> = preventive_codes().collect();
     let history = store::service_history(&state.db, user.household_id, &codes).await?;
@@ -157,13 +155,9 @@ async fn all_alerts(
 }
 
 /// The caller's alerts shown in the portal (the kinds not turned off there).
-async fn alerts_for(
-    state: &AppState,
-    user: &AuthUser,
-    view: &HouseholdView,
-) -> ApiResult<Vec<Alert>> {
-    let prefs = store::prefs(&state.db, user.user_id).await?;
-    Ok(all_alerts(state, user, view)
+async fn alerts_for(state: &AppState, family: &Family) -> ApiResult<Vec<Alert>> {
+    let prefs = store::prefs(&state.db, family.user.user_id).await?;
+    Ok(all_alerts(state, family)
         .await?
         .into_iter()
         .filter(|a| prefs.channels(a.kind).portal)
@@ -183,13 +177,14 @@ fn unread(items: &[Alert]) -> u32 {
     responses((status = 200, body = Dashboard), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
 pub async fn dashboard(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<Dashboard>> {
+    let user = &family.user;
     let today = state.clock.today();
-    let view = household_view(&state, &user).await?;
-    let (scope, ids) = scope_ids(&view, raw.as_deref())?;
-    let (h, plan, acc) = current_accumulators(&state, &user).await?;
+    let view = &family.view;
+    let (scope, ids) = scope_ids(view, raw.as_deref())?;
+    let (h, plan, acc) = current_accumulators(&state, &family).await?;
     let viewer = view
         .rows
         .iter()
@@ -265,11 +260,11 @@ pub async fn dashboard(
                 .for_viewer(view.hidden.len()),
         })
         .collect();
-    let premium = premium_bills(&state, &user, &view)
+    let premium = premium_bills(&state, user, view)
         .await?
         .into_iter()
         .find(|b| !b.paid);
-    let alerts = alerts_for(&state, &user, &view).await?;
+    let alerts = alerts_for(&state, &family).await?;
     Ok(Json(Dashboard {
         plan: card.plan,
         coverage_start: card.coverage_start,
@@ -297,9 +292,8 @@ pub async fn dashboard(
 /// The caller's alerts, most severe first, each with its read state.
 #[utoipa::path(get, path = "/api/v1/alerts", tag = "home",
     responses((status = 200, body = AlertList), (status = 401, body = ProblemDetails)))]
-pub async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<AlertList>> {
-    let view = household_view(&state, &user).await?;
-    let items = alerts_for(&state, &user, &view).await?;
+pub async fn list(State(state): State<AppState>, family: Family) -> ApiResult<Json<AlertList>> {
+    let items = alerts_for(&state, &family).await?;
     Ok(Json(AlertList {
         unread: unread(&items),
         items,
@@ -309,9 +303,8 @@ pub async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult<Js
 /// How many of the caller's alerts are unread (the header's count).
 #[utoipa::path(get, path = "/api/v1/alerts/count", tag = "home",
     responses((status = 200, body = AlertCount), (status = 401, body = ProblemDetails)))]
-pub async fn count(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<AlertCount>> {
-    let view = household_view(&state, &user).await?;
-    let items = alerts_for(&state, &user, &view).await?;
+pub async fn count(State(state): State<AppState>, family: Family) -> ApiResult<Json<AlertCount>> {
+    let items = alerts_for(&state, &family).await?;
     Ok(Json(AlertCount {
         unread: unread(&items),
     }))
@@ -322,9 +315,10 @@ pub async fn count(State(state): State<AppState>, user: AuthUser) -> ApiResult<J
     responses((status = 200, body = AlertCount), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
 pub async fn mark_read(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     ApiJson(body): ApiJson<MarkRead>,
 ) -> ApiResult<Json<AlertCount>> {
+    let user = &family.user;
     if body.keys.is_empty() || body.keys.len() > MAX_READ_KEYS {
         return Err(ApiError::field(
             "keys",
@@ -332,8 +326,7 @@ pub async fn mark_read(
             format!("Give 1 to {MAX_READ_KEYS} alerts."),
         ));
     }
-    let view = household_view(&state, &user).await?;
-    let known = alerts_for(&state, &user, &view).await?;
+    let known = alerts_for(&state, &family).await?;
     if body.keys.iter().any(|k| !known.iter().any(|a| &a.key == k)) {
         return Err(ApiError::field(
             "keys",
@@ -349,7 +342,7 @@ pub async fn mark_read(
         db::now(),
     )
     .await?;
-    let items = alerts_for(&state, &user, &view).await?;
+    let items = alerts_for(&state, &family).await?;
     Ok(Json(AlertCount {
         unread: unread(&items),
     }))
@@ -372,9 +365,10 @@ pub async fn prefs(
 pub async fn save_prefs(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    family: Family,
     ApiJson(body): ApiJson<NotificationPrefs>,
 ) -> ApiResult<Json<NotificationPrefs>> {
+    let user = &family.user;
     let valid = home::validate_prefs(&body).map_err(ApiError::validation)?;
     let now = db::now();
     let before = crate::db::security::contact(&state.db, user.user_id).await?;
@@ -386,7 +380,7 @@ pub async fn save_prefs(
     );
     if before != after {
         // The contact on file is where recovery codes go: only with the password.
-        crate::routes::two_step::check_password(&state, &user, "password", &body.password).await?;
+        crate::routes::two_step::check_password(&state, user, "password", &body.password).await?;
     }
     let saved = store::save_prefs(&state.db, user.user_id, &valid, now).await?;
     // Texts only with the consent shown beside the choice, recorded once per
@@ -414,7 +408,7 @@ pub async fn save_prefs(
         }
     }
     // What is waiting now goes out at once on the channels just chosen.
-    if let Err(e) = deliver_alerts(&state, &user).await {
+    if let Err(e) = deliver_alerts(&state, &family).await {
         tracing::warn!(error = ?e, "could not queue alert messages");
     }
     if let Some(before) = saved {
@@ -436,7 +430,8 @@ pub async fn save_prefs(
 
 /// Queues each unread alert of `user` on the channels their preferences
 /// choose, once per alert and channel; returns how many messages were queued.
-pub(crate) async fn deliver_alerts(state: &AppState, user: &AuthUser) -> ApiResult<usize> {
+pub(crate) async fn deliver_alerts(state: &AppState, family: &Family) -> ApiResult<usize> {
+    let user = &family.user;
     use portal_domain::delivery::{alert_message, due_deliveries, SendChannel};
     let prefs = store::prefs(&state.db, user.user_id).await?;
     if !prefs
@@ -446,13 +441,11 @@ pub(crate) async fn deliver_alerts(state: &AppState, user: &AuthUser) -> ApiResu
     {
         return Ok(0);
     }
-    let view = household_view(state, user).await?;
-    let alerts: Vec<(String, portal_domain::alerts::AlertKind, bool)> =
-        alerts_for(state, user, &view)
-            .await?
-            .into_iter()
-            .map(|a| (a.key, a.kind, a.read))
-            .collect();
+    let alerts: Vec<(String, portal_domain::alerts::AlertKind, bool)> = alerts_for(state, family)
+        .await?
+        .into_iter()
+        .map(|a| (a.key, a.kind, a.read))
+        .collect();
     let sent: std::collections::HashSet<(String, SendChannel)> =
         db::delivery::sent(&state.db, user.user_id)
             .await?
@@ -510,7 +503,7 @@ pub async fn deliver_all_alerts(state: &AppState) -> ApiResult<usize> {
             last_seen_at: 0,
             expires_at: 0,
         };
-        total += deliver_alerts(state, &user).await?;
+        total += deliver_alerts(state, &Family::of(state, user).await?).await?;
     }
     Ok(total)
 }
@@ -523,9 +516,11 @@ fn person(r: &members::MemberRow) -> Option<family::Person> {
     })
 }
 
+/// Read fresh (not from the request's [`Family`]): it answers a change of
+/// consent with the state after it.
 async fn sharing_status(state: &AppState, user: &AuthUser) -> ApiResult<SharingStatus> {
     let today = state.clock.today();
-    let view = household_view(state, user).await?;
+    let view = &household_view(state, user).await?;
     let consents = store::consents(&state.db, user.household_id).await?;
     let me = view
         .rows
@@ -592,10 +587,10 @@ pub async fn set_sharing(
     responses((status = 200, content_type = "application/pdf", description = "The card"), (status = 404, body = ProblemDetails)))]
 pub async fn card_pdf(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
-    let view = household_view(&state, &user).await?;
+    let view = &family.view;
     let member = view
         .visible_rows()
         .into_iter()

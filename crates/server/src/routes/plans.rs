@@ -2,11 +2,11 @@
 //! changes (open enrollment or a qualifying life event), and this year's
 //! accumulators computed from the household's claims.
 
-use super::claims::visible_patients;
 use crate::auth::AuthUser;
 use crate::db::{self, members, plans as store};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use crate::routes::family::Family;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -72,10 +72,11 @@ pub struct Household {
 use portal_domain::family::age_on;
 
 /// Loads the caller's household, its tier and current plan.
-pub async fn household(state: &AppState, user: &AuthUser) -> ApiResult<Household> {
+pub async fn household(state: &AppState, family: &Family) -> ApiResult<Household> {
+    let user = &family.user;
     let today = state.clock.today();
-    let rows = members::household(&state.db, user.household_id).await?;
-    let visible = visible_patients(state, user).await?;
+    let rows = &family.view.rows;
+    let visible = &family.view.visible;
     let relationships: Vec<Relationship> = rows
         .iter()
         .filter_map(|m| Relationship::parse(&m.relationship))
@@ -118,8 +119,8 @@ fn ordered(mut plans: Vec<Plan>, current: &str) -> Vec<Plan> {
 /// The household's current plan and the plans on offer, with their designs.
 #[utoipa::path(get, path = "/api/v1/plans", tag = "plans",
     responses((status = 200, body = PlanCatalog), (status = 401, body = ProblemDetails)))]
-pub async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<PlanCatalog>> {
-    let h = household(&state, &user).await?;
+pub async fn list(State(state): State<AppState>, family: Family) -> ApiResult<Json<PlanCatalog>> {
+    let h = household(&state, &family).await?;
     let plans = ordered(catalog(&state).await?, &h.plan_id);
     Ok(Json(PlanCatalog {
         tier: h.tier,
@@ -159,7 +160,7 @@ fn pick<'a>(plans: &'a [Plan], ids: &[String], field: &str) -> ApiResult<Vec<&'a
     responses((status = 200, body = Comparison), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
 pub async fn compare(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<Comparison>> {
     let q = query_params(raw.as_deref(), &["ids"])?;
@@ -179,7 +180,7 @@ pub async fn compare(
             "Choose two to four plans to compare.",
         ));
     }
-    let h = household(&state, &user).await?;
+    let h = household(&state, &family).await?;
     let plans = catalog(&state).await?;
     let chosen = pick(&plans, &ids, "ids")?;
     Ok(Json(compare_plans(&chosen, h.tier)))
@@ -208,9 +209,10 @@ async fn claims_of_year(
     responses((status = 200, body = WhatIfResult), (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
 pub async fn what_if(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
     ApiJson(body): ApiJson<WhatIfRequest>,
 ) -> ApiResult<Json<WhatIfResult>> {
+    let user = &family.user;
     if body.plan_ids.is_empty() || body.plan_ids.len() > MAX_WHATIF_PLANS {
         return Err(ApiError::field(
             "plan_ids",
@@ -218,14 +220,14 @@ pub async fn what_if(
             format!("Choose one to {MAX_WHATIF_PLANS} plans."),
         ));
     }
-    let h = household(&state, &user).await?;
+    let h = household(&state, &family).await?;
     let plans = catalog(&state).await?;
     let chosen = pick(&plans, &body.plan_ids, "plan_ids")?;
     let ids: Vec<i64> = h.people.iter().map(|p| p.id).collect();
     let usage = match (body.preset.as_deref(), body.usage) {
         (Some("last_year"), None) => {
             let year = state.clock.today().year() - 1;
-            let claims = claims_of_year(&state, &user, &ids, year).await?;
+            let claims = claims_of_year(&state, user, &ids, year).await?;
             HouseholdUse::from_claims(&ids, &claims)
         }
         (Some(p), None) => {
@@ -275,11 +277,12 @@ pub async fn what_if(
     responses((status = 200, body = HouseholdUse), (status = 401, body = ProblemDetails)))]
 pub async fn last_year_use(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
 ) -> ApiResult<Json<HouseholdUse>> {
-    let visible = visible_patients(&state, &user).await?;
+    let user = &family.user;
+    let visible = family.view.visible.clone();
     let year = state.clock.today().year() - 1;
-    let claims = claims_of_year(&state, &user, &visible, year).await?;
+    let claims = claims_of_year(&state, user, &visible, year).await?;
     Ok(Json(HouseholdUse::from_claims(&visible, &claims)))
 }
 
@@ -497,9 +500,10 @@ pub fn accumulators_from_claims(
 /// The current plan and this year's accumulators of the caller's household.
 pub async fn current_accumulators(
     state: &AppState,
-    user: &AuthUser,
+    family: &Family,
 ) -> ApiResult<(Household, Plan, Accumulators)> {
-    let h = household(state, user).await?;
+    let user = &family.user;
+    let h = household(state, family).await?;
     let plan = catalog(state)
         .await?
         .into_iter()
@@ -523,13 +527,10 @@ pub async fn current_accumulators(
     responses((status = 200, body = AccumulatorsView), (status = 401, body = ProblemDetails)))]
 pub async fn accumulators(
     State(state): State<AppState>,
-    user: AuthUser,
+    family: Family,
 ) -> ApiResult<Json<AccumulatorsView>> {
-    let (h, plan, acc) = current_accumulators(&state, &user).await?;
-    let hidden = crate::routes::claims::household_view(&state, &user)
-        .await?
-        .hidden
-        .len();
+    let (h, plan, acc) = current_accumulators(&state, &family).await?;
+    let hidden = family.view.hidden.len();
     let people = h
         .people
         .iter()
