@@ -206,6 +206,55 @@ pub fn spending(people: &[(i64, String)], claims: &[&ClaimSummary], today: Naive
     Spending { months, people }
 }
 
+/// The dashboard's claim panels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimPanels {
+    /// The newest claims by date of service (at most [`RECENT_CLAIMS`]).
+    pub recent: Vec<ClaimSummary>,
+    /// Denied or appealed claims, newest status first (at most [`ATTENTION_CLAIMS`]).
+    pub attention: Vec<ClaimSummary>,
+    /// This year's totals.
+    pub totals: YearTotals,
+    /// The last 12 months' spending by person.
+    pub spending: Spending,
+}
+
+/// The dashboard's claim panels from the household's claims, for `people`
+/// (id, first name; the scope the caller chose, all of whom they may see):
+/// only their claims, and only care already received by `today`.
+pub fn claim_panels<'a>(
+    claims: impl IntoIterator<Item = &'a ClaimSummary>,
+    people: &[(i64, String)],
+    today: NaiveDate,
+) -> ClaimPanels {
+    let mut mine: Vec<&ClaimSummary> = claims
+        .into_iter()
+        .filter(|c| people.iter().any(|(id, _)| *id == c.patient_id) && c.service_start <= today)
+        .collect();
+    mine.sort_by(|a, b| b.service_start.cmp(&a.service_start).then(b.id.cmp(&a.id)));
+    let recent = mine
+        .iter()
+        .take(RECENT_CLAIMS)
+        .map(|c| (*c).clone())
+        .collect();
+    let mut attention: Vec<&ClaimSummary> = mine
+        .iter()
+        .copied()
+        .filter(|c| needs_attention(c))
+        .collect();
+    attention.sort_by(|a, b| b.status_date.cmp(&a.status_date).then(b.id.cmp(&a.id)));
+    ClaimPanels {
+        recent,
+        attention: attention
+            .into_iter()
+            .take(ATTENTION_CLAIMS)
+            .cloned()
+            .collect(),
+        totals: year_totals(&mine, today.year()),
+        spending: spending(people, &mine, today),
+    }
+}
+
 /// Whether a claim belongs in "needs attention".
 pub fn needs_attention(c: &ClaimSummary) -> bool {
     matches!(c.status, ClaimStatus::Denied | ClaimStatus::UnderAppeal)
@@ -467,6 +516,35 @@ mod tests {
                 ..Amounts::default()
             },
         }
+    }
+
+    #[test]
+    fn claim_panels_keep_the_scope_past_care_and_their_limits() {
+        let today = d(2026, 11, 23);
+        let mut claims = Vec::new();
+        for i in 0..14 {
+            let mut c = claim(1, d(2026, 1, 1 + i), ServiceCategory::OfficeVisit, 100);
+            c.id = i64::from(i) + 1;
+            if i % 2 == 0 {
+                c.status = ClaimStatus::Denied;
+                c.status_date = d(2026, 2, 28 - i);
+            }
+            claims.push(c);
+        }
+        let mut future = claim(1, d(2026, 12, 1), ServiceCategory::OfficeVisit, 999);
+        future.id = 100;
+        let mut other = claim(2, d(2026, 6, 1), ServiceCategory::OfficeVisit, 999);
+        other.id = 101;
+        claims.extend([future, other]);
+        let p = claim_panels(&claims, &[(1, "A".into())], today);
+        let ids = |list: &[ClaimSummary]| list.iter().map(|c| c.id).collect::<Vec<_>>();
+        // Newest service first, five of them; no one else's, nothing not yet received.
+        assert_eq!(ids(&p.recent), [14, 13, 12, 11, 10]);
+        // Denied ones by newest status date (day 28 - i), seven of them.
+        assert_eq!(ids(&p.attention), [1, 3, 5, 7, 9, 11, 13]);
+        assert_eq!(p.totals.claims, 14);
+        assert_eq!(p.totals.member_owes, Money::from_cents(1400));
+        assert_eq!(p.spending.people.len(), 1);
     }
 
     #[test]

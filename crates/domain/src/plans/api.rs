@@ -2,7 +2,7 @@
 
 use super::{CoverageTier, Plan};
 use crate::claims::model::Network;
-use crate::cost::Benefit;
+use crate::cost::{Accumulators, Benefit, PlanDesign};
 use crate::estimate::{Priced, Progress, Purpose};
 use crate::money::Money;
 use crate::whatif::HouseholdUse;
@@ -194,6 +194,27 @@ pub struct PersonProgress {
     pub in_network: Progress,
     /// Out of network (all zero limits when the plan has no out-of-network coverage).
     pub out_of_network: Progress,
+}
+
+impl PersonProgress {
+    /// One person's progress under `design`, as a viewer with `hidden`
+    /// household members hidden from them sees it (family totals that would
+    /// reveal a hidden person's care are withheld: [`Progress::for_viewer`]).
+    /// The dashboard and `/accumulators` both show this.
+    pub fn of(
+        design: &PlanDesign,
+        acc: &Accumulators,
+        member: i64,
+        first_name: &str,
+        hidden: usize,
+    ) -> Self {
+        Self {
+            member,
+            first_name: first_name.to_string(),
+            in_network: Progress::of(design, acc, member, true).for_viewer(hidden),
+            out_of_network: Progress::of(design, acc, member, false).for_viewer(hidden),
+        }
+    }
 }
 
 /// `GET /api/v1/accumulators`: this plan year's totals, from the claims.

@@ -22,13 +22,12 @@ use portal_domain::alerts::{
     PersonFacts, PremiumBill,
 };
 use portal_domain::api::Relationship;
-use portal_domain::claims::ClaimSummary;
 use portal_domain::dates::parse_iso;
 use portal_domain::estimate::Progress;
 use portal_domain::family;
 use portal_domain::home::{
     self as home, CoveredPerson, Dashboard, HiddenPerson, NotificationPrefs, Scope, SharePerson,
-    ShareRequest, SharingStatus, ATTENTION_CLAIMS, RECENT_CLAIMS,
+    ShareRequest, SharingStatus,
 };
 use portal_domain::plans::api::PersonProgress;
 use portal_domain::plans::CoverageTier;
@@ -221,44 +220,17 @@ pub async fn dashboard(
         })
         .collect();
     let index = state.claims.household(&state.db, user.household_id).await?;
-    let mut claims: Vec<&ClaimSummary> = index
-        .entries
-        .iter()
-        .map(|(c, _)| c)
-        .filter(|c| ids.contains(&c.patient_id) && c.service_start <= today)
-        .collect();
-    claims.sort_by(|a, b| b.service_start.cmp(&a.service_start).then(b.id.cmp(&a.id)));
-    let recent = claims
-        .iter()
-        .take(RECENT_CLAIMS)
-        .map(|c| (*c).clone())
-        .collect();
-    let mut attention: Vec<&ClaimSummary> = claims
-        .iter()
-        .copied()
-        .filter(|c| home::needs_attention(c))
-        .collect();
-    attention.sort_by(|a, b| b.status_date.cmp(&a.status_date).then(b.id.cmp(&a.id)));
-    let attention = attention
-        .into_iter()
-        .take(ATTENTION_CLAIMS)
-        .cloned()
-        .collect();
+    // The people of the chosen scope (all of whom the caller may see).
     let people: Vec<(i64, String)> = h
         .people
         .iter()
         .filter(|p| ids.contains(&p.id))
         .map(|p| (p.id, p.first_name.clone()))
         .collect();
+    let panels = home::claim_panels(index.entries.iter().map(|(c, _)| c), &people, today);
     let progress = people
         .iter()
-        .map(|(id, name)| PersonProgress {
-            member: *id,
-            first_name: name.clone(),
-            in_network: Progress::of(&plan.design, &acc, *id, true).for_viewer(view.hidden.len()),
-            out_of_network: Progress::of(&plan.design, &acc, *id, false)
-                .for_viewer(view.hidden.len()),
-        })
+        .map(|(id, name)| PersonProgress::of(&plan.design, &acc, *id, name, view.hidden.len()))
         .collect();
     let premium = premium_bills(&state, user, view)
         .await?
@@ -279,10 +251,10 @@ pub async fn dashboard(
         year: today.year(),
         out_of_network: plan.design.limits(false).is_some(),
         progress,
-        totals: home::year_totals(&claims, today.year()),
-        recent,
-        attention,
-        spending: home::spending(&people, &claims, today),
+        totals: panels.totals,
+        recent: panels.recent,
+        attention: panels.attention,
+        spending: panels.spending,
         premium,
         next_plan: plans_db::pending_change(&state.db, user.household_id).await?,
         unread_alerts: unread(&alerts),

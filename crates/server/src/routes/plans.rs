@@ -17,7 +17,6 @@ use portal_domain::api::Relationship;
 use portal_domain::claims::ClaimSummary;
 use portal_domain::cost::Accumulators;
 use portal_domain::dates::parse_iso;
-use portal_domain::estimate::Progress;
 use portal_domain::plans::api::{
     plan_change_refusal, AccumulatorsView, ChangePlanRequest, EnrollmentStatus, HouseholdPerson,
     LifeEvent, PersonProgress, PlanCatalog, PlanChange, WhatIfRequest, LIFE_EVENT_DAYS,
@@ -534,12 +533,7 @@ pub async fn accumulators(
     let people = h
         .people
         .iter()
-        .map(|p| PersonProgress {
-            member: p.id,
-            first_name: p.first_name.clone(),
-            in_network: Progress::of(&plan.design, &acc, p.id, true).for_viewer(hidden),
-            out_of_network: Progress::of(&plan.design, &acc, p.id, false).for_viewer(hidden),
-        })
+        .map(|p| PersonProgress::of(&plan.design, &acc, p.id, &p.first_name, hidden))
         .collect();
     // Totals over the people the caller may see (family limits above count everyone).
     let seen = |(id, _): &(i64, bool)| h.people.iter().any(|p| p.id == *id);
