@@ -9,11 +9,12 @@
 //! latest. The previous results stay on screen while the next load
 //! (`aria-busy` on the results).
 
+use super::items::{claim_card, claim_row};
 use super::saved::SavedFilters;
 use super::{count, list_href, money, parse_filter, query_string};
 use crate::api::{self, ApiError};
-use crate::browser::{encode_query_value, long_date, today};
-use crate::components::{ErrorPanel, SelectField, StatusBadge, TextField};
+use crate::browser::{encode_query_value, today};
+use crate::components::{ErrorPanel, SelectField, TextField};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
@@ -22,11 +23,11 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use portal_domain::api::ClaimsPage;
 use portal_domain::claims::{
-    check_date_order, ClaimFilter, ClaimStatus, ClaimSummary, DatePreset, Network, ServiceCategory,
-    SortDir, SortKey,
+    check_date_order, ClaimFilter, ClaimStatus, DatePreset, Network, ServiceCategory, SortDir,
+    SortKey,
 };
 use portal_domain::dates::{parse_iso, to_iso};
-use portal_domain::routes::{claim_href, with_query, Page};
+use portal_domain::routes::{with_query, Page};
 
 /// Options of a select: (value, label).
 type Options = Vec<(String, String)>;
@@ -653,75 +654,4 @@ fn all_and(items: impl Iterator<Item = (&'static str, &'static str)>) -> Options
     std::iter::once((String::new(), "All".to_string()))
         .chain(items.map(|(v, l)| (v.to_string(), l.to_string())))
         .collect()
-}
-
-/// Link to a claim's detail page, carrying the list's query.
-fn detail_href(c: &ClaimSummary, back: &str) -> String {
-    with_query(
-        &claim_href(c.id),
-        &if back.is_empty() {
-            String::new()
-        } else {
-            format!("back={back}")
-        },
-    )
-}
-
-/// One table row.
-fn claim_row(c: &ClaimSummary, back: &str) -> impl IntoView {
-    let a = c.amounts;
-    view! {
-        <tr>
-            <td>
-                <span class="claims-table__date">{long_date(c.service_start)}</span>
-                <a class="claims-table__number" href=detail_href(c, back)>
-                    {c.claim_number.clone()}
-                </a>
-            </td>
-            <td>{c.patient_name.clone()}</td>
-            <td>{c.provider.name.clone()}</td>
-            <td>{c.category.label()}</td>
-            <td>
-                <StatusBadge status=c.status />
-            </td>
-            <td class="num">{money(a.billed)}</td>
-            <td class="num">{money(a.plan_paid)}</td>
-            <td class="num">{money(a.member_owes)}</td>
-        </tr>
-    }
-}
-
-/// One card (phones).
-fn claim_card(c: &ClaimSummary, back: &str) -> impl IntoView {
-    let a = c.amounts;
-    view! {
-        <li>
-            <article class="claim-card">
-                <h3 class="claim-card__title">
-                    <a href=detail_href(c, back)>{c.claim_number.clone()}</a>
-                </h3>
-                <p class="claim-card__meta">
-                    {long_date(c.service_start)} " · " {c.patient_name.clone()}
-                </p>
-                <p class="claim-card__provider">
-                    {c.provider.name.clone()} " · " {c.category.label()}
-                </p>
-                <StatusBadge status=c.status />
-                <dl class="claim-card__amounts">
-                    <div>
-                        <dt>"Billed"</dt>
-                        <dd class="num">{money(a.billed)}</dd>
-                    </div>
-                    <div>
-                        <dt>"Plan paid"</dt>
-                        <dd class="num">{money(a.plan_paid)}</dd>
-                    </div>
-                    <div>
-                        <dt>"You owe"</dt>
-                        <dd class="num">{money(a.member_owes)}</dd>
-                    </div>
-                </dl>
-            </article>
-        </li>
-    }
 }

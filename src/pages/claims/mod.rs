@@ -7,6 +7,7 @@
 //! back/forward. Detail links carry the list's query in `back`.
 
 pub mod detail;
+mod items;
 pub mod list;
 mod saved;
 
