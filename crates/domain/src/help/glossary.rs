@@ -193,29 +193,40 @@ pub fn build(rows: impl IntoIterator<Item = (String, String)>) -> Vec<GlossaryEn
     entries
 }
 
-/// The entries matching a search: every word of `query` in the term or the
-/// definition. Terms whose name matches come first, then the rest, each
-/// group A to Z.
+/// The entries matching a search: every word of `query` begins a word of
+/// the term or its definition. Ranked: the term itself, then terms that
+/// begin with the query, then other terms whose name matches, then terms
+/// whose definition does; A to Z within each.
 pub fn search<'a>(entries: &'a [GlossaryEntry], query: &str) -> Vec<&'a GlossaryEntry> {
     let q = words(query);
     if q.is_empty() {
         return Vec::new();
     }
+    let exact = slug(query);
     let has_all = |text: &str| {
         let w = words(text);
         q.iter().all(|qw| w.iter().any(|t| t.starts_with(qw.as_str())))
     };
-    let mut by_name: Vec<&GlossaryEntry> = Vec::new();
-    let mut by_text: Vec<&GlossaryEntry> = Vec::new();
-    for e in entries {
-        if has_all(&e.term) {
-            by_name.push(e);
-        } else if has_all(&format!("{} {}", e.term, e.definition)) {
-            by_text.push(e);
-        }
-    }
-    by_name.extend(by_text);
-    by_name
+    let mut ranked: Vec<(u8, &GlossaryEntry)> = entries
+        .iter()
+        .filter_map(|e| {
+            let rank = if e.slug == exact || slug(findable(&e.term)) == exact {
+                0
+            } else if e.slug.starts_with(&exact) {
+                1
+            } else if has_all(&e.term) {
+                2
+            } else if has_all(&format!("{} {}", e.term, e.definition)) {
+                3
+            } else {
+                return None;
+            };
+            Some((rank, e))
+        })
+        .collect();
+    // Stable: entries are already A to Z.
+    ranked.sort_by_key(|(rank, _)| *rank);
+    ranked.into_iter().map(|(_, e)| e).collect()
 }
 
 #[cfg(test)]
@@ -306,6 +317,8 @@ mod tests {
                 .collect()
         };
         assert_eq!(found("deduct")[0], "deductible");
+        assert_eq!(found("Deductible")[0], "deductible");
+        assert_eq!(found("out-of-pocket maximum")[0], "out-of-pocket-maximum-limit");
         assert!(found("deductible").contains(&"coinsurance"));
         assert_eq!(found("hsa"), vec!["health-savings-account-hsa"]);
         assert_eq!(found("out of pocket"), vec!["out-of-pocket-maximum-limit"]);

@@ -8,6 +8,7 @@ pub mod client;
 pub mod coverage;
 pub mod dev;
 pub mod estimate;
+pub mod help;
 pub mod home;
 pub mod meta;
 pub mod plans;
