@@ -21,15 +21,16 @@ use crate::components::Shell;
 use crate::pages::NotFoundPage;
 use crate::state::session::provide_session;
 use lazy::{
-    AccountRoute, AlertsRoute, ClaimDetailRoute, ClaimsRoute, DashboardRoute, EstimateRoute,
-    ForgotPasswordRoute, ForgotUsernameRoute, IdCardsRoute, LoginRoute, NotificationsRoute,
-    PlansRoute, RegisterRoute, SharingRoute, UnlockRoute,
+    AccountRoute, AlertsRoute, AppealsRightsRoute, ClaimDetailRoute, ClaimsRoute, DashboardRoute,
+    EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute, GlossaryTermRoute,
+    HelpRoute, IdCardsRoute, LoginRoute, NondiscriminationRoute, NotificationsRoute, PlansRoute,
+    RegisterRoute, SharingRoute, SurpriseBillingRoute, UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, ParamSegment, StaticSegment};
-use portal_domain::routes::{Page, ALIASES, CLAIM_ID};
+use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM};
 
 /// The `n`th segment of a page's address (empty when it has fewer).
 fn segment(page: Page, n: usize) -> StaticSegment<&'static str> {
@@ -84,6 +85,31 @@ pub fn App() -> impl IntoView {
                     <Route
                         path={(segment(Page::Sharing, 0), segment(Page::Sharing, 1))}
                         view={Lazy::<SharingRoute>::new()}
+                    />
+                    <Route path={segment(Page::Help, 0)} view={Lazy::<HelpRoute>::new()} />
+                    <Route
+                        path={(segment(Page::Glossary, 0), segment(Page::Glossary, 1))}
+                        view={Lazy::<GlossaryRoute>::new()}
+                    />
+                    <Route
+                        path={(
+                            segment(Page::GlossaryTerm, 0),
+                            segment(Page::GlossaryTerm, 1),
+                            ParamSegment(TERM),
+                        )}
+                        view={Lazy::<GlossaryTermRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::SurpriseBilling, 0), segment(Page::SurpriseBilling, 1))}
+                        view={Lazy::<SurpriseBillingRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::Nondiscrimination, 0), segment(Page::Nondiscrimination, 1))}
+                        view={Lazy::<NondiscriminationRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::AppealsRights, 0), segment(Page::AppealsRights, 1))}
+                        view={Lazy::<AppealsRightsRoute>::new()}
                     />
                 </FlatRoutes>
             </Frame>

@@ -1,5 +1,6 @@
 //! Reusable UI pieces: form fields, the rule checklist, error panels, the
-//! app shell, the member ID card and the claim status badge.
+//! app shell, the member ID card, the claim status badge and the inline
+//! definition of a money word.
 
 pub mod checklist;
 pub mod error_panel;
@@ -10,6 +11,7 @@ pub mod idle_warning;
 pub mod select;
 pub mod shell;
 pub mod status_badge;
+pub mod term;
 
 pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
@@ -20,3 +22,4 @@ pub use idle_warning::IdleWarning;
 pub use select::SelectField;
 pub use shell::{PublicLayout, Shell};
 pub use status_badge::StatusBadge;
+pub use term::Term;

@@ -97,24 +97,32 @@ impl Answer {
     /// Whether every word of `query` begins a word of the question, the
     /// answer or its list (case-insensitive).
     pub fn matches(&self, query: &str) -> bool {
-        let text = format!(
-            "{} {} {}",
-            self.question,
-            self.paragraphs.join(" "),
-            self.items.join(" ")
+        text_matches(
+            &format!(
+                "{} {} {}",
+                self.question,
+                self.paragraphs.join(" "),
+                self.items.join(" ")
+            ),
+            query,
         )
-        .to_lowercase();
-        let words: Vec<&str> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let query = query.to_lowercase();
-        let mut wanted = query
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .peekable();
-        wanted.peek().is_some() && wanted.all(|q| words.iter().any(|w| w.starts_with(q)))
     }
+}
+
+/// Whether every word of `query` begins a word of `text`
+/// (case-insensitive); never for a query without words.
+pub fn text_matches(text: &str, query: &str) -> bool {
+    let text = text.to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let query = query.to_lowercase();
+    let mut wanted = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    wanted.peek().is_some() && wanted.all(|q| words.iter().any(|w| w.starts_with(q)))
 }
 
 /// A rule's message without the "Username: " prefix the checklist uses.
