@@ -90,7 +90,10 @@ mod tests {
             .iter()
             .map(|a| a.id.as_str())
             .collect();
-        assert_eq!(ids, ["members", "providers", "brokers", "technical-support"]);
+        assert_eq!(
+            ids,
+            ["members", "providers", "brokers", "technical-support"]
+        );
         let members = data.contacts.audience("members").unwrap();
         let langs: Vec<&str> = members
             .lines
@@ -98,7 +101,10 @@ mod tests {
             .filter_map(|l| l.lang.as_deref())
             .collect();
         assert_eq!(langs, ["es", "zh", "ko"]);
-        assert!(members.lines.iter().all(|l| l.tty.as_deref() == Some("711")));
+        assert!(members
+            .lines
+            .iter()
+            .all(|l| l.tty.as_deref() == Some("711")));
         for slug in [
             "deductible",
             "coinsurance",
@@ -122,7 +128,10 @@ mod tests {
     #[test]
     fn bad_directories_are_refused() {
         assert!(parse_contacts("{").is_err());
-        assert!(parse_contacts(r#"{"audiences":[{"id":"x","title":"X","intro":"","lines":[]}]}"#).is_err());
+        assert!(
+            parse_contacts(r#"{"audiences":[{"id":"x","title":"X","intro":"","lines":[]}]}"#)
+                .is_err()
+        );
         let bad_time = DEMO_CONTACTS.replacen("\"18:00\"", "\"25:00\"", 1);
         assert!(parse_contacts(&bad_time).is_err());
         assert!(parse_contacts(DEMO_CONTACTS).is_ok());

@@ -8,9 +8,6 @@
 use crate::routes::{
     account, auth, claims, coverage, dev, estimate, help, home, meta, plans, recovery, two_step,
 };
-use portal_domain::help::contacts::{Audience, ContactDirectory, ContactLine};
-use portal_domain::help::glossary::{GlossaryEntry, GlossaryList, RelatedTerm, TermSummary};
-use portal_domain::help::hours::{ClockTime, LineHours, OpenPeriod};
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
     DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
@@ -33,6 +30,9 @@ use portal_domain::claims::{
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::estimate::{Priced, Progress, Purpose};
 use portal_domain::family::HiddenReason;
+use portal_domain::help::contacts::{Audience, ContactDirectory, ContactLine};
+use portal_domain::help::glossary::{GlossaryEntry, GlossaryList, RelatedTerm, TermSummary};
+use portal_domain::help::hours::{ClockTime, LineHours, OpenPeriod};
 use portal_domain::home::{
     AlertChannels, AlertPref, CategorySpend, CoveredPerson, Dashboard, HiddenPerson,
     NotificationPrefs, Pcp, PersonSpending, SharePerson, ShareRequest, SharingStatus, Spending,

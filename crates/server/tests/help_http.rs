@@ -15,8 +15,14 @@ async fn contacts_are_public_and_configured() {
     let (st, dir) = s.get(&s.client(), "/api/v1/help/contacts").await;
     assert_eq!(st, 200);
     let audiences = dir["audiences"].as_array().unwrap();
-    let ids: Vec<&str> = audiences.iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["members", "providers", "brokers", "technical-support"]);
+    let ids: Vec<&str> = audiences
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["members", "providers", "brokers", "technical-support"]
+    );
     let members = &audiences[0]["lines"];
     assert_eq!(members[0]["tty"], "711");
     assert_eq!(members[0]["hours"]["periods"][0]["opens"], "08:00");
@@ -85,7 +91,9 @@ async fn glossary_lists_searches_and_shows_one_term() {
     assert_eq!(st, 200);
     assert_eq!(entry["term"], "Deductible");
     assert!(entry["definition"].as_str().unwrap().contains("before"));
-    let (_, oop) = s.get(&c, "/api/v1/glossary/out-of-pocket-maximum-limit").await;
+    let (_, oop) = s
+        .get(&c, "/api/v1/glossary/out-of-pocket-maximum-limit")
+        .await;
     let related: Vec<&str> = oop["related"]
         .as_array()
         .unwrap()
@@ -105,13 +113,41 @@ async fn glossary_bad_input_is_a_problem_not_a_500() {
     let c = s.client();
     let long = "a".repeat(81);
     let cases = [
-        (format!("/api/v1/glossary?q={long}"), 400, Some(("q", "q.too_long"))),
-        ("/api/v1/glossary?q=a&q=b".to_string(), 400, Some(("q", "param.repeated"))),
-        ("/api/v1/glossary?letter=a".to_string(), 400, Some(("letter", "param.unknown"))),
-        ("/api/v1/glossary/Deductible".to_string(), 400, Some(("slug", "slug.invalid"))),
-        ("/api/v1/glossary/a%2Fb".to_string(), 400, Some(("slug", "slug.invalid"))),
-        ("/api/v1/glossary/%F0%9F%92%B0".to_string(), 400, Some(("slug", "slug.invalid"))),
-        (format!("/api/v1/glossary/{}", "a".repeat(81)), 400, Some(("slug", "slug.invalid"))),
+        (
+            format!("/api/v1/glossary?q={long}"),
+            400,
+            Some(("q", "q.too_long")),
+        ),
+        (
+            "/api/v1/glossary?q=a&q=b".to_string(),
+            400,
+            Some(("q", "param.repeated")),
+        ),
+        (
+            "/api/v1/glossary?letter=a".to_string(),
+            400,
+            Some(("letter", "param.unknown")),
+        ),
+        (
+            "/api/v1/glossary/Deductible".to_string(),
+            400,
+            Some(("slug", "slug.invalid")),
+        ),
+        (
+            "/api/v1/glossary/a%2Fb".to_string(),
+            400,
+            Some(("slug", "slug.invalid")),
+        ),
+        (
+            "/api/v1/glossary/%F0%9F%92%B0".to_string(),
+            400,
+            Some(("slug", "slug.invalid")),
+        ),
+        (
+            format!("/api/v1/glossary/{}", "a".repeat(81)),
+            400,
+            Some(("slug", "slug.invalid")),
+        ),
         ("/api/v1/glossary/no-such-term".to_string(), 404, None),
         ("/api/v1/glossary/deductible/more".to_string(), 404, None),
     ];
@@ -120,7 +156,10 @@ async fn glossary_bad_input_is_a_problem_not_a_500() {
         assert_eq!(st, status, "{path}: {body}");
         assert!(is_problem(&body), "{path}: {body}");
         if let Some((f, code)) = field {
-            assert!(field_codes(&body, f).contains(&code.to_string()), "{path}: {body}");
+            assert!(
+                field_codes(&body, f).contains(&code.to_string()),
+                "{path}: {body}"
+            );
         }
     }
     // The search text never reaches a 500, whatever it holds.

@@ -109,9 +109,10 @@ pub fn HelpPage() -> impl IntoView {
     let (policy, retry_policy) = remote(api::help::policy);
     let (directory, retry_directory) = remote(api::help::contacts);
     let account = Memo::new(move |_| {
-        policy.get().and_then(Result::ok).map(|p| {
-            account_answers(&CredentialPolicy::from_preset(p.preset), &p.limits)
-        })
+        policy
+            .get()
+            .and_then(Result::ok)
+            .map(|p| account_answers(&CredentialPolicy::from_preset(p.preset), &p.limits))
     });
     let security = security_answers();
 
@@ -139,17 +140,17 @@ pub fn HelpPage() -> impl IntoView {
         if text.is_empty() {
             return String::new();
         }
-        let answers = account
-            .with(|a| a.as_ref().map_or(0, |a| a.iter().filter(|x| x.matches(text)).count()))
-            + security_copy.iter().filter(|x| x.matches(text)).count();
+        let answers = account.with(|a| {
+            a.as_ref()
+                .map_or(0, |a| a.iter().filter(|x| x.matches(text)).count())
+        }) + security_copy.iter().filter(|x| x.matches(text)).count();
         let contacts = directory.with(|d| match d {
             Some(Ok(d)) => shown_audiences(d, text).len(),
             _ => 0,
         });
         let terms = glossary_hits.with(|g| g.as_ref().map_or(0, Vec::len));
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{}, {} and {} match \u{201c}{text}\u{201d}.",
             plural(answers, "question", "questions"),
@@ -158,7 +159,8 @@ pub fn HelpPage() -> impl IntoView {
         )
     };
 
-    let contact_body = move || match directory.get() {
+    let contact_body = move || {
+        match directory.get() {
         None => loading("Loading the contact lines…"),
         Some(Ok(d)) => {
             let d2 = d.clone();
@@ -174,6 +176,7 @@ pub fn HelpPage() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     };
     let account_body = move || match account.get() {
         Some(answers) => answers

@@ -29,7 +29,9 @@ pub fn ContactSection(
     shown: Signal<Vec<String>>,
 ) -> impl IntoView {
     let now = RwSignal::new(now_utc());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(now_utc()), Duration::from_secs(60)) {
+    if let Ok(handle) =
+        set_interval_with_handle(move || now.set(now_utc()), Duration::from_secs(60))
+    {
         on_cleanup(move || handle.clear());
     }
     let zone = time_zone();
@@ -90,14 +92,12 @@ fn LineView(
     let hours = line.hours.clone();
     let status = move || {
         let (open, text) = match hours.status(now.get()) {
-            LineStatus::Open { closes } => (
-                true,
-                format!("Open now, until {}", local_day_time(closes)),
-            ),
-            LineStatus::Closed { opens: Some(at) } => (
-                false,
-                format!("Closed now. Opens {}", local_day_time(at)),
-            ),
+            LineStatus::Open { closes } => {
+                (true, format!("Open now, until {}", local_day_time(closes)))
+            }
+            LineStatus::Closed { opens: Some(at) } => {
+                (false, format!("Closed now. Opens {}", local_day_time(at)))
+            }
             LineStatus::Closed { opens: None } => (false, "Closed".to_string()),
         };
         view! {

@@ -109,7 +109,10 @@ pub fn NondiscriminationPage() -> impl IntoView {
     // The number for a language: its own line when it has one, else Member Services.
     let numbers = move |lang: &str| {
         dir.with(|d| {
-            let lines = d.as_ref().and_then(|d| d.audience("members")).map(|a| a.lines.clone());
+            let lines = d
+                .as_ref()
+                .and_then(|d| d.audience("members"))
+                .map(|a| a.lines.clone());
             let lines = lines.unwrap_or_default();
             let base = lang.split('-').next().unwrap_or(lang);
             let own = lines.iter().find(|l| l.lang.as_deref() == Some(base));

@@ -65,7 +65,11 @@ mod tests {
         langs.dedup();
         assert_eq!(langs.len(), 15);
         for t in TAGLINES {
-            assert!(t.text.contains("{phone}") && t.text.contains("{tty}"), "{}", t.lang);
+            assert!(
+                t.text.contains("{phone}") && t.text.contains("{tty}"),
+                "{}",
+                t.lang
+            );
             assert_eq!(t.rtl, t.lang == "ar");
         }
     }

@@ -128,7 +128,9 @@ pub fn text_matches(text: &str, query: &str) -> bool {
 /// A rule's message without the "Username: " prefix the checklist uses.
 fn plain(policy: &CredentialPolicy, rule: Rule) -> String {
     let m = policy.message(rule);
-    m.strip_prefix("Username: ").map(str::to_string).unwrap_or(m)
+    m.strip_prefix("Username: ")
+        .map(str::to_string)
+        .unwrap_or(m)
 }
 
 /// The example member ID of the answers: as printed, and as typed.
@@ -253,9 +255,7 @@ mod tests {
                 .iter()
                 .find(|a| a.id == "password-rules")
                 .expect("password rules");
-            assert!(rules
-                .items
-                .contains(&policy.message(Rule::PasswordLength)));
+            assert!(rules.items.contains(&policy.message(Rule::PasswordLength)));
             assert!(rules.paragraphs[0].contains(preset.as_str()));
             let username = answers
                 .iter()
@@ -269,7 +269,10 @@ mod tests {
                 .iter()
                 .find(|a| a.id == "cannot-sign-in")
                 .expect("cannot sign in");
-            assert!(cannot.items.iter().any(|i| i.contains("After 3 failed sign-ins") && i.contains("20 minutes")));
+            assert!(cannot
+                .items
+                .iter()
+                .any(|i| i.contains("After 3 failed sign-ins") && i.contains("20 minutes")));
         }
         let strong = account_answers(
             &CredentialPolicy::from_preset(PolicyPreset::Strong),

@@ -169,24 +169,33 @@ pub fn build(rows: impl IntoIterator<Item = (String, String)>) -> Vec<GlossaryEn
         });
     }
     entries.sort_by_key(|e| e.term.to_lowercase());
-    let names: Vec<(String, String, Vec<String>)> = entries
+    /// A term as looked for in other definitions.
+    struct Name {
+        related: RelatedTerm,
+        words: Vec<String>,
+    }
+    let names: Vec<Name> = entries
         .iter()
-        .map(|e| (e.slug.clone(), e.term.clone(), words(findable(&e.term))))
+        .map(|e| Name {
+            related: RelatedTerm {
+                slug: e.slug.clone(),
+                term: e.term.clone(),
+            },
+            words: words(findable(&e.term)),
+        })
         .collect();
     for entry in &mut entries {
         let text = words(&entry.definition);
-        let mut found: Vec<(usize, usize, &(String, String, Vec<String>))> = names
+        // (where first mentioned, longer names first at one place, the name)
+        let mut found: Vec<(usize, usize, &Name)> = names
             .iter()
-            .filter(|(slug, _, _)| *slug != entry.slug)
-            .filter_map(|n| mentions(&text, &n.2).map(|at| (at, usize::MAX - n.2.len(), n)))
+            .filter(|n| n.related.slug != entry.slug)
+            .filter_map(|n| mentions(&text, &n.words).map(|at| (at, usize::MAX - n.words.len(), n)))
             .collect();
         found.sort_by_key(|(at, len, _)| (*at, *len));
         entry.related = found
             .into_iter()
-            .map(|(_, _, (slug, term, _))| RelatedTerm {
-                slug: slug.clone(),
-                term: term.clone(),
-            })
+            .map(|(_, _, n)| n.related.clone())
             .take(MAX_RELATED)
             .collect();
     }
@@ -205,7 +214,8 @@ pub fn search<'a>(entries: &'a [GlossaryEntry], query: &str) -> Vec<&'a Glossary
     let exact = slug(query);
     let has_all = |text: &str| {
         let w = words(text);
-        q.iter().all(|qw| w.iter().any(|t| t.starts_with(qw.as_str())))
+        q.iter()
+            .all(|qw| w.iter().any(|t| t.starts_with(qw.as_str())))
     };
     let mut ranked: Vec<(u8, &GlossaryEntry)> = entries
         .iter()
@@ -253,8 +263,14 @@ mod tests {
             ("Deductible", "deductible"),
             ("Out-of-pocket maximum/limit", "out-of-pocket-maximum-limit"),
             ("Health Savings Account (HSA)", "health-savings-account-hsa"),
-            ("UCR (Usual, Customary, and Reasonable)", "ucr-usual-customary-and-reasonable"),
-            ("Children's Health Insurance Program", "childrens-health-insurance-program"),
+            (
+                "UCR (Usual, Customary, and Reasonable)",
+                "ucr-usual-customary-and-reasonable",
+            ),
+            (
+                "Children's Health Insurance Program",
+                "childrens-health-insurance-program",
+            ),
             ("  ", ""),
         ];
         for (term, want) in cases {
@@ -318,7 +334,10 @@ mod tests {
         };
         assert_eq!(found("deduct")[0], "deductible");
         assert_eq!(found("Deductible")[0], "deductible");
-        assert_eq!(found("out-of-pocket maximum")[0], "out-of-pocket-maximum-limit");
+        assert_eq!(
+            found("out-of-pocket maximum")[0],
+            "out-of-pocket-maximum-limit"
+        );
         assert!(found("deductible").contains(&"coinsurance"));
         assert_eq!(found("hsa"), vec!["health-savings-account-hsa"]);
         assert_eq!(found("out of pocket"), vec!["out-of-pocket-maximum-limit"]);

@@ -311,9 +311,7 @@ mod tests {
             assert_eq!(from_eastern(to_eastern(t)), t, "{at}");
         }
         // 8 a.m. Eastern is 13:00 UTC in winter, 12:00 UTC in summer.
-        let eight = |d: &str| {
-            utc(&format!("{d} 08:00")).naive_utc()
-        };
+        let eight = |d: &str| utc(&format!("{d} 08:00")).naive_utc();
         assert_eq!(from_eastern(eight("2026-01-15")), utc("2026-01-15 13:00"));
         assert_eq!(from_eastern(eight("2026-07-15")), utc("2026-07-15 12:00"));
     }
@@ -394,7 +392,11 @@ mod tests {
             ("ab:cd", None),
         ];
         for (s, want) in cases {
-            assert_eq!(ClockTime::parse(s).map(|t| t.spoken()).as_deref(), want, "{s}");
+            assert_eq!(
+                ClockTime::parse(s).map(|t| t.spoken()).as_deref(),
+                want,
+                "{s}"
+            );
         }
         assert_eq!(
             weekdays("08:00", "18:00").describe(),

@@ -7,11 +7,11 @@ use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use portal_domain::help::contacts::ContactDirectory;
+#[cfg(doc)]
+use portal_domain::help::glossary::TermSummary;
 use portal_domain::help::glossary::{
     self, GlossaryEntry, GlossaryList, MAX_QUERY_CHARS, MAX_SLUG_CHARS,
 };
-#[cfg(doc)]
-use portal_domain::help::glossary::TermSummary;
 use portal_domain::ProblemDetails;
 
 /// The plan's contact lines for each audience, with their hours in Eastern
