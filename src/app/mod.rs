@@ -19,7 +19,7 @@ mod prefetch;
 
 use crate::components::Shell;
 use crate::pages::NotFoundPage;
-use crate::state::session::provide_session;
+use crate::state::session::{provide_session, use_session};
 use lazy::{
     AccountRoute, AlertsRoute, AppealsRightsRoute, ClaimDetailRoute, ClaimsRoute, DashboardRoute,
     EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute, GlossaryTermRoute,
@@ -119,6 +119,12 @@ pub fn App() -> impl IntoView {
 
 /// Puts the signed-in pages inside the [`Shell`] (mounted once for all of
 /// them) and shows the public pages, and the not-found page, on their own.
+/// The help pages are public but shown inside the shell to a signed-in
+/// member: the frame is not swapped between them and the member's pages
+/// (a swap in the middle of a link's navigation would drop its address
+/// change). Whether someone is signed in is asked on a help page only when
+/// this tab has shown a signed-in member before, so a visitor's help page
+/// never triggers the expected 401.
 #[component]
 fn Frame(
     /// The routes.
@@ -126,10 +132,19 @@ fn Frame(
 ) -> impl IntoView {
     prefetch::on_link_intent();
     let location = use_location();
-    let signed_in = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|p| Page::parse(p).is_some_and(Page::signed_in))
+    let session = use_session();
+    let page = Memo::new(move |_| location.pathname.with(|p| Page::parse(p)));
+    Effect::new(move |_| {
+        if page.get().is_some_and(Page::shown_in_shell_when_signed_in)
+            && crate::state::last_seen::name().is_some()
+        {
+            session.ensure_loaded();
+        }
+    });
+    let signed_in = Memo::new(move |_| match page.get() {
+        Some(p) if p.signed_in() => true,
+        Some(p) if p.shown_in_shell_when_signed_in() => session.is_signed_in() == Some(true),
+        _ => false,
     });
     move || {
         let children = children.clone();

@@ -151,6 +151,21 @@ impl Page {
         )
     }
 
+    /// Whether a public page is shown inside the signed-in shell when the
+    /// visitor is signed in (the help pages: a member keeps the menu, and
+    /// moving between them and the member's pages never swaps the frame).
+    pub const fn shown_in_shell_when_signed_in(self) -> bool {
+        matches!(
+            self,
+            Page::Help
+                | Page::Glossary
+                | Page::GlossaryTerm
+                | Page::SurpriseBilling
+                | Page::Nondiscrimination
+                | Page::AppealsRights
+        )
+    }
+
     /// The name of the split module holding the page's code in the release
     /// build (`split_<name>.wasm`, with the chunks it shares with other
     /// modules). Pages of one section share a module: the loader fetches a
@@ -305,6 +320,9 @@ mod tests {
         assert!(Page::Sharing.signed_in());
         assert!(!Page::Help.signed_in());
         assert!(!Page::GlossaryTerm.signed_in());
+        assert!(Page::Help.shown_in_shell_when_signed_in());
+        assert!(!Page::Login.shown_in_shell_when_signed_in());
+        assert!(!Page::Claims.shown_in_shell_when_signed_in());
         assert_eq!(Page::ClaimDetail.segments(), vec!["claims", ":id"]);
         assert!(Page::Dashboard.segments().is_empty());
         assert_eq!(with_query("/claims", ""), "/claims");

@@ -5,9 +5,8 @@
 
 use super::browser_check::BrowserCheck;
 use super::contacts::ContactSection;
-use super::Jump;
+use super::{HelpFrame, Jump};
 use crate::api;
-use crate::components::PublicLayout;
 use crate::pages::loading;
 use crate::state::remote::remote;
 use leptos::prelude::*;
@@ -233,7 +232,7 @@ pub fn HelpPage() -> impl IntoView {
     };
 
     view! {
-        <PublicLayout wide=true>
+        <HelpFrame>
             <h1>"Help centre"</h1>
             <p class="lead">
                 "Who to call and when, how registration and passwords work, how we keep your information safe, and what the words on your bills mean."
@@ -284,6 +283,6 @@ pub fn HelpPage() -> impl IntoView {
                     </li>
                 </ul>
             </section>
-        </PublicLayout>
+        </HelpFrame>
     }
 }

@@ -2,10 +2,9 @@
 //! entry, with the terms it mentions), from the server's copy of the
 //! HealthCare.gov glossary.
 
-use super::Jump;
+use super::{HelpFrame, Jump};
 use crate::api::{self, ApiError};
 use crate::browser::set_title;
-use crate::components::PublicLayout;
 use crate::pages::loading;
 use crate::state::remote::remote;
 use leptos::prelude::*;
@@ -127,7 +126,7 @@ pub fn GlossaryPage() -> impl IntoView {
         }
     };
     view! {
-        <PublicLayout wide=true>
+        <HelpFrame>
             <p class="breadcrumb">
                 <a href=Page::Help.href()>"Help centre"</a>
             </p>
@@ -148,7 +147,7 @@ pub fn GlossaryPage() -> impl IntoView {
                 {result_text}
             </p>
             {body}
-        </PublicLayout>
+        </HelpFrame>
     }
 }
 
@@ -200,14 +199,14 @@ fn GlossaryTermPage(
         .into_any(),
     };
     view! {
-        <PublicLayout wide=true>
+        <HelpFrame>
             <p class="breadcrumb">
                 <a href=Page::Help.href()>"Help centre"</a>
                 <span aria-hidden="true">" › "</span>
                 <a href=Page::Glossary.href()>"Glossary"</a>
             </p>
             {body}
-        </PublicLayout>
+        </HelpFrame>
     }
 }
 

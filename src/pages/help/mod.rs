@@ -16,8 +16,25 @@ pub use glossary::{GlossaryPage, GlossaryTermRoutePage};
 pub use rights::{AppealsRightsPage, NondiscriminationPage, SurpriseBillingPage};
 
 use crate::browser::focus_id;
+use crate::components::shell::UnreadAlerts;
+use crate::components::PublicLayout;
 use leptos::prelude::*;
 use portal_domain::help::contacts::{ContactDirectory, ContactLine};
+
+/// The frame of a help page: the public frame for visitors, nothing extra
+/// inside the signed-in shell (which already gives the page its header,
+/// `<main>` and footer).
+#[component]
+fn HelpFrame(
+    /// The page.
+    children: Children,
+) -> impl IntoView {
+    if use_context::<UnreadAlerts>().is_some() {
+        children().into_any()
+    } else {
+        view! { <PublicLayout wide=true>{children()}</PublicLayout> }.into_any()
+    }
+}
 
 /// A link to a place on the same page: focuses the target (which scrolls
 /// it into view) instead of changing the address, which the router would

@@ -12,9 +12,8 @@
 //! (claims, appeals and external review).
 
 use super::taglines::TAGLINES;
-use super::{call_member_services, Jump};
+use super::{call_member_services, HelpFrame, Jump};
 use crate::api;
-use crate::components::PublicLayout;
 use crate::state::remote::remote;
 use leptos::prelude::*;
 use portal_domain::claims::eob::{APPEAL_DAYS, NO_SURPRISES_HELP_DESK};
@@ -44,7 +43,7 @@ pub fn SurpriseBillingPage() -> impl IntoView {
     let dir = directory();
     let call = move || dir.with(|d| call_member_services(d.as_ref()));
     view! {
-        <PublicLayout wide=true>
+        <HelpFrame>
             {breadcrumb()}
             <article class="rights">
                 <h1>"Your rights and protections against surprise medical bills"</h1>
@@ -96,7 +95,7 @@ pub fn SurpriseBillingPage() -> impl IntoView {
                     ", and tell the provider that the No Surprises Act applies."
                 </p>
             </article>
-        </PublicLayout>
+        </HelpFrame>
     }
 }
 
@@ -148,7 +147,7 @@ pub fn NondiscriminationPage() -> impl IntoView {
         format!("Free language help is available. Call {phone} (TTY: {tty}).")
     };
     view! {
-        <PublicLayout wide=true>
+        <HelpFrame>
             {breadcrumb()}
             <article class="rights">
                 <h1>"Notice of nondiscrimination and language assistance"</h1>
@@ -187,7 +186,7 @@ pub fn NondiscriminationPage() -> impl IntoView {
                 <p>"Free interpreters are available for any language. In the languages most spoken in our service area:"</p>
                 <ul class="taglines">{taglines}</ul>
             </article>
-        </PublicLayout>
+        </HelpFrame>
     }
 }
 
@@ -198,7 +197,7 @@ pub fn AppealsRightsPage() -> impl IntoView {
     let dir = directory();
     let call = move || dir.with(|d| call_member_services(d.as_ref()));
     view! {
-        <PublicLayout wide=true>
+        <HelpFrame>
             {breadcrumb()}
             <article class="rights">
                 <h1>"Your claims and appeals rights"</h1>
@@ -239,6 +238,6 @@ pub fn AppealsRightsPage() -> impl IntoView {
                     " (sign-in needed): each denied claim shows its reason, its appeal deadline and what to send."
                 </p>
             </article>
-        </PublicLayout>
+        </HelpFrame>
     }
 }
