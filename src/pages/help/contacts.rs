@@ -38,7 +38,7 @@ pub fn ContactSection(
     view! {
         <p class="help-note">
             {format!(
-                "Opening times are shown in your time zone{}. Each line's hours are set in Eastern time.",
+                "Opening times are shown in your time zone{}. Each line's hours are set in Eastern time. TTY 711 is the relay service for callers who are deaf, hard of hearing or speech disabled.",
                 if zone.is_empty() { String::new() } else { format!(" ({zone})") },
             )}
         </p>
@@ -125,7 +125,6 @@ fn LineView(
         view! {
             <p>
                 "TTY: " <a href=tel(&t)>{t.clone()}</a>
-                <span class="help-note">" (relay service for callers who are deaf, hard of hearing or speech disabled)"</span>
             </p>
         }
     });

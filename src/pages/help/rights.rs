@@ -130,13 +130,20 @@ pub fn NondiscriminationPage() -> impl IntoView {
             .iter()
             .map(|t| {
                 let (phone, tty) = numbers(t.lang);
-                let text = t.text.replace("{phone}", &phone).replace("{tty}", &tty);
+                let text = t.text.replace("{tty}", &tty);
+                // The number is kept whole and left to right, also in Arabic.
+                let (before, after) = text.split_once("{phone}").unwrap_or((text.as_str(), ""));
+                let (before, after) = (before.to_string(), after.to_string());
                 view! {
                     <li class="tagline">
                         <span class="tagline__language">
                             {t.english} " (" <span lang=t.lang>{t.native}</span> ")"
                         </span>
-                        <p lang=t.lang dir=if t.rtl { "rtl" } else { "ltr" }>{text}</p>
+                        <p lang=t.lang dir=if t.rtl { "rtl" } else { "ltr" }>
+                            {before}
+                            <bdi class="phone" dir="ltr">{phone}</bdi>
+                            {after}
+                        </p>
                     </li>
                 }
             })
