@@ -5,8 +5,9 @@
 
 use super::browser_check::BrowserCheck;
 use super::contacts::ContactSection;
-use super::{HelpFrame, Jump};
+use super::{term_list, HelpFrame, Jump, SearchBox};
 use crate::api;
+use crate::components::ErrorPanel;
 use crate::pages::loading;
 use crate::state::remote::remote;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use portal_domain::help::answers::{
 };
 use portal_domain::help::contacts::{Audience, ContactDirectory};
 use portal_domain::help::glossary::TermSummary;
-use portal_domain::routes::{glossary_term_href, Page};
+use portal_domain::routes::Page;
 use portal_domain::CredentialPolicy;
 
 /// The most glossary terms a help search lists.
@@ -158,8 +159,7 @@ pub fn HelpPage() -> impl IntoView {
         )
     };
 
-    let contact_body = move || {
-        match directory.get() {
+    let contact_body = move || match directory.get() {
         None => loading("Loading the contact lines…"),
         Some(Ok(d)) => {
             let d2 = d.clone();
@@ -167,15 +167,13 @@ pub fn HelpPage() -> impl IntoView {
             view! { <ContactSection directory=d shown=shown /> }.into_any()
         }
         Some(Err(_)) => view! {
-            <div class="panel panel--error" role="alert">
-                <p>"We couldn't load the contact lines. Your member ID card shows the Member Services number."</p>
-                <button type="button" class="button" on:click=move |_| retry_directory.run(())>
-                    "Try again"
-                </button>
-            </div>
+            <ErrorPanel
+                title="We couldn't load the contact lines"
+                message="Your member ID card shows the Member Services number."
+                on_retry=retry_directory
+            />
         }
         .into_any(),
-    }
     };
     let account_body = move || match account.get() {
         Some(answers) => answers
@@ -184,12 +182,11 @@ pub fn HelpPage() -> impl IntoView {
             .collect_view()
             .into_any(),
         None if matches!(policy.get(), Some(Err(_))) => view! {
-            <div class="panel panel--error" role="alert">
-                <p>"We couldn't load the sign-in rules."</p>
-                <button type="button" class="button" on:click=move |_| retry_policy.run(())>
-                    "Try again"
-                </button>
-            </div>
+            <ErrorPanel
+                title="We couldn't load the sign-in rules"
+                message="Check your connection and try again."
+                on_retry=retry_policy
+            />
         }
         .into_any(),
         None => loading("Loading the sign-in rules…"),
@@ -206,20 +203,7 @@ pub fn HelpPage() -> impl IntoView {
             let none = terms.is_empty();
             view! {
                 <p hidden=!none>"No glossary terms match."</p>
-                <ul class="term-list">
-                    {terms
-                        .into_iter()
-                        .take(GLOSSARY_HITS)
-                        .map(|t| {
-                            view! {
-                                <li>
-                                    <a href=glossary_term_href(&t.slug)>{t.term}</a>
-                                    <span class="term-list__summary">{t.summary}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                {term_list(terms.into_iter().take(GLOSSARY_HITS).collect())}
             }
         });
         view! {
@@ -237,20 +221,7 @@ pub fn HelpPage() -> impl IntoView {
             <p class="lead">
                 "Who to call and when, how registration and passwords work, how we keep your information safe, and what the words on your bills mean."
             </p>
-            <form class="help-search" role="search" on:submit=|ev| ev.prevent_default()>
-                <label for="help-q">"Search help"</label>
-                <input
-                    id="help-q"
-                    type="search"
-                    autocomplete="off"
-                    aria-describedby="help-q-result"
-                    prop:value=move || q.get()
-                    on:input=move |ev| q.set(event_target_value(&ev))
-                />
-            </form>
-            <p id="help-q-result" class="help-search__result" aria-live="polite">
-                {summary}
-            </p>
+            <SearchBox id="help-q" label="Search help" q=q result=Signal::derive(summary) />
             <nav class="help-topics" aria-label="Help topics">
                 <ul>
                     {Group::ALL

@@ -2,9 +2,10 @@
 //! entry, with the terms it mentions), from the server's copy of the
 //! HealthCare.gov glossary.
 
-use super::{HelpFrame, Jump};
+use super::{term_list, HelpFrame, Jump, SearchBox};
 use crate::api::{self, ApiError};
 use crate::browser::set_title;
+use crate::components::ErrorPanel;
 use crate::pages::loading;
 use crate::state::remote::remote;
 use leptos::prelude::*;
@@ -29,25 +30,6 @@ fn by_letter(terms: Vec<TermSummary>) -> Vec<(char, Vec<TermSummary>)> {
         }
     }
     out
-}
-
-/// A list of terms with their first sentence.
-fn term_list(terms: Vec<TermSummary>) -> impl IntoView {
-    view! {
-        <ul class="term-list">
-            {terms
-                .into_iter()
-                .map(|t| {
-                    view! {
-                        <li>
-                            <a href=glossary_term_href(&t.slug)>{t.term}</a>
-                            <span class="term-list__summary">{t.summary}</span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
 }
 
 /// The glossary, A to Z, with a search.
@@ -115,12 +97,11 @@ pub fn GlossaryPage() -> impl IntoView {
                 .into_any()
             }
             Some(Err(_)) => view! {
-                <div class="panel panel--error" role="alert">
-                    <p>"We couldn't load the glossary."</p>
-                    <button type="button" class="button" on:click=move |_| retry.run(())>
-                        "Try again"
-                    </button>
-                </div>
+                <ErrorPanel
+                    title="We couldn't load the glossary"
+                    message="Check your connection and try again."
+                    on_retry=retry
+                />
             }
             .into_any(),
         }
@@ -132,20 +113,12 @@ pub fn GlossaryPage() -> impl IntoView {
             </p>
             <h1>"Glossary"</h1>
             <p class="lead">"What the words on your bills, claims and plan documents mean."</p>
-            <form class="help-search" role="search" on:submit=|ev| ev.prevent_default()>
-                <label for="glossary-q">"Search the glossary"</label>
-                <input
-                    id="glossary-q"
-                    type="search"
-                    autocomplete="off"
-                    aria-describedby="glossary-q-result"
-                    prop:value=move || q.get()
-                    on:input=move |ev| q.set(event_target_value(&ev))
-                />
-            </form>
-            <p id="glossary-q-result" class="help-search__result" aria-live="polite">
-                {result_text}
-            </p>
+            <SearchBox
+                id="glossary-q"
+                label="Search the glossary"
+                q=q
+                result=Signal::derive(move || result_text().unwrap_or_default())
+            />
             {body}
         </HelpFrame>
     }
@@ -189,12 +162,11 @@ fn GlossaryTermPage(
         }
         Some(Err(_)) => view! {
             <h1>"Glossary"</h1>
-            <div class="panel panel--error" role="alert">
-                <p>"We couldn't load this definition."</p>
-                <button type="button" class="button" on:click=move |_| retry.run(())>
-                    "Try again"
-                </button>
-            </div>
+            <ErrorPanel
+                title="We couldn't load this definition"
+                message="Check your connection and try again."
+                on_retry=retry
+            />
         }
         .into_any(),
     };

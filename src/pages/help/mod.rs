@@ -20,6 +20,8 @@ use crate::components::shell::UnreadAlerts;
 use crate::components::PublicLayout;
 use leptos::prelude::*;
 use portal_domain::help::contacts::{ContactDirectory, ContactLine};
+use portal_domain::help::glossary::TermSummary;
+use portal_domain::routes::glossary_term_href;
 
 /// The frame of a help page: the public frame for visitors, nothing extra
 /// inside the signed-in shell (which already gives the page its header,
@@ -33,6 +35,39 @@ fn HelpFrame(
         children().into_any()
     } else {
         view! { <PublicLayout wide=true>{children()}</PublicLayout> }.into_any()
+    }
+}
+
+/// A search field with the live line that says what it found.
+#[component]
+fn SearchBox(
+    /// The input's id (the result line's is `<id>-result`).
+    id: &'static str,
+    /// The field's label.
+    label: &'static str,
+    /// The search text.
+    q: RwSignal<String>,
+    /// What the search found, in words (empty before a search).
+    #[prop(into)]
+    result: Signal<String>,
+) -> impl IntoView {
+    let result_id = format!("{id}-result");
+    let described = result_id.clone();
+    view! {
+        <form class="help-search" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="search"
+                autocomplete="off"
+                aria-describedby=described
+                prop:value=move || q.get()
+                on:input=move |ev| q.set(event_target_value(&ev))
+            />
+        </form>
+        <p id=result_id class="help-search__result" aria-live="polite">
+            {move || result.get()}
+        </p>
     }
 }
 
@@ -57,6 +92,25 @@ fn Jump(
         >
             {children()}
         </a>
+    }
+}
+
+/// A list of terms with their first sentence.
+fn term_list(terms: Vec<TermSummary>) -> impl IntoView {
+    view! {
+        <ul class="term-list">
+            {terms
+                .into_iter()
+                .map(|t| {
+                    view! {
+                        <li>
+                            <a href=glossary_term_href(&t.slug)>{t.term}</a>
+                            <span class="term-list__summary">{t.summary}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

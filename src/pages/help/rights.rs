@@ -27,12 +27,30 @@ fn directory() -> Signal<Option<ContactDirectory>> {
     Signal::derive(move || d.get().and_then(Result::ok))
 }
 
-/// "Help centre" above the page's heading.
-fn breadcrumb() -> impl IntoView {
+/// "call Member Services at ..." from the directory.
+fn member_services_call(dir: Signal<Option<ContactDirectory>>) -> Signal<String> {
+    Signal::derive(move || dir.with(|d| call_member_services(d.as_ref())))
+}
+
+/// A rights page: the help frame, "Help centre" above the heading, the
+/// article.
+#[component]
+fn RightsArticle(
+    /// The page's heading.
+    heading: &'static str,
+    /// The article below the heading.
+    children: Children,
+) -> impl IntoView {
     view! {
-        <p class="breadcrumb">
-            <a href=Page::Help.href()>"Help centre"</a>
-        </p>
+        <HelpFrame>
+            <p class="breadcrumb">
+                <a href=Page::Help.href()>"Help centre"</a>
+            </p>
+            <article class="rights">
+                <h1>{heading}</h1>
+                {children()}
+            </article>
+        </HelpFrame>
     }
 }
 
@@ -41,12 +59,9 @@ fn breadcrumb() -> impl IntoView {
 pub fn SurpriseBillingPage() -> impl IntoView {
     crate::pages::page("Surprise billing protections");
     let dir = directory();
-    let call = move || dir.with(|d| call_member_services(d.as_ref()));
+    let call = member_services_call(dir);
     view! {
-        <HelpFrame>
-            {breadcrumb()}
-            <article class="rights">
-                <h1>"Your rights and protections against surprise medical bills"</h1>
+        <RightsArticle heading="Your rights and protections against surprise medical bills">
                 <p class="lead">
                     "When you get emergency care, or are treated by an out-of-network provider at an in-network hospital or ambulatory surgical center, you are protected from balance billing by the federal No Surprises Act."
                 </p>
@@ -94,8 +109,7 @@ pub fn SurpriseBillingPage() -> impl IntoView {
                     {call}
                     ", and tell the provider that the No Surprises Act applies."
                 </p>
-            </article>
-        </HelpFrame>
+        </RightsArticle>
     }
 }
 
@@ -104,7 +118,7 @@ pub fn SurpriseBillingPage() -> impl IntoView {
 pub fn NondiscriminationPage() -> impl IntoView {
     crate::pages::page("Nondiscrimination and language assistance");
     let dir = directory();
-    let call = move || dir.with(|d| call_member_services(d.as_ref()));
+    let call = member_services_call(dir);
     // The number for a language: its own line when it has one, else Member Services.
     let numbers = move |lang: &str| {
         dir.with(|d| {
@@ -154,10 +168,7 @@ pub fn NondiscriminationPage() -> impl IntoView {
         format!("Free language help is available. Call {phone} (TTY: {tty}).")
     };
     view! {
-        <HelpFrame>
-            {breadcrumb()}
-            <article class="rights">
-                <h1>"Notice of nondiscrimination and language assistance"</h1>
+        <RightsArticle heading="Notice of nondiscrimination and language assistance">
                 <p class="lead">{english}</p>
                 <nav aria-label="On this page">
                     <ul class="help-topics__inline">
@@ -192,8 +203,7 @@ pub fn NondiscriminationPage() -> impl IntoView {
                 <h2 id="languages" tabindex="-1">"Help in your language"</h2>
                 <p>"Free interpreters are available for any language. In the languages most spoken in our service area:"</p>
                 <ul class="taglines">{taglines}</ul>
-            </article>
-        </HelpFrame>
+        </RightsArticle>
     }
 }
 
@@ -202,12 +212,9 @@ pub fn NondiscriminationPage() -> impl IntoView {
 pub fn AppealsRightsPage() -> impl IntoView {
     crate::pages::page("Claims and appeals rights");
     let dir = directory();
-    let call = move || dir.with(|d| call_member_services(d.as_ref()));
+    let call = member_services_call(dir);
     view! {
-        <HelpFrame>
-            {breadcrumb()}
-            <article class="rights">
-                <h1>"Your claims and appeals rights"</h1>
+        <RightsArticle heading="Your claims and appeals rights">
                 <p class="lead">
                     "If we deny a claim or a request for care, in whole or in part, you can ask us to look at it again, and in many cases ask an independent reviewer."
                 </p>
@@ -244,7 +251,6 @@ pub fn AppealsRightsPage() -> impl IntoView {
                     <a href=Page::Claims.href()>"Find a claim in your claims list"</a>
                     " (sign-in needed): each denied claim shows its reason, its appeal deadline and what to send."
                 </p>
-            </article>
-        </HelpFrame>
+        </RightsArticle>
     }
 }
