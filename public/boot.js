@@ -9,7 +9,14 @@ const js = document.querySelector('link[rel="modulepreload"][data-app="js"]')
   ?? document.querySelector('link[rel="modulepreload"]');
 const wasm = document.querySelector('link[rel="preload"][data-app="wasm"]')
   ?? document.querySelector('link[rel="preload"][as="fetch"][type="application/wasm"]');
-if (js && wasm) {
+// A browser without WebAssembly cannot run the portal at all: say so in
+// place of a blank page (the help centre's browser check needs the app).
+if (typeof WebAssembly !== 'object') {
+  const p = document.createElement('p');
+  p.className = 'noscript';
+  p.textContent = "This browser is too old to run the member portal. Use a current version of Chrome, Edge, Firefox, Safari or Samsung Internet, or call Member Services at the number on your ID card.";
+  document.body.append(p);
+} else if (js && wasm) {
   const { default: init } = await import(js.href);
   const instance = await init({ module_or_path: wasm.href });
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: instance } }));

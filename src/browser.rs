@@ -121,6 +121,76 @@ pub fn set_title(page: &str) {
     }
 }
 
+/// The browser's clock, as a UTC instant.
+pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// An instant as the visitor reads it, in their own time zone:
+/// `Monday 8:00 AM EST`.
+pub fn local_day_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("weekday", "long"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string("en-US", &options)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The visitor's time zone as the browser names it (`America/Chicago`).
+pub fn time_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A property of `navigator` (`userAgent`, `cookieEnabled`).
+fn navigator_property(name: &str) -> JsValue {
+    js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &name.into()))
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The browser's user agent string.
+pub fn user_agent() -> String {
+    navigator_property("userAgent")
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Whether the browser keeps this site's cookies: it says so
+/// (`navigator.cookieEnabled`) and a test cookie written now reads back
+/// (then it is removed).
+pub fn cookies_enabled() -> bool {
+    if navigator_property("cookieEnabled").as_bool() != Some(true) {
+        return false;
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let cookie = JsValue::from_str("cookie");
+    let test = "portal_cookie_check=1; path=/; SameSite=Strict";
+    if js_sys::Reflect::set(&doc, &cookie, &test.into()).is_err() {
+        return false;
+    }
+    let kept = js_sys::Reflect::get(&doc, &cookie)
+        .ok()
+        .and_then(|v| v.as_string())
+        .is_some_and(|c| c.contains("portal_cookie_check=1"));
+    let gone = "portal_cookie_check=; path=/; Max-Age=0; SameSite=Strict";
+    let _ = js_sys::Reflect::set(&doc, &cookie, &gone.into());
+    kept
+}
+
 /// Moves keyboard focus to the element with this id, if it exists.
 pub fn focus_id(id: &str) {
     if let Some(el) = web_sys::window()

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod claims;
 pub mod coverage;
 pub mod estimate;
+pub mod help;
 pub mod home;
 pub mod plans;
 pub mod security;

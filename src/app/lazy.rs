@@ -202,6 +202,49 @@ lazy_page!(
     }
 );
 
+lazy_page!(
+    HelpRoute,
+    Page::Help,
+    page_help,
+    section_help,
+    || view! { <crate::pages::HelpPage /> }
+);
+lazy_page!(
+    GlossaryRoute,
+    Page::Glossary,
+    page_glossary,
+    section_help,
+    || view! { <crate::pages::GlossaryPage /> }
+);
+lazy_page!(
+    GlossaryTermRoute,
+    Page::GlossaryTerm,
+    page_glossary_term,
+    section_help,
+    || view! { <crate::pages::GlossaryTermRoutePage /> }
+);
+lazy_page!(
+    SurpriseBillingRoute,
+    Page::SurpriseBilling,
+    page_surprise_billing,
+    section_help,
+    || view! { <crate::pages::SurpriseBillingPage /> }
+);
+lazy_page!(
+    NondiscriminationRoute,
+    Page::Nondiscrimination,
+    page_nondiscrimination,
+    section_help,
+    || view! { <crate::pages::NondiscriminationPage /> }
+);
+lazy_page!(
+    AppealsRightsRoute,
+    Page::AppealsRights,
+    page_appeals_rights,
+    section_help,
+    || view! { <crate::pages::AppealsRightsPage /> }
+);
+
 /// Fetches the code of `page` ahead of a visit (hover, focus), if it has
 /// not been fetched yet. A failure is left for the visit to retry.
 pub async fn preload(page: Page) {
@@ -221,6 +264,12 @@ pub async fn preload(page: Page) {
         Page::Account => AccountRoute::preload().await,
         Page::Notifications => NotificationsRoute::preload().await,
         Page::Sharing => SharingRoute::preload().await,
+        Page::Help => HelpRoute::preload().await,
+        Page::Glossary => GlossaryRoute::preload().await,
+        Page::GlossaryTerm => GlossaryTermRoute::preload().await,
+        Page::SurpriseBilling => SurpriseBillingRoute::preload().await,
+        Page::Nondiscrimination => NondiscriminationRoute::preload().await,
+        Page::AppealsRights => AppealsRightsRoute::preload().await,
     }
 }
 

@@ -19,17 +19,18 @@ mod prefetch;
 
 use crate::components::Shell;
 use crate::pages::NotFoundPage;
-use crate::state::session::provide_session;
+use crate::state::session::{provide_session, use_session};
 use lazy::{
-    AccountRoute, AlertsRoute, ClaimDetailRoute, ClaimsRoute, DashboardRoute, EstimateRoute,
-    ForgotPasswordRoute, ForgotUsernameRoute, IdCardsRoute, LoginRoute, NotificationsRoute,
-    PlansRoute, RegisterRoute, SharingRoute, UnlockRoute,
+    AccountRoute, AlertsRoute, AppealsRightsRoute, ClaimDetailRoute, ClaimsRoute, DashboardRoute,
+    EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute, GlossaryTermRoute,
+    HelpRoute, IdCardsRoute, LoginRoute, NondiscriminationRoute, NotificationsRoute, PlansRoute,
+    RegisterRoute, SharingRoute, SurpriseBillingRoute, UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, ParamSegment, StaticSegment};
-use portal_domain::routes::{Page, ALIASES, CLAIM_ID};
+use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM};
 
 /// The `n`th segment of a page's address (empty when it has fewer).
 fn segment(page: Page, n: usize) -> StaticSegment<&'static str> {
@@ -85,6 +86,31 @@ pub fn App() -> impl IntoView {
                         path={(segment(Page::Sharing, 0), segment(Page::Sharing, 1))}
                         view={Lazy::<SharingRoute>::new()}
                     />
+                    <Route path={segment(Page::Help, 0)} view={Lazy::<HelpRoute>::new()} />
+                    <Route
+                        path={(segment(Page::Glossary, 0), segment(Page::Glossary, 1))}
+                        view={Lazy::<GlossaryRoute>::new()}
+                    />
+                    <Route
+                        path={(
+                            segment(Page::GlossaryTerm, 0),
+                            segment(Page::GlossaryTerm, 1),
+                            ParamSegment(TERM),
+                        )}
+                        view={Lazy::<GlossaryTermRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::SurpriseBilling, 0), segment(Page::SurpriseBilling, 1))}
+                        view={Lazy::<SurpriseBillingRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::Nondiscrimination, 0), segment(Page::Nondiscrimination, 1))}
+                        view={Lazy::<NondiscriminationRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::AppealsRights, 0), segment(Page::AppealsRights, 1))}
+                        view={Lazy::<AppealsRightsRoute>::new()}
+                    />
                 </FlatRoutes>
             </Frame>
         </Router>
@@ -93,6 +119,12 @@ pub fn App() -> impl IntoView {
 
 /// Puts the signed-in pages inside the [`Shell`] (mounted once for all of
 /// them) and shows the public pages, and the not-found page, on their own.
+/// The help pages are public but shown inside the shell to a signed-in
+/// member: the frame is not swapped between them and the member's pages
+/// (a swap in the middle of a link's navigation would drop its address
+/// change). Whether someone is signed in is asked on a help page only when
+/// this tab has shown a signed-in member before, so a visitor's help page
+/// never triggers the expected 401.
 #[component]
 fn Frame(
     /// The routes.
@@ -100,10 +132,19 @@ fn Frame(
 ) -> impl IntoView {
     prefetch::on_link_intent();
     let location = use_location();
-    let signed_in = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|p| Page::parse(p).is_some_and(Page::signed_in))
+    let session = use_session();
+    let page = Memo::new(move |_| location.pathname.with(|p| Page::parse(p)));
+    Effect::new(move |_| {
+        if page.get().is_some_and(Page::shown_in_shell_when_signed_in)
+            && crate::state::last_seen::name().is_some()
+        {
+            session.ensure_loaded();
+        }
+    });
+    let signed_in = Memo::new(move |_| match page.get() {
+        Some(p) if p.signed_in() => true,
+        Some(p) if p.shown_in_shell_when_signed_in() => session.is_signed_in() == Some(true),
+        _ => false,
     });
     move || {
         let children = children.clone();

@@ -1,6 +1,7 @@
 //! Reusable UI pieces: form fields, the rule checklist, error panels, the
-//! app shell, the member ID card, the claim status badge, and two-step
-//! set-up with sent codes and its recovery codes.
+//! app shell, the member ID card, the claim status badge, the inline
+//! definition of a money word, and two-step set-up with sent codes and
+//! its recovery codes.
 
 pub mod checklist;
 pub mod error_panel;
@@ -14,6 +15,7 @@ pub mod sent_code_setup;
 pub mod shell;
 pub mod status_badge;
 pub mod submit_button;
+pub mod term;
 
 pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
@@ -27,3 +29,4 @@ pub use sent_code_setup::SentCodeSetup;
 pub use shell::{PublicLayout, Shell};
 pub use status_badge::StatusBadge;
 pub use submit_button::SubmitButton;
+pub use term::Term;

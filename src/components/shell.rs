@@ -49,11 +49,15 @@ fn Brand() -> impl IntoView {
     }
 }
 
-/// Frame of the public pages (sign-in, registration, not found).
+/// Frame of the public pages (sign-in, registration, help, not found).
 #[component]
 pub fn PublicLayout(
     /// The page content, inside `<main>`.
     children: Children,
+    /// A page as wide as the signed-in ones (the help pages), instead of
+    /// the narrow column of the forms.
+    #[prop(optional)]
+    wide: bool,
 ) -> impl IntoView {
     view! {
         <SkipLink />
@@ -62,20 +66,43 @@ pub fn PublicLayout(
                 <Brand />
             </div>
         </header>
-        <main id=MAIN_ID class="page page--narrow" tabindex="-1">
+        <main id=MAIN_ID class="page" class:page--narrow=!wide tabindex="-1">
             {children()}
         </main>
         <Footer />
     }
 }
 
-/// Footer with the plan's contact line.
+/// The footer of every page, signed in or not: help in the same place on
+/// every page (WCAG 3.2.6), the member's rights, and what to do in an
+/// emergency.
 #[component]
 fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
+            <nav class="site-footer__nav" aria-label="Help and your rights">
+                <ul>
+                    <li>
+                        <a href=Page::Help.href()>"Help centre"</a>
+                    </li>
+                    <li>
+                        <a href=Page::Glossary.href()>"Glossary"</a>
+                    </li>
+                    <li>
+                        <a href=Page::SurpriseBilling.href()>"Surprise billing protections"</a>
+                    </li>
+                    <li>
+                        <a href=Page::AppealsRights.href()>"Claims and appeals rights"</a>
+                    </li>
+                    <li>
+                        <a href=Page::Nondiscrimination.href()>
+                            "Nondiscrimination and language help"
+                        </a>
+                    </li>
+                </ul>
+            </nav>
             <p>
-                "Questions? Call Member Services at the number on your ID card. "
+                "Questions? The help centre lists who to call and when. "
                 "For emergencies, call 911."
             </p>
         </footer>

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod claims;
 pub mod estimate;
+pub mod help;
 pub mod home;
 pub mod login;
 pub mod login_two_step;
@@ -14,6 +15,10 @@ pub mod register;
 pub use account::{AccountPage, NotificationsPage, SharingPage};
 pub use claims::{ClaimDetailPage, ClaimDetailRoutePage, ClaimsListPage};
 pub use estimate::EstimatePage;
+pub use help::{
+    AppealsRightsPage, GlossaryPage, GlossaryTermRoutePage, HelpPage, NondiscriminationPage,
+    SurpriseBillingPage,
+};
 pub use home::{AlertsPage, DashboardPage, IdCardsPage};
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -42,6 +42,36 @@ pub struct PolicyInfo {
     pub username_rules: Vec<RuleInfo>,
     /// Password rules.
     pub password_rules: Vec<RuleInfo>,
+    /// The server's sign-in limits (lockout, idle timeout), for the help
+    /// centre's answers.
+    #[serde(default)]
+    pub limits: SignInLimits,
+}
+
+/// How the server limits sign-ins and sessions (its configuration).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInLimits {
+    /// Consecutive failed sign-ins that lock an account.
+    pub lockout_attempts: u32,
+    /// How long a lockout lasts, in minutes.
+    pub lockout_minutes: u32,
+    /// Minutes without activity after which a session ends.
+    pub idle_minutes: u32,
+    /// The longest a session lasts, in hours.
+    pub session_hours: u32,
+}
+
+impl Default for SignInLimits {
+    /// The server's defaults.
+    fn default() -> Self {
+        Self {
+            lockout_attempts: 5,
+            lockout_minutes: 15,
+            idle_minutes: 30,
+            session_hours: 12,
+        }
+    }
 }
 
 impl PolicyInfo {
@@ -56,6 +86,7 @@ impl PolicyInfo {
             preset: policy.preset,
             username_rules: policy.username_rules().into_iter().map(info).collect(),
             password_rules: policy.password_rules().into_iter().map(info).collect(),
+            limits: SignInLimits::default(),
         }
     }
 }

@@ -27,6 +27,8 @@
 //! * [`family`]: who in a household may see whose information (consent).
 //! * [`alerts`]: alerts computed from a member's data, preventive care rules.
 //! * [`home`]: the dashboard body, spending picture, sharing, notification preferences.
+//! * [`help`]: the help centre: contact lines and their hours, answers
+//!   written from the credential policy, supported browsers, the glossary.
 //! * [`routes`]: the web app's pages and their addresses (the one route table).
 
 mod code_enum;
@@ -42,6 +44,7 @@ pub mod delivery;
 pub mod estimate;
 pub mod family;
 pub mod forms;
+pub mod help;
 pub mod home;
 pub mod member_id;
 pub mod money;

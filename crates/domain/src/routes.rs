@@ -40,17 +40,33 @@ pub enum Page {
     Notifications,
     /// `/account/sharing`: family sharing.
     Sharing,
+    /// `/help`: the help centre (public, linked from every page's footer).
+    Help,
+    /// `/help/glossary`: the glossary, A to Z, with a search.
+    Glossary,
+    /// `/help/glossary/:term`: one glossary entry.
+    GlossaryTerm,
+    /// `/help/surprise-billing`: No Surprises Act protections.
+    SurpriseBilling,
+    /// `/help/language-assistance`: notice of nondiscrimination and
+    /// language assistance (ACA section 1557), with taglines.
+    Nondiscrimination,
+    /// `/help/appeals`: claims and appeals rights.
+    AppealsRights,
 }
 
 /// The name of the claim id parameter in [`Page::ClaimDetail`]'s address.
 pub const CLAIM_ID: &str = "id";
+
+/// The name of the term parameter in [`Page::GlossaryTerm`]'s address.
+pub const TERM: &str = "term";
 
 /// Older addresses still answered, and the page each shows.
 pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 15] = [
+    pub const ALL: [Page; 21] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -66,6 +82,12 @@ impl Page {
         Page::Account,
         Page::Notifications,
         Page::Sharing,
+        Page::Help,
+        Page::Glossary,
+        Page::GlossaryTerm,
+        Page::SurpriseBilling,
+        Page::Nondiscrimination,
+        Page::AppealsRights,
     ];
 
     /// The address pattern, with `:name` for a parameter (`/claims/:id`).
@@ -86,6 +108,12 @@ impl Page {
             Page::Account => "/account",
             Page::Notifications => "/account/notifications",
             Page::Sharing => "/account/sharing",
+            Page::Help => "/help",
+            Page::Glossary => "/help/glossary",
+            Page::GlossaryTerm => "/help/glossary/:term",
+            Page::SurpriseBilling => "/help/surprise-billing",
+            Page::Nondiscrimination => "/help/language-assistance",
+            Page::AppealsRights => "/help/appeals",
         }
     }
 
@@ -114,6 +142,27 @@ impl Page {
                 | Page::ForgotUsername
                 | Page::ForgotPassword
                 | Page::Unlock
+                | Page::Help
+                | Page::Glossary
+                | Page::GlossaryTerm
+                | Page::SurpriseBilling
+                | Page::Nondiscrimination
+                | Page::AppealsRights
+        )
+    }
+
+    /// Whether a public page is shown inside the signed-in shell when the
+    /// visitor is signed in (the help pages: a member keeps the menu, and
+    /// moving between them and the member's pages never swaps the frame).
+    pub const fn shown_in_shell_when_signed_in(self) -> bool {
+        matches!(
+            self,
+            Page::Help
+                | Page::Glossary
+                | Page::GlossaryTerm
+                | Page::SurpriseBilling
+                | Page::Nondiscrimination
+                | Page::AppealsRights
         )
     }
 
@@ -134,6 +183,12 @@ impl Page {
             Page::Plans => "section_plans",
             Page::Estimate => "section_estimate",
             Page::Account | Page::Notifications | Page::Sharing => "section_account",
+            Page::Help
+            | Page::Glossary
+            | Page::GlossaryTerm
+            | Page::SurpriseBilling
+            | Page::Nondiscrimination
+            | Page::AppealsRights => "section_help",
         }
     }
 
@@ -164,6 +219,11 @@ impl Page {
 /// The address of one claim's page.
 pub fn claim_href(id: i64) -> String {
     format!("/claims/{id}")
+}
+
+/// The address of one glossary entry (`/help/glossary/deductible`).
+pub fn glossary_term_href(slug: &str) -> String {
+    format!("/help/glossary/{slug}")
 }
 
 /// An address with a query string that is already encoded (`a=1&b=2`);
@@ -211,6 +271,15 @@ mod tests {
             ("/loginx", None),
             ("/nowhere", None),
             ("/pkg/abc/portal_web.js", None),
+            ("/help", Some(Page::Help)),
+            ("/help/", Some(Page::Help)),
+            ("/help/glossary", Some(Page::Glossary)),
+            ("/help/glossary/deductible", Some(Page::GlossaryTerm)),
+            ("/help/glossary/a/b", None),
+            ("/help/surprise-billing", Some(Page::SurpriseBilling)),
+            ("/help/language-assistance", Some(Page::Nondiscrimination)),
+            ("/help/appeals", Some(Page::AppealsRights)),
+            ("/help/nowhere", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::parse(path), page, "{path}");
@@ -224,6 +293,10 @@ mod tests {
             assert_eq!(Page::parse(&href), Some(page), "{href}");
         }
         assert_eq!(Page::parse(&claim_href(12)), Some(Page::ClaimDetail));
+        assert_eq!(
+            Page::parse(&glossary_term_href("deductible")),
+            Some(Page::GlossaryTerm)
+        );
     }
 
     #[test]
@@ -231,7 +304,7 @@ mod tests {
         let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 8);
+        assert_eq!(names.len(), 9);
         for name in names {
             assert!(name
                 .chars()
@@ -245,6 +318,11 @@ mod tests {
         assert!(!Page::Unlock.signed_in());
         assert!(Page::Dashboard.signed_in());
         assert!(Page::Sharing.signed_in());
+        assert!(!Page::Help.signed_in());
+        assert!(!Page::GlossaryTerm.signed_in());
+        assert!(Page::Help.shown_in_shell_when_signed_in());
+        assert!(!Page::Login.shown_in_shell_when_signed_in());
+        assert!(!Page::Claims.shown_in_shell_when_signed_in());
         assert_eq!(Page::ClaimDetail.segments(), vec!["claims", ":id"]);
         assert!(Page::Dashboard.segments().is_empty());
         assert_eq!(with_query("/claims", ""), "/claims");

@@ -1,7 +1,7 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, claims, coverage, dev, estimate, home, meta, plans, recovery, two_step,
+    account, auth, claims, coverage, dev, estimate, help, home, meta, plans, recovery, two_step,
     two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
@@ -128,7 +128,11 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/estimate/services", estimate::services)
         .get("/v1/estimate/search", estimate::search)
         .get("/v1/estimate/providers", estimate::providers)
-        .post("/v1/estimate", estimate::estimate);
+        .post("/v1/estimate", estimate::estimate)
+        // The help centre (issue 12): public.
+        .get("/v1/help/contacts", help::contacts)
+        .get("/v1/glossary", help::list)
+        .get("/v1/glossary/{slug}", help::term);
     if demo {
         // What the demo "sent": only with --demo.
         t = t.get("/dev/outbox", dev::outbox_json);

@@ -102,9 +102,16 @@ pub struct Config {
     #[arg(
         long,
         env = "PORTAL_MEMBER_SERVICES_HOURS",
-        default_value = "Monday to Friday, 8 a.m. to 8 p.m. Eastern time"
+        default_value = "Monday to Friday, 8 a.m. to 6 p.m. Eastern time"
     )]
     pub member_services_hours: String,
+
+    /// The help centre's contact directory (JSON, the shape of
+    /// `crates/server/data/help_contacts.json`: audiences, their lines and
+    /// each line's hours in Eastern time). Without it, the fictional demo
+    /// directory is served.
+    #[arg(long, env = "PORTAL_HELP_CONTACTS")]
+    pub help_contacts: Option<PathBuf>,
 
     /// Where messages go when no SMTP server or SMS provider is configured
     /// (one JSON object a line; not used with `--demo`, whose messages are

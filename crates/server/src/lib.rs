@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod estimate_data;
 pub mod extract;
+pub mod help_data;
 pub mod messaging;
 pub mod openapi;
 pub mod ratelimit;
@@ -69,6 +70,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         Duration::from_secs(config.lockout_secs.max(60)),
     );
     let outbox = messaging::Outbox::from_config(&config)?;
+    let help_contacts = config.help_contacts.clone();
     tracing::info!("message delivery: {}", outbox.describe());
     Ok(AppState {
         db,
@@ -76,6 +78,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         config: Arc::new(config),
         dummy_hash: Arc::new(dummy_hash),
         claims: Arc::new(claims_index::ClaimsIndex::default()),
+        help: Arc::new(help_data::HelpData::load(help_contacts.as_deref())?),
         touches: Arc::default(),
         hashing: Arc::new(hashing),
         auth_limiter,

@@ -6,7 +6,7 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, claims, coverage, dev, estimate, home, meta, plans, recovery, two_step,
+    account, auth, claims, coverage, dev, estimate, help, home, meta, plans, recovery, two_step,
     two_step_code,
 };
 use portal_domain::account::{
@@ -22,7 +22,7 @@ use portal_domain::alerts::{
 };
 use portal_domain::api::{
     CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
-    RegisterRequest, RegistrationMethod, Relationship, RuleInfo,
+    RegisterRequest, RegistrationMethod, Relationship, RuleInfo, SignInLimits,
 };
 use portal_domain::api::{ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter};
 use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
@@ -33,6 +33,9 @@ use portal_domain::claims::{
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::estimate::{Priced, Progress, Purpose};
 use portal_domain::family::HiddenReason;
+use portal_domain::help::contacts::{Audience, ContactDirectory, ContactLine};
+use portal_domain::help::glossary::{GlossaryEntry, GlossaryList, RelatedTerm, TermSummary};
+use portal_domain::help::hours::{ClockTime, LineHours, OpenPeriod};
 use portal_domain::home::{
     AlertChannels, AlertPref, CategorySpend, CoveredPerson, Dashboard, HiddenPerson,
     NotificationPrefs, Pcp, PersonSpending, SharePerson, ShareRequest, SharingStatus, Spending,
@@ -70,6 +73,7 @@ use utoipa::OpenApi;
         recovery::start, recovery::forgot_password, recovery::unlock, dev::outbox_json,
         home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
         home::sharing, home::set_sharing, home::card_pdf,
+        help::contacts, help::list, help::term,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -89,9 +93,11 @@ use utoipa::OpenApi;
         SecurityEventKind, SessionInfo, SignOutEverywhereRequest, SessionStatus,
         Dashboard, CoveredPerson, HiddenPerson, HiddenReason, Pcp, YearTotals, Spending, PersonSpending, CategorySpend,
         PremiumBill, Alert, AlertKind, Severity, AlertList, AlertCount, MarkRead, NotificationPrefs, AlertPref,
-        AlertChannels, SharingStatus, SharePerson, ShareRequest,
+        AlertChannels, SharingStatus, SharePerson, ShareRequest, SignInLimits,
+        ContactDirectory, Audience, ContactLine, LineHours, OpenPeriod, ClockTime,
+        GlossaryList, TermSummary, GlossaryEntry, RelatedTerm,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"))
 )]
 struct ApiDoc;
 
@@ -110,6 +116,9 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("post", "/api/v1/recovery/password"),
     ("post", "/api/v1/recovery/unlock"),
     ("get", "/api/dev/outbox"),
+    ("get", "/api/v1/help/contacts"),
+    ("get", "/api/v1/glossary"),
+    ("get", "/api/v1/glossary/{slug}"),
 ];
 
 /// Operations that hash a password, and so may answer 503 `/problems/busy`

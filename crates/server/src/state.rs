@@ -19,6 +19,8 @@ pub struct AppState {
     pub dummy_hash: Arc<String>,
     /// Each household's claims in memory, for fast filtering.
     pub claims: Arc<crate::claims_index::ClaimsIndex>,
+    /// The help centre's contact directory and glossary.
+    pub help: Arc<crate::help_data::HelpData>,
     /// Sessions whose activity was written recently.
     pub touches: Arc<crate::auth::session::TouchGate>,
     /// The bound on concurrent password hashing.

@@ -8,7 +8,7 @@
 use super::{list_href, money, parse_filter};
 use crate::api::{self, ApiError};
 use crate::browser::{long_date, print, query_pairs, set_title};
-use crate::components::StatusBadge;
+use crate::components::{StatusBadge, Term};
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
@@ -126,14 +126,28 @@ fn paragraphs(texts: Vec<String>) -> impl IntoView {
         .collect_view()
 }
 
-/// A notice panel (protection, pending, denial): heading, paragraphs, list.
-fn notice(n: Notice, id: &'static str, class: &'static str) -> impl IntoView {
+/// A notice panel (protection, pending, denial): heading, paragraphs,
+/// list, and a link to the rights page it is about, if any.
+fn notice(
+    n: Notice,
+    id: &'static str,
+    class: &'static str,
+    rights: Option<(&'static str, Page)>,
+) -> impl IntoView {
     let no_list = n.items.is_empty();
+    let link = rights.map(|(text, page)| {
+        view! {
+            <p class="no-print">
+                <a href=page.href()>{text}</a>
+            </p>
+        }
+    });
     view! {
         <section class=class aria-labelledby=id>
             <h2 id=id>{n.title}</h2>
             {paragraphs(n.paragraphs)}
             <ul hidden=no_list>{n.items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            {link}
         </section>
     }
 }
@@ -168,26 +182,35 @@ fn eob(mut claim: Claim, back: String) -> AnyView {
     let processed = explanation.pending.is_none();
 
     // What you owe, part by part (only what applies).
-    let parts: Vec<(&str, &str, Money)> = [
+    // Each with its glossary entry, if it has one (an inline definition).
+    let parts: Vec<(&str, Option<&str>, &str, Money)> = [
         (
             "Deductible",
+            Some("deductible"),
             "what you pay for covered care before your plan starts to pay",
             a.deductible,
         ),
-        ("Copay", "a set amount for this kind of care", a.copay),
+        (
+            "Copay",
+            Some("copayment"),
+            "a set amount for this kind of care",
+            a.copay,
+        ),
         (
             "Coinsurance",
+            Some("coinsurance"),
             "your share of the allowed amount after your deductible",
             a.coinsurance,
         ),
         (
             "Not covered",
+            None,
             "charges your plan doesn't cover",
             a.not_covered,
         ),
     ]
     .into_iter()
-    .filter(|(_, _, m)| *m != Money::ZERO)
+    .filter(|(_, _, _, m)| *m != Money::ZERO)
     .collect();
     if processed {
         story.push(format!(
@@ -208,7 +231,11 @@ fn eob(mut claim: Claim, back: String) -> AnyView {
                 <tbody>
                     {parts
                         .into_iter()
-                        .map(|(label, why, m)| {
+                        .map(|(label, slug, why, m)| {
+                            let label = match slug {
+                                Some(slug) => view! { <Term slug=slug>{label}</Term> }.into_any(),
+                                None => label.into_any(),
+                            };
                             view! {
                                 <tr>
                                     <th scope="row">
@@ -268,15 +295,25 @@ fn eob(mut claim: Claim, back: String) -> AnyView {
         })
         .collect_view();
 
-    let denial = explanation
-        .denial
-        .map(|n| notice(n, "denial-heading", "panel panel--notice"));
+    let denial = explanation.denial.map(|n| {
+        notice(
+            n,
+            "denial-heading",
+            "panel panel--notice",
+            Some(("Your claims and appeals rights", Page::AppealsRights)),
+        )
+    });
     let pending = explanation
         .pending
-        .map(|n| notice(n, "pending-heading", "panel panel--notice"));
-    let protection = explanation
-        .protection
-        .map(|n| notice(n, "protection-heading", "panel panel--info"));
+        .map(|n| notice(n, "pending-heading", "panel panel--notice", None));
+    let protection = explanation.protection.map(|n| {
+        notice(
+            n,
+            "protection-heading",
+            "panel panel--info",
+            Some(("Your surprise billing protections", Page::SurpriseBilling)),
+        )
+    });
 
     view! {
         <div class="eob">

@@ -11,7 +11,7 @@
 
 use crate::api::{self, ApiError};
 use crate::browser::encode_query_value;
-use crate::components::{SelectField, TextField};
+use crate::components::{SelectField, Term, TextField};
 use crate::pages::claims::money;
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
@@ -38,7 +38,9 @@ pub fn EstimatePage() -> impl IntoView {
     view! {
         <h1>"Cost estimator"</h1>
         <p class="lead">
-            "See what a common test, scan or procedure would cost you, based on what you have already paid toward your deductible this year."
+            "See what a common test, scan or procedure would cost you, based on what you have already paid toward your "
+            <Term slug="deductible">"deductible"</Term>
+            " this year."
         </p>
         {move || match acc.get() {
             Some(Ok(a)) => view! { <Estimator acc=a /> }.into_any(),
@@ -547,6 +549,9 @@ fn result(r: EstimateResponse) -> impl IntoView {
                         money(p.balance_bill), money(a.billed), money(a.allowed),
                     )}
                 </p>
+                <p>
+                    <Term slug="balance-billing">"What balance billing means"</Term>
+                </p>
             </div>
         })}
         {variants}
@@ -554,7 +559,7 @@ fn result(r: EstimateResponse) -> impl IntoView {
             <table class="owe-table">
                 <caption class="visually-hidden">"How the cost is split"</caption>
                 <tbody>
-                    <tr><th scope="row">"Plan's allowed amount"</th><td>{money(a.allowed)}</td></tr>
+                    <tr><th scope="row"><Term slug="allowed-amount">"Plan's allowed amount"</Term></th><td>{money(a.allowed)}</td></tr>
                     <tr><th scope="row">"Toward your deductible"</th><td>{money(a.deductible)}</td></tr>
                     <tr><th scope="row">"Copay"</th><td>{money(a.copay)}</td></tr>
                     <tr><th scope="row">"Coinsurance"</th><td>{money(a.coinsurance)}</td></tr>

@@ -7,7 +7,7 @@
 use super::charts::SpendingPicture;
 use crate::api;
 use crate::browser::long_date;
-use crate::components::StatusBadge;
+use crate::components::{StatusBadge, Term};
 use crate::pages::claims::money;
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
@@ -317,6 +317,13 @@ fn person_bars(key: String, owner: String, p: &Progress, network: &str) -> impl 
 }
 
 fn progress_panel(d: &Dashboard, who: Option<String>) -> impl IntoView {
+    let words = view! {
+        <p class="help-note term-line">
+            "What these mean: " <Term slug="deductible">"deductible"</Term> ", "
+            <Term slug="out-of-pocket-maximum-limit">"out-of-pocket maximum"</Term> ", "
+            <Term slug="network">"network"</Term>
+        </p>
+    };
     let year = d.year;
     let oon = d.out_of_network;
     let family = d.progress.first().map(|p| p.in_network);
@@ -327,6 +334,7 @@ fn progress_panel(d: &Dashboard, who: Option<String>) -> impl IntoView {
                 {format!("Progress in {year}")}
                 {who.map(|w| format!(": {w}"))}
             </h2>
+            {words}
             {d.progress
                 .iter()
                 .map(|p| {

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use portal_domain::api::PolicyInfo;
+use portal_domain::api::{PolicyInfo, SignInLimits};
 use serde_json::{json, Value};
 
 /// Liveness and readiness: answers once the database answers.
@@ -19,7 +19,17 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
 #[utoipa::path(get, path = "/api/v1/policy", tag = "auth",
     responses((status = 200, body = PolicyInfo)))]
 pub async fn policy(State(state): State<AppState>) -> Json<PolicyInfo> {
-    Json(PolicyInfo::describe(&state.policy))
+    let c = &state.config;
+    let minutes = |secs: u64| u32::try_from(secs.div_ceil(60)).unwrap_or(u32::MAX);
+    Json(PolicyInfo {
+        limits: SignInLimits {
+            lockout_attempts: c.lockout_threshold,
+            lockout_minutes: minutes(c.lockout_secs),
+            idle_minutes: minutes(c.session_idle_secs),
+            session_hours: u32::try_from(c.session_max_secs / 3600).unwrap_or(u32::MAX),
+        },
+        ..PolicyInfo::describe(&state.policy)
+    })
 }
 
 /// The OpenAPI document of this API.

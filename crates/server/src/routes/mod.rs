@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod dev;
 pub mod estimate;
 pub mod family;
+pub mod help;
 pub mod home;
 pub mod meta;
 pub mod plans;
