@@ -162,28 +162,21 @@ pub fn SentCodeSetup(
 
     let on_enable = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(f) = code_form.submit(&["tsc_code"]) {
-            focus_id(f);
-            return;
-        }
-        alert.set(None);
-        let body = EnableTwoStepRequest {
-            code: code.get_untracked(),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::two_step_enable(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        code_form.send(
+            pending,
+            alert,
+            &["tsc_code"],
+            move || {
+                let body = EnableTwoStepRequest {
+                    code: code.get_untracked(),
+                };
+                async move { api::security::two_step_enable(&body).await }
+            },
+            move |result| match result {
                 Ok(codes) => on_enabled.run(codes.codes),
                 Err(error) => fail(error, code_form, &["tsc_code"]),
-            }
-        });
+            },
+        );
     };
 
     let radio = move |value: TwoStepMethod, id: &'static str| {

@@ -62,32 +62,25 @@ pub fn TwoStepForm(
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(field) = form.submit(&ORDER) {
-            focus_id(field);
-            return;
-        }
-        alert.set(None);
-        let body = if use_recovery.get_untracked() {
-            TwoStepLoginRequest {
-                code: String::new(),
-                recovery_code: recovery_code.get_untracked(),
-            }
-        } else {
-            TwoStepLoginRequest {
-                code: code.get_untracked(),
-                recovery_code: String::new(),
-            }
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::login_two_step(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        form.send(
+            pending,
+            alert,
+            &ORDER,
+            move || {
+                let body = if use_recovery.get_untracked() {
+                    TwoStepLoginRequest {
+                        code: String::new(),
+                        recovery_code: recovery_code.get_untracked(),
+                    }
+                } else {
+                    TwoStepLoginRequest {
+                        code: code.get_untracked(),
+                        recovery_code: String::new(),
+                    }
+                };
+                async move { api::security::login_two_step(&body).await }
+            },
+            move |result| match result {
                 Ok(me) => on_done.run(me),
                 Err(ApiError::Locked { until, .. }) => {
                     let when = until
@@ -114,8 +107,8 @@ pub fn TwoStepForm(
                         focus_id(field);
                     }
                 }
-            }
-        });
+            },
+        );
     };
 
     let switch = move |_| {

@@ -1,10 +1,15 @@
 //! Per-form error state: the client-side errors (from `portal-domain`) of
 //! the fields the member has touched (all of them after a submit attempt),
-//! plus what the server said about each field until it is edited.
+//! plus what the server said about each field until it is edited, and
+//! one submit of a form ([`FormErrors::send`]).
 
+use crate::api::ApiError;
+use crate::browser::focus_id;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use portal_domain::FieldErrors;
 use std::collections::BTreeSet;
+use std::future::Future;
 
 /// The error state of one form; cheap to copy.
 #[derive(Clone, Copy)]
@@ -102,4 +107,41 @@ pub fn rename_fields(mut errors: FieldErrors, map: &[(&str, &'static str)]) -> F
         }
     }
     errors
+}
+
+impl FormErrors {
+    /// One submit of this form, written once for every form: nothing while
+    /// `pending` (its request is on its way); while a field in `order` has
+    /// a client error, every error is shown, the first such field focused
+    /// and nothing sent; otherwise `alert` is cleared, `request` builds and
+    /// sends the request with `pending` set, and `done` gets the answer
+    /// unless the page has gone in the meantime.
+    pub fn send<T: 'static, Fut>(
+        self,
+        pending: RwSignal<bool>,
+        alert: RwSignal<Option<String>>,
+        order: &[&'static str],
+        request: impl FnOnce() -> Fut,
+        done: impl FnOnce(Result<T, ApiError>) + 'static,
+    ) where
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        if pending.get_untracked() {
+            return;
+        }
+        if let Some(field) = self.submit(order) {
+            focus_id(field);
+            return;
+        }
+        alert.set(None);
+        let answer = request();
+        pending.set(true);
+        spawn_local(async move {
+            let result = answer.await;
+            // `try_set` gives the value back when the page is gone.
+            if pending.try_set(false).is_none() {
+                done(result);
+            }
+        });
+    }
 }

@@ -9,7 +9,6 @@ use crate::state::form::FormErrors;
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::account::{validate_contact, ContactRequest};
 
 const ORDER: [&str; 3] = ["email", "phone", "password"];
@@ -42,23 +41,16 @@ pub fn ContactSection(
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(field) = form.submit(&ORDER) {
-            focus_id(field);
-            return;
-        }
-        alert.set(None);
-        done.set(None);
-        let body = untrack(request);
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::change_contact(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        form.send(
+            pending,
+            alert,
+            &ORDER,
+            move || {
+                done.set(None);
+                let body = untrack(request);
+                async move { api::security::change_contact(&body).await }
+            },
+            move |result| match result {
                 Ok(saved) => {
                     email.set(saved.email.unwrap_or_default());
                     phone.set(saved.phone.unwrap_or_default());
@@ -76,8 +68,8 @@ pub fn ContactSection(
                         focus_id(field);
                     }
                 }
-            }
-        });
+            },
+        );
     };
 
     view! {

@@ -9,10 +9,13 @@ use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::account::ChangePasswordRequest;
 use portal_domain::forms::change_password_errors;
 use portal_domain::CredentialPolicy;
+
+/// Said once the password is changed.
+const CHANGED: &str =
+    "Your password is changed. Any other device that was signed in has been signed out.";
 
 const ORDER: [&str; 3] = ["current_password", "new_password", "confirm_password"];
 
@@ -51,36 +54,26 @@ pub fn PasswordSection(
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(field) = form.submit(&ORDER) {
-            focus_id(field);
-            return;
-        }
-        alert.set(None);
-        done.set(None);
-        let body = ChangePasswordRequest {
-            current_password: current.get_untracked(),
-            new_password: new_password.get_untracked(),
-            confirm_password: confirm.get_untracked(),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::change_password(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        form.send(
+            pending,
+            alert,
+            &ORDER,
+            move || {
+                done.set(None);
+                let body = ChangePasswordRequest {
+                    current_password: current.get_untracked(),
+                    new_password: new_password.get_untracked(),
+                    confirm_password: confirm.get_untracked(),
+                };
+                async move { api::security::change_password(&body).await }
+            },
+            move |result| match result {
                 Ok(()) => {
                     for s in [current, new_password, confirm] {
                         s.set(String::new());
                     }
                     form.reset();
-                    done.set(Some(
-                        "Your password is changed. Any other device that was signed in has been signed out."
-                            .into(),
-                    ));
+                    done.set(Some(CHANGED.into()));
                     changed.run(());
                 }
                 Err(error) => {
@@ -99,8 +92,8 @@ pub fn PasswordSection(
                         focus_id(field);
                     }
                 }
-            }
-        });
+            },
+        );
     };
 
     view! {

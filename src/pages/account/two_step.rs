@@ -157,24 +157,17 @@ pub fn TwoStepSection(
     }));
     let enrol = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(f) = enrol_form.submit(&["enrol_code"]) {
-            focus_id(f);
-            return;
-        }
-        alert.set(None);
-        let body = EnableTwoStepRequest {
-            code: enrol_code.get_untracked(),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::two_step_enable(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        enrol_form.send(
+            pending,
+            alert,
+            &["enrol_code"],
+            move || {
+                let body = EnableTwoStepRequest {
+                    code: enrol_code.get_untracked(),
+                };
+                async move { api::security::two_step_enable(&body).await }
+            },
+            move |result| match result {
                 Ok(codes) => {
                     enrol_code.set(String::new());
                     enrol_form.reset();
@@ -189,8 +182,8 @@ pub fn TwoStepSection(
                     &[("code", "enrol_code")],
                     &["enrol_code"],
                 ),
-            }
-        });
+            },
+        );
     };
 
     // New recovery codes.
@@ -202,24 +195,17 @@ pub fn TwoStepSection(
     }));
     let regenerate = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Some(f) = regen_form.submit(&["regen_password"]) {
-            focus_id(f);
-            return;
-        }
-        alert.set(None);
-        let body = RegenerateCodesRequest {
-            password: regen_password.get_untracked(),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::regenerate_codes(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        regen_form.send(
+            pending,
+            alert,
+            &["regen_password"],
+            move || {
+                let body = RegenerateCodesRequest {
+                    password: regen_password.get_untracked(),
+                };
+                async move { api::security::regenerate_codes(&body).await }
+            },
+            move |result| match result {
                 Ok(codes) => {
                     regen_password.set(String::new());
                     regen_form.reset();
@@ -236,8 +222,8 @@ pub fn TwoStepSection(
                     &[("password", "regen_password")],
                     &["regen_password"],
                 ),
-            }
-        });
+            },
+        );
     };
 
     // Switching off.

@@ -9,7 +9,6 @@ use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::account::ChangeUsernameRequest;
 use portal_domain::forms::change_username_errors;
 use portal_domain::problem::types;
@@ -62,56 +61,49 @@ pub fn UsernameSection(
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
+        form.send(
+            pending,
+            alert,
+            &ORDER,
+            move || {
+            done.set(None);
+            suggestions.set(Vec::new());
+            let body = ChangeUsernameRequest {
+                username: new_username.get_untracked().trim().to_string(),
+                password: password.get_untracked(),
+            };
+                async move { api::security::change_username(&body).await }
+            },
+            move |result| match result {
+        Ok(me) => {
+            done.set(Some(format!("Your username is now {}.", me.username)));
+            new_username.set(String::new());
+            password.set(String::new());
+            form.reset();
+            session.signed_in(me);
+            changed.run(());
         }
-        if let Some(field) = form.submit(&ORDER) {
-            focus_id(field);
-            return;
-        }
-        alert.set(None);
-        done.set(None);
-        suggestions.set(Vec::new());
-        let body = ChangeUsernameRequest {
-            username: new_username.get_untracked().trim().to_string(),
-            password: password.get_untracked(),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::change_username(&body).await;
-            if pending.try_set(false).is_some() {
+        Err(error) => {
+            if session.handle_error(&error) {
                 return;
             }
-            match result {
-                Ok(me) => {
-                    done.set(Some(format!("Your username is now {}.", me.username)));
-                    new_username.set(String::new());
-                    password.set(String::new());
-                    form.reset();
-                    session.signed_in(me);
-                    changed.run(());
+            let message = match &error {
+                ApiError::Conflict { problem }
+                    if problem.type_uri == types::USERNAME_TAKEN =>
+                {
+                    suggestions.set(problem.suggestions.clone());
+                    "That username is taken. Choose another, or pick one of the suggestions.".to_string()
                 }
-                Err(error) => {
-                    if session.handle_error(&error) {
-                        return;
-                    }
-                    let message = match &error {
-                        ApiError::Conflict { problem }
-                            if problem.type_uri == types::USERNAME_TAKEN =>
-                        {
-                            suggestions.set(problem.suggestions.clone());
-                            "That username is taken. Choose another, or pick one of the suggestions.".to_string()
-                        }
-                        other => other.message(),
-                    };
-                    let fields = rename_fields(error.field_errors(), &FIELDS);
-                    alert.set(Some(message));
-                    if let Some(field) = form.set_server(fields, &ORDER) {
-                        focus_id(field);
-                    }
-                }
+                other => other.message(),
+            };
+            let fields = rename_fields(error.field_errors(), &FIELDS);
+            alert.set(Some(message));
+            if let Some(field) = form.set_server(fields, &ORDER) {
+                focus_id(field);
             }
-        });
+        }
+            },
+        );
     };
 
     let use_suggestion = move |name: String| {
