@@ -10,7 +10,6 @@ use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::account::{normalize_sent_code, EnableTwoStepRequest};
 use portal_domain::problem::push_error;
 use portal_domain::two_step_code::{
@@ -122,42 +121,35 @@ pub fn SentCodeSetup(
     };
 
     let send = move || {
-        let order = ["tsc_destination", "tsc_password"];
-        if let Some(f) = form.submit(&order) {
-            focus_id(f);
-            return;
-        }
-        alert.set(None);
-        let body = CodeSetupRequest {
-            method: method.get_untracked(),
-            destination: destination.get_untracked(),
-            password: password
-                .clone()
-                .unwrap_or_else(|| typed_password.get_untracked()),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::two_step_code_setup(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        const ORDER: [&str; 2] = ["tsc_destination", "tsc_password"];
+        let password = password.clone();
+        form.send(
+            pending,
+            alert,
+            &ORDER,
+            move || {
+                let body = CodeSetupRequest {
+                    method: method.get_untracked(),
+                    destination: destination.get_untracked(),
+                    password: password.unwrap_or_else(|| typed_password.get_untracked()),
+                };
+                async move { api::security::two_step_code_setup(&body).await }
+            },
+            move |result| match result {
                 Ok(s) => {
                     code.set(String::new());
                     code_form.reset();
                     sent.set(Some(s));
                     request_animation_frame(|| focus_id("tsc_code"));
                 }
-                Err(error) => fail(error, form, &order),
-            }
-        });
+                Err(error) => fail(error, form, &ORDER),
+            },
+        );
     };
     let send_again = send.clone();
     let on_send = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if !pending.get_untracked() {
-            send();
-        }
+        send();
     };
 
     let on_enable = move |ev: SubmitEvent| {

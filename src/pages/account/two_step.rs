@@ -24,6 +24,10 @@ use portal_domain::problem::push_error;
 use portal_domain::two_step_code::TwoStepMethod;
 use portal_domain::{FieldError, FieldErrors};
 
+/// Said once two-step verification is off.
+const TURNED_OFF: &str =
+    "Done: you turned off two-step verification, and your recovery codes no longer work.";
+
 /// What the section shows besides the status.
 #[derive(Clone, Debug, PartialEq)]
 enum Stage {
@@ -237,34 +241,24 @@ pub fn TwoStepSection(
     }));
     let turn_off = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let order = ["off_password", "off_code"];
-        if let Some(f) = off_form.submit(&order) {
-            focus_id(f);
-            return;
-        }
-        alert.set(None);
-        let body = DisableTwoStepRequest {
-            password: off_password.get_untracked(),
-            code: off_code.get_untracked(),
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::security::two_step_disable(&body).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match result {
+        const ORDER: [&str; 2] = ["off_password", "off_code"];
+        off_form.send(
+            pending,
+            alert,
+            &ORDER,
+            move || {
+                let body = DisableTwoStepRequest {
+                    password: off_password.get_untracked(),
+                    code: off_code.get_untracked(),
+                };
+                async move { api::security::two_step_disable(&body).await }
+            },
+            move |result| match result {
                 Ok(()) => {
                     off_password.set(String::new());
                     off_code.set(String::new());
                     off_form.reset();
-                    done.set(Some(
-                        "Done: you turned off two-step verification, and your recovery codes no longer work."
-                            .into(),
-                    ));
+                    done.set(Some(TURNED_OFF.into()));
                     changed.run(());
                     refresh();
                 }
@@ -272,10 +266,10 @@ pub fn TwoStepSection(
                     error,
                     off_form,
                     &[("password", "off_password"), ("code", "off_code")],
-                    &order,
+                    &ORDER,
                 ),
-            }
-        });
+            },
+        );
     };
 
     let codes_view = move |codes: Vec<String>| {
