@@ -40,6 +40,10 @@ code_enum! {
         OopMaxNear = "oop_max_near" / "Out-of-pocket maximum near",
         /// The open enrollment window is open.
         OpenEnrollment = "open_enrollment" / "Open enrollment",
+        /// A premium payment was received (a receipt).
+        PaymentReceived = "payment_received" / "Payment received",
+        /// A premium payment failed (autopay) or the bank returned it.
+        PaymentFailed = "payment_failed" / "Payment failed or returned",
     }
 }
 
@@ -253,8 +257,11 @@ pub struct PremiumBill {
     /// Due date.
     #[serde(with = "crate::dates::iso")]
     pub due: NaiveDate,
-    /// Paid already.
+    /// Paid already (or a payment covering it is processing).
     pub paid: bool,
+    /// Last day of the grace period, when it is past due.
+    #[serde(default, with = "crate::dates::iso_opt")]
+    pub grace_ends: Option<NaiveDate>,
 }
 
 impl PremiumBill {
@@ -312,11 +319,37 @@ pub struct PersonFacts {
     pub progress: Progress,
 }
 
+/// A premium payment as the alert rules need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentFact {
+    /// Transaction ID.
+    pub transaction_id: String,
+    /// Amount.
+    pub amount: Money,
+    /// "Visa ending 4242".
+    pub method: String,
+    /// Where it stands.
+    pub status: crate::billing::api::PaymentStatus,
+    /// The day it was made.
+    pub made_on: NaiveDate,
+    /// Expected or actual posting day.
+    pub posts_on: Option<NaiveDate>,
+    /// Why it failed or was returned.
+    pub failure: Option<String>,
+    /// Made by autopay.
+    pub autopay: bool,
+}
+
+/// Days a payment's receipt or failure stays an alert.
+pub const PAYMENT_ALERT_DAYS: i64 = 14;
+
 /// Everything the alert rules look at.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct AlertFacts {
     /// Premium bills (only for the subscriber).
     pub premiums: Vec<PremiumBill>,
+    /// Premium payments of the last weeks (only for the subscriber).
+    pub payments: Vec<PaymentFact>,
     /// Claims of the people the viewer may see.
     pub claims: Vec<ClaimFact>,
     /// The people the viewer may see.
@@ -466,7 +499,15 @@ pub fn compute(facts: &AlertFacts, today: NaiveDate) -> Vec<Alert> {
             } else {
                 format!("Premium due: {}", bill.amount)
             },
-            if overdue {
+            if let (true, Some(ends)) = (overdue, bill.grace_ends.filter(|g| *g >= today)) {
+                format!(
+                    "Your premium of {}{} was due on {}. You are in the grace period until {}: your coverage continues, but claims for care in this time may be held until the premium is paid.",
+                    bill.amount,
+                    bill.covers(),
+                    long(bill.due),
+                    long(ends)
+                )
+            } else if overdue {
                 format!(
                     "Your premium of {}{} was due on {}. Pay it soon to keep your coverage.",
                     bill.amount,
@@ -481,11 +522,71 @@ pub fn compute(facts: &AlertFacts, today: NaiveDate) -> Vec<Alert> {
                     long(bill.due)
                 )
             },
-            "/#premium".into(),
-            "See your premium",
+            crate::routes::Page::Billing.href().into(),
+            "Pay your premium",
             bill.due,
             None,
         ));
+    }
+    for p in &facts.payments {
+        use crate::billing::api::PaymentStatus;
+        if (today - p.made_on).num_days() > PAYMENT_ALERT_DAYS {
+            continue;
+        }
+        let href = crate::routes::receipt_href(&p.transaction_id);
+        match p.status {
+            PaymentStatus::Pending | PaymentStatus::Posted => out.push(alert(
+                format!("payment:{}", p.transaction_id),
+                AlertKind::PaymentReceived,
+                Severity::Info,
+                format!("Payment received: {}", p.amount),
+                match (p.status, p.posts_on) {
+                    (PaymentStatus::Pending, Some(on)) => format!(
+                        "We received your payment of {} from {} on {} (transaction ID {}). It should post by {}.",
+                        p.amount, p.method, long(p.made_on), p.transaction_id, long(on)
+                    ),
+                    _ => format!(
+                        "Your payment of {} from {} made on {} has posted (transaction ID {}).",
+                        p.amount, p.method, long(p.made_on), p.transaction_id
+                    ),
+                },
+                href,
+                "See the receipt",
+                p.made_on,
+                None,
+            )),
+            PaymentStatus::Failed if p.autopay => out.push(alert(
+                format!("payment-failed:{}", p.transaction_id),
+                AlertKind::PaymentFailed,
+                Severity::Urgent,
+                format!("Automatic payment failed: {}", p.amount),
+                format!(
+                    "Autopay could not charge {} on {}. {} Pay the statement yourself to keep your coverage.",
+                    p.method,
+                    long(p.made_on),
+                    p.failure.as_deref().unwrap_or("Nothing was charged.")
+                ),
+                crate::routes::Page::Billing.href().into(),
+                "Pay your premium",
+                p.made_on,
+                None,
+            )),
+            PaymentStatus::Returned => out.push(alert(
+                format!("payment-returned:{}", p.transaction_id),
+                AlertKind::PaymentFailed,
+                Severity::Urgent,
+                format!("Payment returned: {}", p.amount),
+                format!(
+                    "Your bank returned the payment of {} from {} made on {} (transaction ID {}). The statements it paid are open again: pay them to keep your coverage.",
+                    p.amount, p.method, long(p.made_on), p.transaction_id
+                ),
+                crate::routes::Page::Billing.href().into(),
+                "Pay your premium",
+                p.made_on,
+                None,
+            )),
+            PaymentStatus::Failed => {}
+        }
     }
     for c in &facts.claims {
         if let Some(request) = &c.info_request {
@@ -841,30 +942,35 @@ mod tests {
         let mut needs_info = claim(3, ClaimStatus::InProcess, d(2026, 11, 1));
         needs_info.info_request = Some("Send the accident details.".into());
         let facts = AlertFacts {
+            payments: Vec::new(),
             premiums: vec![
                 PremiumBill {
                     amount: Money::from_dollars(612),
                     tier: None,
                     due: d(2026, 11, 1),
                     paid: false,
+                    grace_ends: None,
                 },
                 PremiumBill {
                     amount: Money::from_dollars(612),
                     tier: None,
                     due: d(2026, 12, 1),
                     paid: false,
+                    grace_ends: None,
                 },
                 PremiumBill {
                     amount: Money::from_dollars(612),
                     tier: None,
                     due: d(2026, 10, 1),
                     paid: true,
+                    grace_ends: None,
                 },
                 PremiumBill {
                     amount: Money::from_dollars(612),
                     tier: None,
                     due: d(2027, 3, 1),
                     paid: false,
+                    grace_ends: None,
                 },
             ],
             claims: vec![
@@ -962,6 +1068,54 @@ mod tests {
             preventive_link(PreventiveService::FluShot, 9, 7),
             "/id-card"
         );
+    }
+
+    #[test]
+    fn payment_receipts_and_failures() {
+        use crate::billing::api::PaymentStatus;
+        let today = d(2026, 11, 23);
+        let pay = |id: &str, status, autopay, made_on| PaymentFact {
+            transaction_id: id.into(),
+            amount: Money::from_dollars(180),
+            method: "Visa ending 4242".into(),
+            status,
+            made_on,
+            posts_on: Some(d(2026, 11, 24)),
+            failure: Some("Nothing was charged.".into()),
+            autopay,
+        };
+        let facts = AlertFacts {
+            payments: vec![
+                pay("PMT-A", PaymentStatus::Pending, false, today),
+                pay("PMT-B", PaymentStatus::Failed, false, today),
+                pay("PMT-C", PaymentStatus::Failed, true, today),
+                pay("PMT-D", PaymentStatus::Returned, false, d(2026, 11, 20)),
+                pay("PMT-E", PaymentStatus::Posted, false, d(2026, 10, 1)),
+            ],
+            ..AlertFacts::default()
+        };
+        let got: Vec<(String, AlertKind)> = compute(&facts, today)
+            .into_iter()
+            .map(|a| (a.key, a.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("payment-failed:PMT-C".to_string(), AlertKind::PaymentFailed),
+                (
+                    "payment-returned:PMT-D".to_string(),
+                    AlertKind::PaymentFailed
+                ),
+                ("payment:PMT-A".to_string(), AlertKind::PaymentReceived),
+            ]
+        );
+        let all = compute(&facts, today);
+        let receipt = &all[2];
+        assert!(receipt.message.contains("PMT-A"));
+        assert!(receipt
+            .message
+            .contains("It should post by November 24, 2026."));
+        assert_eq!(receipt.link, "/billing/receipts/PMT-A");
     }
 }
 

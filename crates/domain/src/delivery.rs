@@ -87,7 +87,9 @@ pub fn due_deliveries(
 /// The words for what kind of thing waits, without any detail of it.
 pub fn category(kind: AlertKind) -> &'static str {
     match kind {
-        AlertKind::PremiumDue => "a billing notice",
+        AlertKind::PremiumDue | AlertKind::PaymentReceived | AlertKind::PaymentFailed => {
+            "a billing notice"
+        }
         AlertKind::ClaimDenied | AlertKind::ClaimNeedsInfo => "an update about a claim",
         AlertKind::PreventiveCare => "a care reminder",
         AlertKind::DeductibleMet | AlertKind::OopMaxNear => "an update about your plan's totals",

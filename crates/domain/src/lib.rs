@@ -29,6 +29,7 @@
 //! * [`home`]: the dashboard body, spending picture, sharing, notification preferences.
 //! * [`help`]: the help centre: contact lines and their hours, answers
 //!   written from the credential policy, supported browsers, the glossary.
+//! * [`billing`]: premium statements, payments, cards and bank checks, autopay.
 //! * [`routes`]: the web app's pages and their addresses (the one route table).
 
 mod code_enum;
@@ -36,6 +37,7 @@ mod code_enum;
 pub mod account;
 pub mod alerts;
 pub mod api;
+pub mod billing;
 pub mod claims;
 pub mod cost;
 pub mod credentials;

@@ -105,6 +105,13 @@ pub mod types {
     /// the code is right and two-step verification is on: send the
     /// authenticator code or a recovery code too.
     pub const TWO_STEP_REQUIRED: &str = "/problems/two-step-required";
+    /// The payment processor declined the payment (nothing was taken);
+    /// the message is beside `method_id`.
+    pub const PAYMENT_DECLINED: &str = "/problems/payment-declined";
+    /// The payment processor did not answer; retry with the same key.
+    pub const PAYMENT_UNAVAILABLE: &str = "/problems/payment-unavailable";
+    /// The statements are already paid or a payment for them is processing.
+    pub const PAYMENT_CONFLICT: &str = "/problems/payment-conflict";
 }
 
 impl ProblemDetails {

@@ -53,10 +53,19 @@ pub enum Page {
     Nondiscrimination,
     /// `/help/appeals`: claims and appeals rights.
     AppealsRights,
+    /// `/billing`: premium statements, autopay, payment methods, history.
+    Billing,
+    /// `/billing/pay`: pay premium statements.
+    PayPremium,
+    /// `/billing/receipts/:transaction`: one payment's receipt.
+    PaymentReceipt,
 }
 
 /// The name of the claim id parameter in [`Page::ClaimDetail`]'s address.
 pub const CLAIM_ID: &str = "id";
+
+/// The name of the transaction id parameter in [`Page::PaymentReceipt`]'s address.
+pub const TRANSACTION: &str = "transaction";
 
 /// The name of the term parameter in [`Page::GlossaryTerm`]'s address.
 pub const TERM: &str = "term";
@@ -66,7 +75,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 21] = [
+    pub const ALL: [Page; 24] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -88,6 +97,9 @@ impl Page {
         Page::SurpriseBilling,
         Page::Nondiscrimination,
         Page::AppealsRights,
+        Page::Billing,
+        Page::PayPremium,
+        Page::PaymentReceipt,
     ];
 
     /// The address pattern, with `:name` for a parameter (`/claims/:id`).
@@ -114,6 +126,9 @@ impl Page {
             Page::SurpriseBilling => "/help/surprise-billing",
             Page::Nondiscrimination => "/help/language-assistance",
             Page::AppealsRights => "/help/appeals",
+            Page::Billing => "/billing",
+            Page::PayPremium => "/billing/pay",
+            Page::PaymentReceipt => "/billing/receipts/:transaction",
         }
     }
 
@@ -189,6 +204,7 @@ impl Page {
             | Page::SurpriseBilling
             | Page::Nondiscrimination
             | Page::AppealsRights => "section_help",
+            Page::Billing | Page::PayPremium | Page::PaymentReceipt => "section_billing",
         }
     }
 
@@ -219,6 +235,11 @@ impl Page {
 /// The address of one claim's page.
 pub fn claim_href(id: i64) -> String {
     format!("/claims/{id}")
+}
+
+/// The address of one payment's receipt.
+pub fn receipt_href(transaction_id: &str) -> String {
+    format!("/billing/receipts/{transaction_id}")
 }
 
 /// The address of one glossary entry (`/help/glossary/deductible`).
@@ -280,6 +301,13 @@ mod tests {
             ("/help/language-assistance", Some(Page::Nondiscrimination)),
             ("/help/appeals", Some(Page::AppealsRights)),
             ("/help/nowhere", None),
+            ("/billing", Some(Page::Billing)),
+            ("/billing/pay", Some(Page::PayPremium)),
+            (
+                "/billing/receipts/PMT-0123456789",
+                Some(Page::PaymentReceipt),
+            ),
+            ("/billing/receipts", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::parse(path), page, "{path}");
@@ -304,7 +332,7 @@ mod tests {
         let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 9);
+        assert_eq!(names.len(), 10);
         for name in names {
             assert!(name
                 .chars()

@@ -1,8 +1,8 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, claims, coverage, dev, estimate, help, home, meta, plans, recovery, two_step,
-    two_step_code,
+    account, auth, billing, claims, coverage, dev, estimate, help, home, meta, plans, recovery,
+    two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -132,10 +132,21 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         // The help centre (issue 12): public.
         .get("/v1/help/contacts", help::contacts)
         .get("/v1/glossary", help::list)
-        .get("/v1/glossary/{slug}", help::term);
+        .get("/v1/glossary/{slug}", help::term)
+        // Premium billing (issue 15).
+        .get("/v1/billing", billing::summary)
+        .post("/v1/billing/methods", billing::add_method)
+        .delete("/v1/billing/methods/{id}", billing::remove_method)
+        .post("/v1/billing/payments", billing::pay)
+        .get("/v1/billing/payments/{transaction_id}", billing::payment)
+        .put("/v1/billing/autopay", billing::set_autopay)
+        .delete("/v1/billing/autopay", billing::cancel_autopay)
+        .post("/v1/billing/autopay/skip", billing::skip_autopay);
     if demo {
         // What the demo "sent": only with --demo.
-        t = t.get("/dev/outbox", dev::outbox_json);
+        t = t
+            .get("/dev/outbox", dev::outbox_json)
+            .post("/dev/payments/advance", billing::advance);
     }
     (t.router, t.routes)
 }
@@ -152,6 +163,8 @@ pub fn router(state: AppState) -> Router {
     let (api, _) = api_table(state.config.demo);
     let demo = state.config.demo;
     let outbox_state = state.clone();
+    let sandbox_state = state.clone();
+    let sandbox_origins = Arc::clone(&origins);
     let limiter = std::sync::Arc::clone(&state.auth_limiter);
     let api = api
         .route_layer(middleware::from_fn(crate::access_log::remember_route))
@@ -197,6 +210,23 @@ pub fn router(state: AppState) -> Router {
         }
     });
     let mut app = Router::new().nest("/api", api);
+    if sandbox_state.payments.sandbox.is_some() {
+        // The sandbox processor's tokenization endpoint: what a processor's
+        // hosted fields would be, on its own address outside the API.
+        let sandbox = Router::new()
+            .route(
+                billing::TOKENIZE_PATH,
+                axum::routing::post(billing::tokenize),
+            )
+            .layer(DefaultBodyLimit::max(4 * 1024))
+            .layer(middleware::from_fn_with_state(
+                sandbox_origins,
+                security::same_origin,
+            ))
+            .layer(middleware::from_fn(security::problemize))
+            .with_state(sandbox_state);
+        app = app.merge(sandbox);
+    }
     if demo {
         app = app.route_service(
             "/dev/outbox",

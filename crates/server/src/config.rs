@@ -209,6 +209,37 @@ pub struct Config {
     /// The number (E.164) or sender id text messages come from.
     #[arg(long, env = "PORTAL_SMS_FROM", default_value = "")]
     pub sms_from: String,
+
+    /// The payment processor. Only `sandbox` is built in: a local stand-in
+    /// with test card and bank numbers (README, "Payments"); no real
+    /// processor is called unless one is implemented behind the
+    /// `PaymentGateway` trait and chosen here.
+    #[arg(long, env = "PORTAL_PAYMENT_GATEWAY", default_value = "sandbox", value_parser = ["sandbox"])]
+    pub payment_gateway: String,
+
+    /// Days of grace after a premium's due date before coverage may end
+    /// (households with an advance premium tax credit get three months).
+    #[arg(long, env = "PORTAL_PREMIUM_GRACE_DAYS", default_value_t = 31)]
+    pub premium_grace_days: u32,
+
+    /// Where members mail premium checks: payee, then address lines, separated by `|`.
+    #[arg(
+        long,
+        env = "PORTAL_PREMIUM_MAIL_ADDRESS",
+        default_value = "Evergreen Health Plan|Premium Payments|PO Box 4521|Springfield, IL 62704-4521"
+    )]
+    pub premium_mail_address: String,
+
+    /// Seconds between runs of the payments worker (posting, returns,
+    /// autopay); 0 turns it off (tests run it through the demo endpoint).
+    #[arg(long, env = "PORTAL_PAYMENTS_WORKER_SECS", default_value_t = 60)]
+    pub payments_worker_secs: u64,
+
+    /// Test-only fault injection: `pause-after-charge` makes a payment
+    /// request stop (forever) between the gateway's approval and the
+    /// database commit, so a test can kill the process there.
+    #[arg(long, env = "PORTAL_FAIL_POINT", hide = true)]
+    pub fail_point: Option<String>,
 }
 
 /// How the SMTP connection is secured.

@@ -19,6 +19,7 @@ pub mod extract;
 pub mod help_data;
 pub mod messaging;
 pub mod openapi;
+pub mod payments;
 pub mod ratelimit;
 pub mod routes;
 pub mod security;
@@ -72,6 +73,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let outbox = messaging::Outbox::from_config(&config)?;
     let help_contacts = config.help_contacts.clone();
     tracing::info!("message delivery: {}", outbox.describe());
+    let payments = payments::Payments::from_config(&db, clock, &config);
+    tracing::info!("payment processor: {}", payments.gateway.describe());
     Ok(AppState {
         db,
         policy: Arc::new(CredentialPolicy::from_preset(config.policy)),
@@ -85,6 +88,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         signin_delays,
         outbox: Arc::new(outbox),
         clock,
+        payments: Arc::new(payments),
     })
 }
 
@@ -130,6 +134,26 @@ pub async fn serve(
                     Ok(0) => {}
                     Ok(n) => tracing::info!(messages = n, "queued alert messages"),
                     Err(e) => tracing::warn!(error = ?e, "alert scan failed"),
+                }
+            }
+        });
+    }
+    // Payments a crash left between the gateway and the database: ask the
+    // gateway what happened to each, before serving anyone.
+    match payments::reconcile(&state, true).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(payments = n, "reconciled unfinished payments"),
+        Err(e) => tracing::warn!(error = ?e, "payment reconciliation failed"),
+    }
+    if state.config.payments_worker_secs > 0 {
+        let pay_state = state.clone();
+        tokio::spawn(async move {
+            let mut tick =
+                tokio::time::interval(Duration::from_secs(pay_state.config.payments_worker_secs));
+            loop {
+                tick.tick().await;
+                if let Err(e) = payments::work(&pay_state).await {
+                    tracing::warn!(error = ?e, "payments worker run failed");
                 }
             }
         });

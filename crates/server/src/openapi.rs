@@ -6,8 +6,8 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, claims, coverage, dev, estimate, help, home, meta, plans, recovery, two_step,
-    two_step_code,
+    account, auth, billing, claims, coverage, dev, estimate, help, home, meta, plans, recovery,
+    two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -25,6 +25,13 @@ use portal_domain::api::{
     RegisterRequest, RegistrationMethod, Relationship, RuleInfo, SignInLimits,
 };
 use portal_domain::api::{ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter};
+use portal_domain::billing::api::{
+    AddMethodRequest, AppliedPart, Autopay, AutopayRequest, BillingSummary, MailPayment,
+    PayRequest, PaymentMethod, PaymentStatus, Receipt, ScheduledPayment, SkipRequest, Statement,
+    TokenResponse,
+};
+use portal_domain::billing::cards::{BankInput, CardBrand, CardInput, MethodKind};
+use portal_domain::billing::statements::StatementStatus;
 use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
 use portal_domain::claims::{
     Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
@@ -74,6 +81,8 @@ use utoipa::OpenApi;
         home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
         home::sharing, home::set_sharing, home::card_pdf,
         help::contacts, help::list, help::term,
+        billing::summary, billing::add_method, billing::remove_method, billing::pay, billing::payment,
+        billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -96,8 +105,11 @@ use utoipa::OpenApi;
         AlertChannels, SharingStatus, SharePerson, ShareRequest, SignInLimits,
         ContactDirectory, Audience, ContactLine, LineHours, OpenPeriod, ClockTime,
         GlossaryList, TermSummary, GlossaryEntry, RelatedTerm,
+        BillingSummary, Statement, StatementStatus, PaymentMethod, MethodKind, CardBrand, Receipt, PaymentStatus,
+        AppliedPart, Autopay, ScheduledPayment, MailPayment, AddMethodRequest, PayRequest, AutopayRequest, SkipRequest,
+        TokenResponse, CardInput, BankInput, billing::AdvanceRequest, billing::AdvanceResponse,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "billing"))
 )]
 struct ApiDoc;
 
@@ -116,6 +128,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("post", "/api/v1/recovery/password"),
     ("post", "/api/v1/recovery/unlock"),
     ("get", "/api/dev/outbox"),
+    ("post", "/api/dev/payments/advance"),
     ("get", "/api/v1/help/contacts"),
     ("get", "/api/v1/glossary"),
     ("get", "/api/v1/glossary/{slug}"),

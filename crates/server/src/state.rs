@@ -33,4 +33,6 @@ pub struct AppState {
     pub outbox: Arc<crate::messaging::Outbox>,
     /// Which day it is for the plan (pinned by `--today` in tests).
     pub clock: crate::clock::Clock,
+    /// The payment processor (the sandbox by default).
+    pub payments: Arc<crate::payments::Payments>,
 }

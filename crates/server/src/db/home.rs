@@ -5,9 +5,8 @@
 use super::Db;
 use chrono::NaiveDate;
 use portal_domain::account::UsPhone;
-use portal_domain::alerts::{PremiumBill, Sex};
+use portal_domain::alerts::Sex;
 use portal_domain::home::{AlertPref, NotificationPrefs, Pcp};
-use portal_domain::Money;
 use std::collections::{HashMap, HashSet};
 
 /// Pairs (grantor, grantee) of recorded consent within a household.
@@ -179,25 +178,6 @@ pub async fn save_prefs(
     tx.commit().await?;
     let changed = before != (email.map(str::to_string), phone);
     Ok(changed.then_some(before))
-}
-
-/// A household's premium bills, oldest first.
-pub async fn premiums(db: &Db, household_id: i64) -> sqlx::Result<Vec<PremiumBill>> {
-    let rows: Vec<(NaiveDate, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT due_date, amount_cents, paid_at FROM premium_bills WHERE household_id = ? ORDER BY due_date",
-    )
-    .bind(household_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(due, cents, paid)| PremiumBill {
-            amount: Money::from_cents(cents),
-            tier: None,
-            due,
-            paid: paid.is_some(),
-        })
-        .collect())
 }
 
 /// Open requests for information on a household's claims: claim id -> message.

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod billing;
 pub mod claims;
 pub mod delivery;
 pub mod devices;

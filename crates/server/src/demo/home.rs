@@ -157,12 +157,15 @@ pub async fn seed(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow:
     }
     // Premiums: the Morgans' bill of the 1st of last month is paid, the next
     // is overdue (due 10 days ago) and one more is coming; the others are
-    // paid up and have one bill coming within the notice period.
-    for h in BILLED {
+    // paid up and have one bill coming within the notice period. The payer
+    // households (issue 15's end-to-end specs) are billed like the Morgans.
+    // Each statement is charged in the ledger; each paid one was paid by a
+    // check that has posted.
+    for h in BILLED.iter().chain(super::PAYER_HOUSEHOLDS) {
         let Some(amount) = monthly_premium(tx, *h).await? else {
             continue;
         };
-        let bills: Vec<(NaiveDate, bool)> = if *h == 1 {
+        let bills: Vec<(NaiveDate, bool)> = if *h == 1 || super::PAYER_HOUSEHOLDS.contains(h) {
             vec![
                 (first_of_month(today, -1), true),
                 (today - Duration::days(10), false),
@@ -175,13 +178,19 @@ pub async fn seed(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> anyhow:
             ]
         };
         for (due, paid) in bills {
-            sqlx::query("INSERT INTO premium_bills (household_id, due_date, amount_cents, paid_at) VALUES (?, ?, ?, ?)")
-                .bind(h)
-                .bind(due)
-                .bind(amount.cents())
-                .bind(paid.then_some(ts))
-                .execute(&mut **tx)
-                .await?;
+            let id = sqlx::query(
+                "INSERT INTO premium_bills (household_id, due_date, amount_cents) VALUES (?, ?, ?)",
+            )
+            .bind(h)
+            .bind(due)
+            .bind(amount.cents())
+            .execute(&mut **tx)
+            .await?
+            .last_insert_rowid();
+            crate::payments::issue_statement(tx, *h, id, amount).await?;
+            if paid {
+                seed_check_payment(tx, *h, id, amount, due - Duration::days(5)).await?;
+            }
         }
     }
     // The Morgans' and the Chens' newest claim still being processed waits for information.
@@ -335,4 +344,70 @@ async fn recent_denial(tx: &mut Transaction<'_, Sqlite>, today: NaiveDate) -> an
     };
     insert(tx, 1, &[claim]).await?;
     Ok(())
+}
+
+/// A check that paid a statement in full and has posted (the demo's paid bills).
+async fn seed_check_payment(
+    tx: &mut Transaction<'_, Sqlite>,
+    household: i64,
+    statement: i64,
+    amount: Money,
+    made_on: NaiveDate,
+) -> anyhow::Result<()> {
+    use crate::db::billing::{post, statement_account, Entry, CASH, CLEARING};
+    let now = chrono::Utc::now().timestamp();
+    let payment = sqlx::query(
+        "INSERT INTO payments (household_id, idempotency_key, fingerprint, transaction_id, method_label, amount_cents, \
+         allocation_json, status, made_on, posts_on, created_at, updated_at) \
+         VALUES (?, ?, '', ?, 'Check', ?, ?, 'posted', ?, ?, ?, ?)",
+    )
+    .bind(household)
+    .bind(format!("demo-check-statement-{statement:06}"))
+    .bind(format!("PMT-CHK{statement:07}"))
+    .bind(amount.cents())
+    .bind(format!("[[{statement},{}]]", amount.cents()))
+    .bind(made_on)
+    .bind(made_on + Duration::days(2))
+    .bind(now)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?
+    .last_insert_rowid();
+    let c = amount.cents();
+    post(
+        tx,
+        household,
+        Some(payment),
+        "payment accepted",
+        &[
+            Entry {
+                account: CLEARING.into(),
+                cents: c,
+            },
+            Entry {
+                account: statement_account(statement),
+                cents: -c,
+            },
+        ],
+        now,
+    )
+    .await?;
+    post(
+        tx,
+        household,
+        Some(payment),
+        "payment posted",
+        &[
+            Entry {
+                account: CASH.into(),
+                cents: c,
+            },
+            Entry {
+                account: CLEARING.into(),
+                cents: -c,
+            },
+        ],
+        now,
+    )
+    .await
 }

@@ -200,6 +200,30 @@ const fn security_person(
     }
 }
 
+/// Households of one subscriber each, billed like the Morgans (a premium
+/// past due), for paying premiums: each end-to-end spec that pays uses its
+/// own (`payer1` to `payer3`). No claims.
+pub const PAYER_HOUSEHOLDS: &[i64] = &[11, 12, 13];
+
+const PAYER_PEOPLE: &[Person] = &[
+    payer(11, "Riley", "payer1"),
+    payer(12, "Jesse", "payer2"),
+    payer(13, "Quinn", "payer3"),
+];
+
+const fn payer(household: i64, first: &'static str, username: &'static str) -> Person {
+    Person {
+        household,
+        suffix: "01",
+        first,
+        last: "Okafor",
+        dob: "1980-04-12",
+        ssn4: "7070",
+        rel: "subscriber",
+        username: Some(username),
+    }
+}
+
 const PERF_PEOPLE: &[Person] = &[
     Person {
         household: 3,
@@ -272,11 +296,15 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         (2, "200300400"),
         (4, "400500600"),
         (5, "500600700"),
+        (11, "611700800"),
+        (12, "612700800"),
+        (13, "613700800"),
     ];
     let mut people: Vec<&Person> = PEOPLE
         .iter()
         .chain(SECURITY_PEOPLE)
         .chain(CHEN_PEOPLE)
+        .chain(PAYER_PEOPLE)
         .collect();
     if perf_claims > 0 {
         households.push((3, "300400500"));

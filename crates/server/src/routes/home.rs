@@ -19,7 +19,7 @@ use axum::Json;
 use chrono::Datelike;
 use portal_domain::alerts::{
     self, preventive_codes, Alert, AlertCount, AlertFacts, AlertList, ClaimFact, MarkRead,
-    PersonFacts, PremiumBill,
+    PaymentFact, PersonFacts, PremiumBill,
 };
 use portal_domain::api::Relationship;
 use portal_domain::dates::parse_iso;
@@ -78,11 +78,41 @@ async fn premium_bills(
         .filter_map(|r| Relationship::parse(&r.relationship))
         .collect();
     let tier = CoverageTier::of_household(&relationships);
-    let mut bills = store::premiums(&state.db, user.household_id).await?;
-    for bill in &mut bills {
-        bill.tier = Some(tier);
-    }
-    Ok(bills)
+    // From the ledger (as `/billing` shows them), oldest first: a
+    // statement a processing payment covers counts as paid.
+    let mut statements = super::billing::statements(state, user.household_id).await?;
+    statements.reverse();
+    Ok(statements
+        .into_iter()
+        .map(|s| PremiumBill {
+            amount: s.amount,
+            tier: Some(tier),
+            due: s.due,
+            paid: s.balance == portal_domain::Money::ZERO,
+            grace_ends: s.grace_ends,
+        })
+        .collect())
+}
+
+/// The household's recent premium payments, for receipts and failures.
+async fn payment_facts(state: &AppState, household_id: i64) -> ApiResult<Vec<PaymentFact>> {
+    Ok(db::billing::payments(&state.db, household_id)
+        .await?
+        .iter()
+        .map(|row| {
+            let r = super::billing::receipt(row);
+            PaymentFact {
+                transaction_id: r.transaction_id,
+                amount: r.amount,
+                method: r.method,
+                status: r.status,
+                made_on: r.made_on,
+                posts_on: r.posts_on,
+                failure: r.failure,
+                autopay: r.autopay,
+            }
+        })
+        .collect())
 }
 
 /// Everything the alerts need, then the alerts with this user's read state,
@@ -135,9 +165,15 @@ async fn all_alerts(state: &AppState, family: &Family) -> ApiResult<Vec<Alert>> 
         })
         .collect();
     let premiums = premium_bills(state, user, view).await?;
+    let payments = if is_subscriber(view, user) {
+        payment_facts(state, user.household_id).await?
+    } else {
+        Vec::new()
+    };
     let (start, end) = state.config.enrollment_window(today);
     let facts = AlertFacts {
         premiums,
+        payments,
         claims,
         people,
         enrollment_open_until: (start <= today && today <= end).then_some(end),

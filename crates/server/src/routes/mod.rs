@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod billing;
 pub mod claims;
 pub mod client;
 pub mod coverage;
