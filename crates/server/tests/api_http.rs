@@ -317,5 +317,5 @@ async fn demo_seed_is_idempotent() {
         .fetch_one(&again.db)
         .await
         .unwrap();
-    assert_eq!(n, 21, "Morgan 4, Rivera 3, Lee 10, Chen 4");
+    assert_eq!(n, 24, "Morgan 4, Rivera 3, Lee 10, Chen 4, Okafor payers 3");
 }

@@ -439,6 +439,162 @@ async fn every_operation_answers_as_documented() {
         N,
     )
     .await;
+    // Premium billing (issue 15), as payer1.
+    let riley = t.s.signed_in("payer1").await;
+    let (_, billing) = t.req(&riley, "get", "/api/v1/billing", N).await;
+    let card = |number: &str| json!({"card": {"name": "Riley Okafor", "number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123", "postal_code": "62704"}});
+    let mut methods = Vec::new();
+    for number in [
+        "4242424242424242",
+        "4000000000009995",
+        "4000000000000119",
+        "5555555555554444",
+    ] {
+        let (_, token) =
+            t.s.post(&riley, "/sandbox-gateway/v1/tokens", card(number))
+                .await;
+        let (_, m) = t
+            .req(
+                &riley,
+                "post",
+                "/api/v1/billing/methods",
+                J(json!({"token": token["token"]})),
+            )
+            .await;
+        methods.push(m["id"].clone());
+    }
+    t.req(
+        &riley,
+        "post",
+        "/api/v1/billing/methods",
+        J(json!({"token": "sbx_tok_unknown"})),
+    )
+    .await;
+    let past_due = billing["statements"][1].clone();
+    let next = billing["statements"][0].clone();
+    let pay = |key: &str, s: &Value, method: &Value| {
+        J(
+            json!({"idempotency_key": key, "statement_ids": [s["id"]], "amount": s["balance"], "method_id": method}),
+        )
+    };
+    t.req(
+        &riley,
+        "post",
+        "/api/v1/billing/payments",
+        pay("conformance-decline-1", &past_due, &methods[1]),
+    )
+    .await;
+    t.req(
+        &riley,
+        "post",
+        "/api/v1/billing/payments",
+        pay("conformance-lost-0001", &past_due, &methods[2]),
+    )
+    .await;
+    t.req(
+        &riley,
+        "post",
+        "/api/v1/billing/payments",
+        pay("conformance-other-001", &past_due, &methods[0]),
+    )
+    .await;
+    let (_, receipt) = t
+        .req(
+            &riley,
+            "post",
+            "/api/v1/billing/payments",
+            pay("conformance-lost-0001", &past_due, &methods[2]),
+        )
+        .await;
+    t.req(
+        &riley,
+        "post",
+        "/api/v1/billing/payments",
+        J(json!({"idempotency_key": "x", "statement_ids": [], "amount": 0, "method_id": 0})),
+    )
+    .await;
+    let txn = receipt["transaction_id"]
+        .as_str()
+        .unwrap_or("PMT-NONE")
+        .to_string();
+    t.req(&riley, "get", &format!("/api/v1/billing/payments/{txn}"), N)
+        .await;
+    t.req(&riley, "get", "/api/v1/billing/payments/PMT-NONE", N)
+        .await;
+    t.req(
+        &riley,
+        "put",
+        "/api/v1/billing/autopay",
+        J(json!({"method_id": methods[0], "consent": true})),
+    )
+    .await;
+    t.req(
+        &riley,
+        "put",
+        "/api/v1/billing/autopay",
+        J(json!({"method_id": methods[0], "consent": false})),
+    )
+    .await;
+    t.req(
+        &riley,
+        "post",
+        "/api/v1/billing/autopay/skip",
+        J(json!({"statement_id": next["id"], "skip": true})),
+    )
+    .await;
+    t.req(
+        &riley,
+        "post",
+        "/api/v1/billing/autopay/skip",
+        J(json!({"statement_id": past_due["id"], "skip": true})),
+    )
+    .await;
+    t.req(
+        &riley,
+        "delete",
+        &format!("/api/v1/billing/methods/{}", methods[0]),
+        N,
+    )
+    .await;
+    t.req(&riley, "delete", "/api/v1/billing/autopay", N).await;
+    t.req(
+        &riley,
+        "delete",
+        &format!("/api/v1/billing/methods/{}", methods[3]),
+        N,
+    )
+    .await;
+    t.req(&riley, "delete", "/api/v1/billing/methods/999999", N)
+        .await;
+    t.req(
+        &alex,
+        "post",
+        "/api/v1/billing/payments",
+        pay("conformance-member1-1", &past_due, &methods[0]),
+    )
+    .await;
+    let jamie = t.s.signed_in("member3").await;
+    t.req(
+        &jamie,
+        "post",
+        "/api/v1/billing/payments",
+        pay("conformance-member3-1", &past_due, &methods[0]),
+    )
+    .await;
+    t.req(
+        &anon,
+        "post",
+        "/api/dev/payments/advance",
+        J(json!({"days": 1})),
+    )
+    .await;
+    t.req(
+        &anon,
+        "post",
+        "/api/dev/payments/advance",
+        J(json!({"days": -1})),
+    )
+    .await;
     t.req(&alex, "post", "/api/v1/session/keep-alive", N).await;
     // Family sharing: Reese (family2) shares with Dana.
     let reese = t.s.signed_in("family2").await;
