@@ -6,6 +6,7 @@
 //! vocabulary. One file per backend resource returns `Result<T, ApiError>`.
 
 pub mod auth;
+pub mod billing;
 pub mod claims;
 pub mod coverage;
 pub mod estimate;

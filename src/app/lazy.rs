@@ -224,6 +224,27 @@ lazy_page!(
     || view! { <crate::pages::GlossaryTermRoutePage /> }
 );
 lazy_page!(
+    BillingRoute,
+    Page::Billing,
+    page_billing,
+    section_billing,
+    || view! { <crate::pages::BillingPage /> }
+);
+lazy_page!(
+    PayPremiumRoute,
+    Page::PayPremium,
+    page_pay_premium,
+    section_billing,
+    || view! { <crate::pages::PayPremiumPage /> }
+);
+lazy_page!(
+    PaymentReceiptRoute,
+    Page::PaymentReceipt,
+    page_payment_receipt,
+    section_billing,
+    || view! { <crate::pages::PaymentReceiptPage /> }
+);
+lazy_page!(
     SurpriseBillingRoute,
     Page::SurpriseBilling,
     page_surprise_billing,
@@ -270,6 +291,9 @@ pub async fn preload(page: Page) {
         Page::SurpriseBilling => SurpriseBillingRoute::preload().await,
         Page::Nondiscrimination => NondiscriminationRoute::preload().await,
         Page::AppealsRights => AppealsRightsRoute::preload().await,
+        Page::Billing => BillingRoute::preload().await,
+        Page::PayPremium => PayPremiumRoute::preload().await,
+        Page::PaymentReceipt => PaymentReceiptRoute::preload().await,
     }
 }
 

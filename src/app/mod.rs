@@ -21,16 +21,17 @@ use crate::components::Shell;
 use crate::pages::NotFoundPage;
 use crate::state::session::{provide_session, use_session};
 use lazy::{
-    AccountRoute, AlertsRoute, AppealsRightsRoute, ClaimDetailRoute, ClaimsRoute, DashboardRoute,
-    EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute, GlossaryTermRoute,
-    HelpRoute, IdCardsRoute, LoginRoute, NondiscriminationRoute, NotificationsRoute, PlansRoute,
-    RegisterRoute, SharingRoute, SurpriseBillingRoute, UnlockRoute,
+    AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute, ClaimDetailRoute, ClaimsRoute,
+    DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute,
+    GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, NondiscriminationRoute,
+    NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute, RegisterRoute,
+    SharingRoute, SurpriseBillingRoute, UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, ParamSegment, StaticSegment};
-use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM};
+use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM, TRANSACTION};
 
 /// The `n`th segment of a page's address (empty when it has fewer).
 fn segment(page: Page, n: usize) -> StaticSegment<&'static str> {
@@ -110,6 +111,19 @@ pub fn App() -> impl IntoView {
                     <Route
                         path={(segment(Page::AppealsRights, 0), segment(Page::AppealsRights, 1))}
                         view={Lazy::<AppealsRightsRoute>::new()}
+                    />
+                    <Route path={segment(Page::Billing, 0)} view={Lazy::<BillingRoute>::new()} />
+                    <Route
+                        path={(segment(Page::PayPremium, 0), segment(Page::PayPremium, 1))}
+                        view={Lazy::<PayPremiumRoute>::new()}
+                    />
+                    <Route
+                        path={(
+                            segment(Page::PaymentReceipt, 0),
+                            segment(Page::PaymentReceipt, 1),
+                            ParamSegment(TRANSACTION),
+                        )}
+                        view={Lazy::<PaymentReceiptRoute>::new()}
                     />
                 </FlatRoutes>
             </Frame>

@@ -293,6 +293,9 @@ pub fn Shell(
                             <A href=Page::Estimate.href()>"Cost estimator"</A>
                         </li>
                         <li>
+                            <A href=Page::Billing.href()>"Billing"</A>
+                        </li>
+                        <li>
                             <A href=Page::Alerts.href()>"Alerts" {alerts_badge}</A>
                         </li>
                         <li>

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod account;
+pub mod billing;
 pub mod claims;
 pub mod estimate;
 pub mod help;
@@ -13,6 +14,7 @@ pub mod recovery;
 pub mod register;
 
 pub use account::{AccountPage, NotificationsPage, SharingPage};
+pub use billing::{BillingPage, PayPremiumPage, PaymentReceiptPage};
 pub use claims::{ClaimDetailPage, ClaimDetailRoutePage, ClaimsListPage};
 pub use estimate::EstimatePage;
 pub use help::{

@@ -205,11 +205,14 @@ fn premium_panel(p: PremiumBill, plan: String) -> impl IntoView {
                     if overdue { "was due on" } else { "is due on" },
                     long_date(p.due),
                 )}
-                {if overdue {
-                    " Pay it soon to keep your coverage. Call Member Services to pay by phone."
-                } else {
-                    ""
-                }}
+                {if overdue { " Pay it soon to keep your coverage." } else { "" }}
+            </p>
+            <p>
+                <a class=if overdue { "button button--primary" } else { "button button--secondary" } href=Page::PayPremium.href()>
+                    "Pay your premium"
+                </a>
+                " "
+                <a href=Page::Billing.href()>"See statements and autopay"</a>
             </p>
             <p class="premium__note">
                 "This is your household's monthly premium for " {plan} ", the figure "

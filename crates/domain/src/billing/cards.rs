@@ -81,7 +81,7 @@ pub fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 impl CardBrand {
@@ -166,7 +166,7 @@ pub fn aba_valid(routing: &str) -> bool {
         return false;
     }
     let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Whether a card expiring at the end of `month`/`year` is still valid on `today`.

@@ -11,11 +11,32 @@ pub mod cards;
 pub mod statements;
 
 use crate::money::Money;
+use crate::problem::FieldError;
 use chrono::NaiveDate;
 
 /// The most a payment may exceed what the chosen statements owe (the rest
 /// becomes a credit): a mistyped extra digit should not take $5,000.
 pub const MAX_OVERPAYMENT: Money = Money::from_dollars(1_000);
+
+/// The amount rule of a payment, run by the browser as the member types and
+/// by the server on every request: an amount (`None`: not a dollar amount)
+/// more than $0.00 and, when what the chosen statements owe is known, at
+/// most that plus [`MAX_OVERPAYMENT`].
+pub fn amount_error(amount: Option<Money>, owed: Option<Money>) -> Option<FieldError> {
+    match amount {
+        None => Some(FieldError::new("amount.format", "Enter a dollar amount, like 180.00.")),
+        Some(a) if a <= Money::ZERO => Some(FieldError::new("amount.positive", "Enter an amount more than $0.00.")),
+        Some(a) => owed.filter(|o| a > *o + MAX_OVERPAYMENT).map(|o| {
+            FieldError::new(
+                "amount.too_much",
+                format!(
+                    "Pay at most {} (what you chose owes {o}, plus up to {MAX_OVERPAYMENT} as a credit).",
+                    o + MAX_OVERPAYMENT
+                ),
+            )
+        }),
+    }
+}
 
 /// Whether autopay, turned on on `since`, pays a statement due on `due`
 /// when it runs on `today`: statements due from the day it was turned on,
@@ -42,6 +63,24 @@ mod tests {
         assert!(autopay_pays(d(13), d(13), d(20)));
         assert!(!autopay_pays(d(13), d(1), d(12)));
         assert!(!autopay_pays(d(1), d(2), d(20)));
+    }
+
+    #[test]
+    fn amount_rule() {
+        let m = Money::from_cents;
+        let code = |a, o| amount_error(a, o).map(|e| e.code);
+        assert_eq!(code(None, None).as_deref(), Some("amount.format"));
+        assert_eq!(code(Some(m(0)), None).as_deref(), Some("amount.positive"));
+        assert_eq!(
+            code(Some(m(-1)), Some(m(5))).as_deref(),
+            Some("amount.positive")
+        );
+        assert_eq!(code(Some(m(118_000)), Some(m(18_000))), None);
+        assert_eq!(
+            code(Some(m(118_001)), Some(m(18_000))).as_deref(),
+            Some("amount.too_much")
+        );
+        assert_eq!(code(Some(m(999_999)), None), None);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use gateway::{ChargeState, Decline, GatewayError, PaymentGateway};
 use portal_domain::billing::statements::allocate;
-use portal_domain::billing::{autopay_pays, MAX_OVERPAYMENT};
+use portal_domain::billing::{amount_error, autopay_pays};
 use portal_domain::money::Money;
 use portal_domain::problem::types;
 use portal_domain::ProblemDetails;
@@ -215,12 +215,8 @@ pub async fn pay(state: &crate::state::AppState, cmd: PayCommand) -> ApiResult<P
             open.push((*id, left));
         }
         let owed: Money = open.iter().map(|(_, b)| *b).sum();
-        if cmd.amount > owed + MAX_OVERPAYMENT {
-            return Err(ApiError::field(
-                "amount",
-                "amount.too_much",
-                format!("Pay at most {} (what you chose owes {owed}, plus up to {MAX_OVERPAYMENT} as a credit).", owed + MAX_OVERPAYMENT),
-            ));
+        if let Some(e) = amount_error(Some(cmd.amount), Some(owed)) {
+            return Err(ApiError::field("amount", &e.code, e.message));
         }
         let allocation = allocate(cmd.amount, &open);
         let parts: Vec<(i64, i64)> = allocation

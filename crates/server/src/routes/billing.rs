@@ -429,12 +429,8 @@ fn pay_errors(body: &PayRequest) -> portal_domain::FieldErrors {
             );
         }
     }
-    if body.amount <= Money::ZERO {
-        push_error(
-            &mut e,
-            "amount",
-            FieldError::new("amount.positive", "Enter an amount more than $0.00."),
-        );
+    if let Some(error) = portal_domain::billing::amount_error(Some(body.amount), None) {
+        push_error(&mut e, "amount", error);
     }
     e
 }
