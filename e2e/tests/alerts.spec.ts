@@ -7,7 +7,7 @@ import { signInByApi } from './fixtures/claims_page';
 // member1 (Morgans): premium (overdue), claim denied, claim needs information,
 // preventive care, open enrollment; family1 (Chens): deductible met, OOP max near.
 const WHERE: Record<string, [string, RegExp]> = {
-  premium_due: ['member1', /\/(#premium)?$/],
+  premium_due: ['member1', /\/billing$/],
   claim_denied: ['member1', /\/claims\/\d+$/],
   claim_needs_info: ['member1', /\/claims\/\d+$/],
   preventive_care: ['member1', /\/(estimate\?|id-card$)/],
@@ -27,7 +27,8 @@ test.describe('alerts', () => {
       await item.getByRole('link').first().click();
       await expect(page).toHaveURL(target);
       if (kind === 'premium_due') {
-        await expect(page.locator('#premium')).toContainText(/Premium overdue|Next premium/);
+        await expect(page.getByRole('heading', { level: 1, name: 'Billing and payments' })).toBeVisible();
+        await expect(page.getByTestId('grace-notice')).toContainText('grace period until');
       }
       if (kind === 'claim_denied') {
         await expect(page.getByRole('main')).toContainText('Denied');

@@ -57,11 +57,16 @@ fn grace_notice(b: &BillingSummary) -> Option<impl IntoView> {
     let ends = s.grace_ends?;
     let text = if s.status == StatementStatus::GracePeriod {
         format!(
-            "Statement {} was due on {}. You are in a {} grace period until {}: your coverage continues, but claims for care during the grace period may be held (pended, not denied) until the premium is paid. Once it is paid, held claims are processed as usual. If it is not paid by {}, your coverage may end.",
+            "Statement {} was due on {}. You are in the grace period ({} after the due date) until {}: your coverage continues, but {} may be held (pended, not denied) until the premium is paid. Once it is paid, held claims are processed as usual. If it is not paid by {}, your coverage may end.",
             s.number,
             long_date(s.due),
             b.grace,
             long_date(ends),
+            if b.grace_first_month_paid {
+                "claims for care in the first month are paid as usual; claims for care after it"
+            } else {
+                "claims for care during the grace period"
+            },
             long_date(ends)
         )
     } else {

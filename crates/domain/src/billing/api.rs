@@ -185,6 +185,11 @@ pub struct BillingSummary {
     pub credit: Money,
     /// Grace period length in words ("31 days", "3 months").
     pub grace: String,
+    /// Claims for care in the grace period's first month are paid as usual
+    /// (the three-month grace period of a household with an advance
+    /// premium tax credit); otherwise any may be held.
+    #[serde(default)]
+    pub grace_first_month_paid: bool,
     /// Saved payment methods (subscriber only).
     pub methods: Vec<PaymentMethod>,
     /// Autopay, when on.

@@ -243,7 +243,8 @@ pub async fn summary(
     } else {
         Vec::new()
     };
-    let grace = match grace_rule(&state, hh).await? {
+    let rule = grace_rule(&state, hh).await?;
+    let grace = match rule {
         GraceRule::Days(d) => format!("{d} days"),
         GraceRule::SubsidyThreeMonths => "3 months".into(),
     };
@@ -255,6 +256,7 @@ pub async fn summary(
         due_now: total_owed(statements.iter().map(|s| s.balance), credit),
         credit,
         grace,
+        grace_first_month_paid: rule == GraceRule::SubsidyThreeMonths,
         methods,
         autopay: autopay_view(&state, hh).await?,
         payments,
