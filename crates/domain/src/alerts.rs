@@ -40,6 +40,8 @@ code_enum! {
         OopMaxNear = "oop_max_near" / "Out-of-pocket maximum near",
         /// The open enrollment window is open.
         OpenEnrollment = "open_enrollment" / "Open enrollment",
+        /// Member services answered a message.
+        MessageReply = "message_reply" / "Reply to your message",
     }
 }
 

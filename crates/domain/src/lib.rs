@@ -29,6 +29,8 @@
 //! * [`home`]: the dashboard body, spending picture, sharing, notification preferences.
 //! * [`help`]: the help centre: contact lines and their hours, answers
 //!   written from the credential policy, supported browsers, the glossary.
+//! * [`messages`]: secure messages to member services and technical support
+//!   (topics, length and attachment rules, reference numbers), staff roles.
 //! * [`routes`]: the web app's pages and their addresses (the one route table).
 
 mod code_enum;
@@ -47,6 +49,7 @@ pub mod forms;
 pub mod help;
 pub mod home;
 pub mod member_id;
+pub mod messages;
 pub mod money;
 pub mod plans;
 pub mod problem;

@@ -53,10 +53,22 @@ pub enum Page {
     Nondiscrimination,
     /// `/help/appeals`: claims and appeals rights.
     AppealsRights,
+    /// `/messages`: the member's messages to member services, and "Write to us".
+    Messages,
+    /// `/messages/:id`: one message thread, with the reply form.
+    MessageThread,
+    /// `/support`: the member services inbox (support staff only).
+    Support,
+    /// `/support/:id`: one thread in the inbox (support staff only).
+    SupportThread,
 }
 
 /// The name of the claim id parameter in [`Page::ClaimDetail`]'s address.
 pub const CLAIM_ID: &str = "id";
+
+/// The name of the thread id parameter in [`Page::MessageThread`]'s and
+/// [`Page::SupportThread`]'s addresses.
+pub const THREAD_ID: &str = "id";
 
 /// The name of the term parameter in [`Page::GlossaryTerm`]'s address.
 pub const TERM: &str = "term";
@@ -66,7 +78,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 21] = [
+    pub const ALL: [Page; 25] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -88,6 +100,10 @@ impl Page {
         Page::SurpriseBilling,
         Page::Nondiscrimination,
         Page::AppealsRights,
+        Page::Messages,
+        Page::MessageThread,
+        Page::Support,
+        Page::SupportThread,
     ];
 
     /// The address pattern, with `:name` for a parameter (`/claims/:id`).
@@ -114,6 +130,10 @@ impl Page {
             Page::SurpriseBilling => "/help/surprise-billing",
             Page::Nondiscrimination => "/help/language-assistance",
             Page::AppealsRights => "/help/appeals",
+            Page::Messages => "/messages",
+            Page::MessageThread => "/messages/:id",
+            Page::Support => "/support",
+            Page::SupportThread => "/support/:id",
         }
     }
 
@@ -166,6 +186,12 @@ impl Page {
         )
     }
 
+    /// Whether the page is for member services staff (the support inbox):
+    /// staff see these and the help pages, members never see them.
+    pub const fn staff_only(self) -> bool {
+        matches!(self, Page::Support | Page::SupportThread)
+    }
+
     /// The name of the split module holding the page's code in the release
     /// build (`split_<name>.wasm`, with the chunks it shares with other
     /// modules). Pages of one section share a module: the loader fetches a
@@ -189,6 +215,8 @@ impl Page {
             | Page::SurpriseBilling
             | Page::Nondiscrimination
             | Page::AppealsRights => "section_help",
+            Page::Messages | Page::MessageThread => "section_messages",
+            Page::Support | Page::SupportThread => "section_support",
         }
     }
 
@@ -219,6 +247,16 @@ impl Page {
 /// The address of one claim's page.
 pub fn claim_href(id: i64) -> String {
     format!("/claims/{id}")
+}
+
+/// The address of one of the member's message threads.
+pub fn message_href(id: i64) -> String {
+    format!("/messages/{id}")
+}
+
+/// The address of one thread in the support inbox.
+pub fn support_thread_href(id: i64) -> String {
+    format!("/support/{id}")
 }
 
 /// The address of one glossary entry (`/help/glossary/deductible`).
@@ -280,6 +318,11 @@ mod tests {
             ("/help/language-assistance", Some(Page::Nondiscrimination)),
             ("/help/appeals", Some(Page::AppealsRights)),
             ("/help/nowhere", None),
+            ("/messages", Some(Page::Messages)),
+            ("/messages/12", Some(Page::MessageThread)),
+            ("/messages/12/x", None),
+            ("/support", Some(Page::Support)),
+            ("/support/3", Some(Page::SupportThread)),
         ];
         for (path, page) in cases {
             assert_eq!(Page::parse(path), page, "{path}");
@@ -304,7 +347,7 @@ mod tests {
         let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 9);
+        assert_eq!(names.len(), 11);
         for name in names {
             assert!(name
                 .chars()
@@ -324,6 +367,10 @@ mod tests {
         assert!(!Page::Login.shown_in_shell_when_signed_in());
         assert!(!Page::Claims.shown_in_shell_when_signed_in());
         assert_eq!(Page::ClaimDetail.segments(), vec!["claims", ":id"]);
+        assert!(Page::Messages.signed_in() && Page::Support.signed_in());
+        assert!(Page::SupportThread.staff_only() && !Page::MessageThread.staff_only());
+        assert_eq!(Page::parse(&message_href(4)), Some(Page::MessageThread));
+        assert_eq!(Page::parse(&support_thread_href(4)), Some(Page::SupportThread));
         assert!(Page::Dashboard.segments().is_empty());
         assert_eq!(with_query("/claims", ""), "/claims");
         assert_eq!(with_query("/claims", "a=1"), "/claims?a=1");
