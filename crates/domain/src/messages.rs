@@ -453,22 +453,27 @@ pub fn tech_support_errors(req: &TechSupportRequest) -> Result<String, FieldErro
     }
 }
 
-/// The email telling someone a reply waits: the reference number only,
+/// The email telling a member a reply waits: the reference number only,
 /// never the message or anything about their health. Subject and body.
-pub fn reply_notice(reference: &str, signed_in: bool) -> (String, String) {
+pub fn reply_notice(reference: &str) -> (String, String) {
     let subject = format!("Evergreen Health: a new reply to your message {reference}");
-    let body = if signed_in {
-        format!(
-            "You have a new reply to your message {reference}. Sign in to read it.\n\n\
-             For your privacy we never put the message in an email.\n\nEvergreen Health"
-        )
-    } else {
-        format!(
-            "You have a new reply to your message {reference} to our technical support.\n\n\
-             Technical support will also answer you at this address from a member services \
-             mailbox.\n\nEvergreen Health"
-        )
-    };
+    let body = format!(
+        "You have a new reply to your message {reference}. Sign in to read it.\n\n\
+         For your privacy we never put the message in an email.\n\nEvergreen Health"
+    );
+    (subject, body)
+}
+
+/// The email that answers a signed-out visitor's technical-support message:
+/// they have no account to read it in, so the answer is the email (staff
+/// are told, beside the reply box, to keep health details out of it).
+pub fn visitor_reply(reference: &str, reply: &str) -> (String, String) {
+    let subject = format!("Evergreen Health technical support: {reference}");
+    let body = format!(
+        "Technical support answered your message {reference}:\n\n{reply}\n\n\
+         To answer, write to us again from the help centre and give this reference.\n\n\
+         Evergreen Health"
+    );
     (subject, body)
 }
 
@@ -549,12 +554,15 @@ mod tests {
             email: "Pat@Example.COM".into(),
             ..req
         };
-        assert_eq!(tech_support_errors(&req).ok().as_deref(), Some("Pat@example.com"));
+        assert_eq!(
+            tech_support_errors(&req).ok().as_deref(),
+            Some("Pat@example.com")
+        );
     }
 
     #[test]
     fn the_reply_notice_has_the_reference_only() {
-        let (subject, body) = reply_notice("MSG-2026-000007", true);
+        let (subject, body) = reply_notice("MSG-2026-000007");
         assert!(subject.contains("MSG-2026-000007"));
         assert!(body.contains("new reply to your message MSG-2026-000007"));
         assert!(body.contains("Sign in to read it"));

@@ -370,7 +370,10 @@ mod tests {
         assert!(Page::Messages.signed_in() && Page::Support.signed_in());
         assert!(Page::SupportThread.staff_only() && !Page::MessageThread.staff_only());
         assert_eq!(Page::parse(&message_href(4)), Some(Page::MessageThread));
-        assert_eq!(Page::parse(&support_thread_href(4)), Some(Page::SupportThread));
+        assert_eq!(
+            Page::parse(&support_thread_href(4)),
+            Some(Page::SupportThread)
+        );
         assert!(Page::Dashboard.segments().is_empty());
         assert_eq!(with_query("/claims", ""), "/claims");
         assert_eq!(with_query("/claims", "a=1"), "/claims?a=1");

@@ -6,8 +6,8 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, claims, coverage, dev, estimate, help, home, meta, plans, recovery, two_step,
-    two_step_code,
+    account, auth, claims, coverage, dev, estimate, help, home, messages, meta, plans, recovery,
+    two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -40,6 +40,11 @@ use portal_domain::home::{
     AlertChannels, AlertPref, CategorySpend, CoveredPerson, Dashboard, HiddenPerson,
     NotificationPrefs, Pcp, PersonSpending, SharePerson, ShareRequest, SharingStatus, Spending,
     YearTotals,
+};
+use portal_domain::messages::{
+    AssignRequest, AttachmentInfo, AttachmentKind, AttachmentUpload, Author, ClaimChoice,
+    ClaimReference, Inbox, Message, NewThreadRequest, ReplyRequest, Role, TechSupportRequest,
+    Thread, ThreadCreated, ThreadList, ThreadStatus, ThreadSummary, Topic,
 };
 use portal_domain::plans::api::{
     AccumulatorsView, BundlePart, ChangePlanRequest, EnrollmentStatus, EstimateRequest,
@@ -74,6 +79,9 @@ use utoipa::OpenApi;
         home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
         home::sharing, home::set_sharing, home::card_pdf,
         help::contacts, help::list, help::term,
+        messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
+        messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
+        messages::assign, messages::staff_download,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -96,8 +104,11 @@ use utoipa::OpenApi;
         AlertChannels, SharingStatus, SharePerson, ShareRequest, SignInLimits,
         ContactDirectory, Audience, ContactLine, LineHours, OpenPeriod, ClockTime,
         GlossaryList, TermSummary, GlossaryEntry, RelatedTerm,
+        Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
+        TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,
+        ThreadList, Thread, Inbox, AssignRequest,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"))
 )]
 struct ApiDoc;
 
@@ -119,6 +130,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/help/contacts"),
     ("get", "/api/v1/glossary"),
     ("get", "/api/v1/glossary/{slug}"),
+    ("post", "/api/v1/support/technical"),
 ];
 
 /// Operations that hash a password, and so may answer 503 `/problems/busy`
