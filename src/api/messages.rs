@@ -55,7 +55,11 @@ pub async fn staff_reply(id: i64, body: &ReplyRequest) -> Result<Thread, ApiErro
 
 /// `POST /api/v1/support/threads/{id}/close`.
 pub async fn close(id: i64) -> Result<ThreadSummary, ApiError> {
-    post_json(&format!("/support/threads/{id}/close"), &serde_json::json!({})).await
+    post_json(
+        &format!("/support/threads/{id}/close"),
+        &serde_json::json!({}),
+    )
+    .await
 }
 
 /// `PUT /api/v1/support/threads/{id}/assignee`.

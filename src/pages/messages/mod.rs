@@ -143,10 +143,7 @@ fn WriteForm() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let claim_options = Signal::derive(move || {
-        let list: Vec<ClaimChoice> = choices
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default();
+        let list: Vec<ClaimChoice> = choices.get().and_then(Result::ok).unwrap_or_default();
         std::iter::once((String::new(), "No claim".to_string()))
             .chain(list.into_iter().map(|c| (c.id.to_string(), c.label)))
             .collect::<Vec<_>>()
@@ -461,4 +458,3 @@ pub(crate) fn ReplyForm(
         </section>
     }
 }
-

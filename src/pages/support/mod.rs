@@ -24,9 +24,8 @@ pub fn SupportPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let topic = Memo::new(move |_| query.with(|q| q.get("topic").unwrap_or_default()));
-    let status = Memo::new(move |_| {
-        query.with(|q| q.get("status").unwrap_or_else(|| "open".to_string()))
-    });
+    let status =
+        Memo::new(move |_| query.with(|q| q.get("status").unwrap_or_else(|| "open".to_string())));
     let inbox = RwSignal::new(None::<Result<Inbox, ApiError>>);
     Effect::new(move |_| {
         let pending = api::messages::inbox(&status.get(), &topic.get());
