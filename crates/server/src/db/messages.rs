@@ -309,24 +309,6 @@ pub async fn mark_read(db: &Db, thread_id: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Marks replies read by their alert keys' thread ids (`message-reply:<thread>:<message>`).
-pub async fn mark_read_by_alert(
-    db: &Db,
-    user_id: i64,
-    thread_id: i64,
-    message_id: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE message_threads SET unread_reply_id = NULL WHERE id = ? AND user_id = ? AND unread_reply_id = ?",
-    )
-    .bind(thread_id)
-    .bind(user_id)
-    .bind(message_id)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
 /// Closes a thread.
 pub async fn close(db: &Db, thread_id: i64, now: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE message_threads SET status = 'closed', updated_at = ? WHERE id = ?")

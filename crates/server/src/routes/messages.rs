@@ -385,7 +385,7 @@ pub async fn reply(
 /// Downloads a file of one of the member's threads.
 #[utoipa::path(get, path = "/api/v1/messages/{id}/attachments/{attachment}", tag = "messages",
     params(("id" = i64, Path, description = "Thread id"), ("attachment" = i64, Path, description = "Attachment id")),
-    responses((status = 200, description = "The file (PDF, PNG or JPEG)", content_type = "application/octet-stream"), (status = 403, body = ProblemDetails, description = "A staff account"), (status = 404, body = ProblemDetails)))]
+    responses((status = 200, description = "The file (PDF, PNG or JPEG)", content(("application/pdf"), ("image/png"), ("image/jpeg"))), (status = 403, body = ProblemDetails, description = "A staff account"), (status = 404, body = ProblemDetails)))]
 pub async fn download(
     State(state): State<AppState>,
     user: AuthUser,
@@ -632,7 +632,7 @@ pub async fn assign(
 /// Downloads a thread's file, for staff.
 #[utoipa::path(get, path = "/api/v1/support/threads/{id}/attachments/{attachment}", tag = "support",
     params(("id" = i64, Path, description = "Thread id"), ("attachment" = i64, Path, description = "Attachment id")),
-    responses((status = 200, description = "The file (PDF, PNG or JPEG)", content_type = "application/octet-stream"), (status = 403, body = ProblemDetails, description = "Not a support account"), (status = 404, body = ProblemDetails)))]
+    responses((status = 200, description = "The file (PDF, PNG or JPEG)", content(("application/pdf"), ("image/png"), ("image/jpeg"))), (status = 403, body = ProblemDetails, description = "Not a support account"), (status = 404, body = ProblemDetails)))]
 pub async fn staff_download(
     State(state): State<AppState>,
     StaffUser(_staff): StaffUser,
