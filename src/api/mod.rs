@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod estimate;
 pub mod help;
 pub mod home;
+pub mod messages;
 pub mod plans;
 pub mod security;
 

@@ -266,6 +266,35 @@ lazy_page!(
     || view! { <crate::pages::AppealsRightsPage /> }
 );
 
+lazy_page!(
+    MessagesRoute,
+    Page::Messages,
+    page_messages,
+    section_messages,
+    || view! { <crate::pages::MessagesPage /> }
+);
+lazy_page!(
+    MessageThreadRoute,
+    Page::MessageThread,
+    page_message_thread,
+    section_messages,
+    || view! { <crate::pages::MessageThreadPage /> }
+);
+lazy_page!(
+    SupportRoute,
+    Page::Support,
+    page_support,
+    section_support,
+    || view! { <crate::pages::SupportPage /> }
+);
+lazy_page!(
+    SupportThreadRoute,
+    Page::SupportThread,
+    page_support_thread,
+    section_support,
+    || view! { <crate::pages::SupportThreadPage /> }
+);
+
 /// Fetches the code of `page` ahead of a visit (hover, focus), if it has
 /// not been fetched yet. A failure is left for the visit to retry.
 pub async fn preload(page: Page) {
@@ -294,6 +323,10 @@ pub async fn preload(page: Page) {
         Page::Billing => BillingRoute::preload().await,
         Page::PayPremium => PayPremiumRoute::preload().await,
         Page::PaymentReceipt => PaymentReceiptRoute::preload().await,
+        Page::Messages => MessagesRoute::preload().await,
+        Page::MessageThread => MessageThreadRoute::preload().await,
+        Page::Support => SupportRoute::preload().await,
+        Page::SupportThread => SupportThreadRoute::preload().await,
     }
 }
 

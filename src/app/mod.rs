@@ -23,15 +23,16 @@ use crate::state::session::{provide_session, use_session};
 use lazy::{
     AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute, ClaimDetailRoute, ClaimsRoute,
     DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute,
-    GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, NondiscriminationRoute,
-    NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute, RegisterRoute,
-    SharingRoute, SurpriseBillingRoute, UnlockRoute,
+    GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, MessageThreadRoute, MessagesRoute,
+    NondiscriminationRoute, NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute,
+    RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute,
+    UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, ParamSegment, StaticSegment};
-use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM, TRANSACTION};
+use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM, THREAD_ID, TRANSACTION};
 
 /// The `n`th segment of a page's address (empty when it has fewer).
 fn segment(page: Page, n: usize) -> StaticSegment<&'static str> {
@@ -124,6 +125,16 @@ pub fn App() -> impl IntoView {
                             ParamSegment(TRANSACTION),
                         )}
                         view={Lazy::<PaymentReceiptRoute>::new()}
+                    />
+                    <Route path={segment(Page::Messages, 0)} view={Lazy::<MessagesRoute>::new()} />
+                    <Route
+                        path={(segment(Page::MessageThread, 0), ParamSegment(THREAD_ID))}
+                        view={Lazy::<MessageThreadRoute>::new()}
+                    />
+                    <Route path={segment(Page::Support, 0)} view={Lazy::<SupportRoute>::new()} />
+                    <Route
+                        path={(segment(Page::SupportThread, 0), ParamSegment(THREAD_ID))}
+                        view={Lazy::<SupportThreadRoute>::new()}
                     />
                 </FlatRoutes>
             </Frame>

@@ -172,3 +172,69 @@ pub fn PasswordField(
         </TextField>
     }
 }
+
+/// A multi-line text box with a real `<label for>`, an optional hint and
+/// the list of its current errors (as [`TextField`]).
+#[component]
+pub fn TextAreaField(
+    /// The textarea's `id` (and `name`); the hint and errors get `{id}-hint` / `{id}-errors`.
+    #[prop(into)]
+    id: String,
+    /// Visible label text.
+    #[prop(into)]
+    label: String,
+    /// The field's value; written on every keystroke.
+    value: RwSignal<String>,
+    /// Errors to show beside the field; empty means valid.
+    #[prop(into)]
+    errors: Signal<Vec<String>>,
+    /// Help text under the label.
+    #[prop(optional, into)]
+    hint: MaybeProp<String>,
+    /// Visible rows.
+    #[prop(default = 6)]
+    rows: u32,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let errors_id = format!("{id}-errors");
+    let hint = hint.get_untracked();
+    let describedby = match &hint {
+        Some(_) => format!("{hint_id} {errors_id}"),
+        None => errors_id.clone(),
+    };
+    let invalid = move || errors.with(|e| !e.is_empty());
+    view! {
+        <div class="field" class:field--invalid=invalid>
+            <label class="field__label" for=id.clone()>
+                {label}
+            </label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id>{h}</p> })}
+            <textarea
+                class="field__input field__input--area"
+                id=id.clone()
+                name=id
+                rows=rows
+                aria-describedby=describedby
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <div class="field__errors" id=errors_id>
+                {move || {
+                    let errors = errors.get();
+                    (!errors.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul>
+                                    {errors
+                                        .into_iter()
+                                        .map(|e| view! { <li>{e}</li> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })
+                }}
+            </div>
+        </div>
+    }
+}

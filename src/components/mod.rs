@@ -19,7 +19,7 @@ pub mod term;
 
 pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
-pub use field::{PasswordField, TextField};
+pub use field::{PasswordField, TextAreaField, TextField};
 pub use id_card::IdCardView;
 pub use identity_fields::{IdentityFields, IdentityValues};
 pub use idle_warning::IdleWarning;

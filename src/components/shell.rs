@@ -129,6 +129,7 @@ pub fn Shell(
     session.ensure_loaded();
     let location = use_location();
     let navigate = use_navigate();
+    let to_inbox = navigate.clone();
 
     Effect::new(move |_| {
         if let SessionState::SignedOut(reason) = session.state() {
@@ -175,6 +176,31 @@ pub fn Shell(
         }
     });
 
+    // Staff see the inbox and the help pages only: a member page sends them
+    // to the inbox (its API would answer 403 anyway).
+    let staff = Memo::new(move |_| {
+        session
+            .me()
+            .is_some_and(|me| me.role == portal_domain::messages::Role::Support)
+    });
+    Effect::new(move |_| {
+        if !staff.get() {
+            return;
+        }
+        let here = location.pathname.get();
+        if let Some(page) = Page::parse(&here) {
+            if !page.staff_only() && !page.shown_in_shell_when_signed_in() {
+                to_inbox(
+                    Page::Support.href(),
+                    NavigateOptions {
+                        replace: true,
+                        ..NavigateOptions::default()
+                    },
+                );
+            }
+        }
+    });
+
     let signing_out = RwSignal::new(false);
     let sign_out = move |_| {
         signing_out.set(true);
@@ -200,6 +226,10 @@ pub fn Shell(
         if loaded == Some(true) || signed_in.get() != Some(true) {
             return loaded.unwrap_or(false);
         }
+        if staff.get_untracked() {
+            // Staff have no alerts.
+            return true;
+        }
         let pending = crate::api::home::alert_count();
         spawn_local(async move {
             if let Ok(c) = pending.await {
@@ -222,7 +252,10 @@ pub fn Shell(
     let remembered = last_seen::name();
     let member_name = move || match session.state() {
         SessionState::SignedIn(me) => {
-            let name = format!("{} {}", me.member.first_name, me.member.last_name);
+            let name = match &me.member {
+                Some(m) => format!("{} {}", m.first_name, m.last_name),
+                None => format!("{} (Member Services)", me.username),
+            };
             last_seen::set_name(&name);
             name
         }
@@ -274,6 +307,10 @@ pub fn Shell(
                                 .map(|n| view! { <span class="nav-count" aria-hidden="true">{n}</span> })
                         }}
                     </button>
+                    <Show
+                        when=move || staff.get()
+                        fallback=move || {
+                            view! {
                     <ul id=MENU_LIST_ID class="site-nav__list">
                         <li>
                             <A href=Page::Dashboard.href() exact=true>
@@ -302,6 +339,15 @@ pub fn Shell(
                             <A href=Page::Account.href()>"Account"</A>
                         </li>
                     </ul>
+                            }
+                        }
+                    >
+                        <ul id=MENU_LIST_ID class="site-nav__list">
+                            <li>
+                                <A href=Page::Support.href()>"Inbox"</A>
+                            </li>
+                        </ul>
+                    </Show>
                 </nav>
                 <div class="account">
                     <p class="account__name">

@@ -8,10 +8,12 @@ pub mod help;
 pub mod home;
 pub mod login;
 pub mod login_two_step;
+pub mod messages;
 pub mod not_found;
 pub mod plans;
 pub mod recovery;
 pub mod register;
+pub mod support;
 
 pub use account::{AccountPage, NotificationsPage, SharingPage};
 pub use billing::{BillingPage, PayPremiumPage, PaymentReceiptPage};
@@ -23,10 +25,12 @@ pub use help::{
 };
 pub use home::{AlertsPage, DashboardPage, IdCardsPage};
 pub use login::LoginPage;
+pub use messages::{MessageThreadPage, MessagesPage};
 pub use not_found::NotFoundPage;
 pub use plans::PlansPage;
 pub use recovery::{ForgotPasswordPage, ForgotUsernamePage, UnlockPage};
 pub use register::RegisterPage;
+pub use support::{SupportPage, SupportThreadPage};
 
 use crate::api::ApiError;
 use crate::browser::{focus_id, set_title};

@@ -658,11 +658,14 @@ pub enum SecurityEventKind {
     SessionRevoked,
     /// Other sessions (or all) ended by the member.
     SignedOutEverywhere,
+    /// A member services account opened a member's message thread (the
+    /// thread's reference is recorded with it).
+    SupportThreadViewed,
 }
 
 impl SecurityEventKind {
     /// Every kind.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::Locked,
@@ -681,6 +684,7 @@ impl SecurityEventKind {
         Self::RecoveryFailed,
         Self::SessionRevoked,
         Self::SignedOutEverywhere,
+        Self::SupportThreadViewed,
     ];
 
     /// Stable name, as stored and sent.
@@ -704,6 +708,7 @@ impl SecurityEventKind {
             Self::RecoveryFailed => "recovery_failed",
             Self::SessionRevoked => "session_revoked",
             Self::SignedOutEverywhere => "signed_out_everywhere",
+            Self::SupportThreadViewed => "support_thread_viewed",
         }
     }
 
@@ -733,6 +738,7 @@ impl SecurityEventKind {
             Self::RecoveryFailed => "Failed identity check or code",
             Self::SessionRevoked => "Session signed out",
             Self::SignedOutEverywhere => "Signed out everywhere",
+            Self::SupportThreadViewed => "Member's message opened by staff",
         }
     }
 }

@@ -44,6 +44,8 @@ code_enum! {
         PaymentReceived = "payment_received" / "Payment received",
         /// A premium payment failed (autopay) or the bank returned it.
         PaymentFailed = "payment_failed" / "Payment failed or returned",
+        /// Member services answered a message.
+        MessageReply = "message_reply" / "Reply to your message",
     }
 }
 
@@ -467,6 +469,27 @@ pub fn preventive_link_text(service: PreventiveService) -> &'static str {
         }
         _ => "Find in-network care and its cost",
     }
+}
+
+/// The alert for a reply from member services not read yet: thread
+/// `thread_id` (reference `reference`), reply `message_id`, written on `date`.
+pub fn message_reply(thread_id: i64, reference: &str, message_id: i64, date: NaiveDate) -> Alert {
+    alert(
+        format!("message-reply:{thread_id}:{message_id}"),
+        AlertKind::MessageReply,
+        Severity::Info,
+        "Member Services replied".into(),
+        format!("You have a new reply to your message {reference}."),
+        crate::routes::message_href(thread_id),
+        "Read the reply",
+        date,
+        None,
+    )
+}
+
+/// Orders alerts as [`compute`] does: most severe first, then newest.
+pub fn sort(alerts: &mut [Alert]) {
+    alerts.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.date.cmp(&a.date)));
 }
 
 /// The alerts for these facts, most severe first, then newest.

@@ -147,14 +147,22 @@ pub struct MemberSummary {
     pub relationship: Relationship,
 }
 
+fn member_role() -> crate::messages::Role {
+    crate::messages::Role::Member
+}
+
 /// `GET /api/v1/me`: who is signed in.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     /// The (case-folded) username.
     pub username: String,
-    /// The member this account belongs to.
-    pub member: MemberSummary,
+    /// What kind of account: a member's, or member services staff's.
+    #[serde(default = "member_role")]
+    pub role: crate::messages::Role,
+    /// The member this account belongs to (none for a staff account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<MemberSummary>,
     /// Seconds of inactivity after which the session ends.
     pub idle_timeout_secs: u64,
     /// The session's clock as of this answer: given by `GET /api/v1/me`

@@ -57,7 +57,9 @@ pub fn due_deliveries(
 ) -> Vec<Delivery> {
     let mut out = Vec::new();
     for (key, kind, read) in alerts {
-        if *read {
+        // A reply's email goes out when it is written, with its reference
+        // number (`messages::reply_notice`), not with the alert scan.
+        if *read || *kind == AlertKind::MessageReply {
             continue;
         }
         let channels = prefs.channels(*kind);
@@ -94,6 +96,7 @@ pub fn category(kind: AlertKind) -> &'static str {
         AlertKind::PreventiveCare => "a care reminder",
         AlertKind::DeductibleMet | AlertKind::OopMaxNear => "an update about your plan's totals",
         AlertKind::OpenEnrollment => "an open enrollment notice",
+        AlertKind::MessageReply => "a reply to your message",
     }
 }
 

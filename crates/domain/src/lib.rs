@@ -30,6 +30,8 @@
 //! * [`help`]: the help centre: contact lines and their hours, answers
 //!   written from the credential policy, supported browsers, the glossary.
 //! * [`billing`]: premium statements, payments, cards and bank checks, autopay.
+//! * [`messages`]: secure messages to member services and technical support
+//!   (topics, length and attachment rules, reference numbers), staff roles.
 //! * [`routes`]: the web app's pages and their addresses (the one route table).
 
 mod code_enum;
@@ -49,6 +51,7 @@ pub mod forms;
 pub mod help;
 pub mod home;
 pub mod member_id;
+pub mod messages;
 pub mod money;
 pub mod plans;
 pub mod problem;

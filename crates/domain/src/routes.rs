@@ -59,6 +59,14 @@ pub enum Page {
     PayPremium,
     /// `/billing/receipts/:transaction`: one payment's receipt.
     PaymentReceipt,
+    /// `/messages`: the member's messages to member services, and "Write to us".
+    Messages,
+    /// `/messages/:id`: one message thread, with the reply form.
+    MessageThread,
+    /// `/support`: the member services inbox (support staff only).
+    Support,
+    /// `/support/:id`: one thread in the inbox (support staff only).
+    SupportThread,
 }
 
 /// The name of the claim id parameter in [`Page::ClaimDetail`]'s address.
@@ -66,6 +74,9 @@ pub const CLAIM_ID: &str = "id";
 
 /// The name of the transaction id parameter in [`Page::PaymentReceipt`]'s address.
 pub const TRANSACTION: &str = "transaction";
+/// The name of the thread id parameter in [`Page::MessageThread`]'s and
+/// [`Page::SupportThread`]'s addresses.
+pub const THREAD_ID: &str = "id";
 
 /// The name of the term parameter in [`Page::GlossaryTerm`]'s address.
 pub const TERM: &str = "term";
@@ -75,7 +86,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 24] = [
+    pub const ALL: [Page; 28] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -100,6 +111,10 @@ impl Page {
         Page::Billing,
         Page::PayPremium,
         Page::PaymentReceipt,
+        Page::Messages,
+        Page::MessageThread,
+        Page::Support,
+        Page::SupportThread,
     ];
 
     /// The address pattern, with `:name` for a parameter (`/claims/:id`).
@@ -129,6 +144,10 @@ impl Page {
             Page::Billing => "/billing",
             Page::PayPremium => "/billing/pay",
             Page::PaymentReceipt => "/billing/receipts/:transaction",
+            Page::Messages => "/messages",
+            Page::MessageThread => "/messages/:id",
+            Page::Support => "/support",
+            Page::SupportThread => "/support/:id",
         }
     }
 
@@ -181,6 +200,12 @@ impl Page {
         )
     }
 
+    /// Whether the page is for member services staff (the support inbox):
+    /// staff see these and the help pages, members never see them.
+    pub const fn staff_only(self) -> bool {
+        matches!(self, Page::Support | Page::SupportThread)
+    }
+
     /// The name of the split module holding the page's code in the release
     /// build (`split_<name>.wasm`, with the chunks it shares with other
     /// modules). Pages of one section share a module: the loader fetches a
@@ -205,6 +230,8 @@ impl Page {
             | Page::Nondiscrimination
             | Page::AppealsRights => "section_help",
             Page::Billing | Page::PayPremium | Page::PaymentReceipt => "section_billing",
+            Page::Messages | Page::MessageThread => "section_messages",
+            Page::Support | Page::SupportThread => "section_support",
         }
     }
 
@@ -240,6 +267,16 @@ pub fn claim_href(id: i64) -> String {
 /// The address of one payment's receipt.
 pub fn receipt_href(transaction_id: &str) -> String {
     format!("/billing/receipts/{transaction_id}")
+}
+
+/// The address of one of the member's message threads.
+pub fn message_href(id: i64) -> String {
+    format!("/messages/{id}")
+}
+
+/// The address of one thread in the support inbox.
+pub fn support_thread_href(id: i64) -> String {
+    format!("/support/{id}")
 }
 
 /// The address of one glossary entry (`/help/glossary/deductible`).
@@ -308,6 +345,11 @@ mod tests {
                 Some(Page::PaymentReceipt),
             ),
             ("/billing/receipts", None),
+            ("/messages", Some(Page::Messages)),
+            ("/messages/12", Some(Page::MessageThread)),
+            ("/messages/12/x", None),
+            ("/support", Some(Page::Support)),
+            ("/support/3", Some(Page::SupportThread)),
         ];
         for (path, page) in cases {
             assert_eq!(Page::parse(path), page, "{path}");
@@ -332,7 +374,7 @@ mod tests {
         let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 10);
+        assert_eq!(names.len(), 12);
         for name in names {
             assert!(name
                 .chars()
@@ -352,6 +394,13 @@ mod tests {
         assert!(!Page::Login.shown_in_shell_when_signed_in());
         assert!(!Page::Claims.shown_in_shell_when_signed_in());
         assert_eq!(Page::ClaimDetail.segments(), vec!["claims", ":id"]);
+        assert!(Page::Messages.signed_in() && Page::Support.signed_in());
+        assert!(Page::SupportThread.staff_only() && !Page::MessageThread.staff_only());
+        assert_eq!(Page::parse(&message_href(4)), Some(Page::MessageThread));
+        assert_eq!(
+            Page::parse(&support_thread_href(4)),
+            Some(Page::SupportThread)
+        );
         assert!(Page::Dashboard.segments().is_empty());
         assert_eq!(with_query("/claims", ""), "/claims");
         assert_eq!(with_query("/claims", "a=1"), "/claims?a=1");

@@ -1,8 +1,8 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, billing, claims, coverage, dev, estimate, help, home, meta, plans, recovery,
-    two_step, two_step_code,
+    account, auth, billing, claims, coverage, dev, estimate, help, home, messages, meta, plans,
+    recovery, two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -24,6 +24,11 @@ use tower_http::trace::TraceLayer;
 
 /// Largest request body the API reads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Largest body of a message with an attachment: the file in base64 (4/3
+/// of its size) and the text.
+pub const MAX_MESSAGE_BODY_BYTES: usize =
+    portal_domain::messages::ATTACHMENT_MAX_BYTES / 3 * 4 + 64 * 1024;
 
 /// Records every API route as it is added, so the list the OpenAPI
 /// conformance test compares with the document is the router itself.
@@ -52,6 +57,20 @@ impl ApiTable {
     }
 
     method_fns!(get => GET, post => POST, put => PUT, patch => PATCH, delete => DELETE);
+
+    /// A POST whose body may carry an attachment (up to
+    /// [`MAX_MESSAGE_BODY_BYTES`] instead of [`MAX_BODY_BYTES`]).
+    fn post_with_file<H, T>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(
+            Method::POST,
+            path,
+            axum::routing::post(handler).layer(DefaultBodyLimit::max(MAX_MESSAGE_BODY_BYTES)),
+        )
+    }
 }
 
 /// Every route under `/api`: method and path, written as in the OpenAPI
@@ -141,7 +160,27 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/billing/payments/{transaction_id}", billing::payment)
         .put("/v1/billing/autopay", billing::set_autopay)
         .delete("/v1/billing/autopay", billing::cancel_autopay)
-        .post("/v1/billing/autopay/skip", billing::skip_autopay);
+        .post("/v1/billing/autopay/skip", billing::skip_autopay)
+        // Secure messages (issue 12): members, signed-out technical support, staff.
+        .get("/v1/messages", messages::list)
+        .post_with_file("/v1/messages", messages::create)
+        .get("/v1/messages/claims", messages::claim_choices)
+        .get("/v1/messages/{id}", messages::thread)
+        .post_with_file("/v1/messages/{id}/replies", messages::reply)
+        .get(
+            "/v1/messages/{id}/attachments/{attachment}",
+            messages::download,
+        )
+        .post("/v1/support/technical", messages::technical)
+        .get("/v1/support/threads", messages::inbox)
+        .get("/v1/support/threads/{id}", messages::staff_thread)
+        .post_with_file("/v1/support/threads/{id}/replies", messages::staff_reply)
+        .post("/v1/support/threads/{id}/close", messages::close)
+        .put("/v1/support/threads/{id}/assignee", messages::assign)
+        .get(
+            "/v1/support/threads/{id}/attachments/{attachment}",
+            messages::staff_download,
+        );
     if demo {
         // What the demo "sent": only with --demo.
         t = t

@@ -6,8 +6,8 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, billing, claims, coverage, dev, estimate, help, home, meta, plans, recovery,
-    two_step, two_step_code,
+    account, auth, billing, claims, coverage, dev, estimate, help, home, messages, meta, plans,
+    recovery, two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -48,6 +48,11 @@ use portal_domain::home::{
     NotificationPrefs, Pcp, PersonSpending, SharePerson, ShareRequest, SharingStatus, Spending,
     YearTotals,
 };
+use portal_domain::messages::{
+    AssignRequest, AttachmentInfo, AttachmentKind, AttachmentUpload, Author, ClaimChoice,
+    ClaimReference, Inbox, Message, NewThreadRequest, ReplyRequest, Role, TechSupportRequest,
+    Thread, ThreadCreated, ThreadList, ThreadStatus, ThreadSummary, Topic,
+};
 use portal_domain::plans::api::{
     AccumulatorsView, BundlePart, ChangePlanRequest, EnrollmentStatus, EstimateRequest,
     EstimateResponse, HouseholdPerson, LifeEvent, PersonProgress, PlanCatalog, PlanChange,
@@ -83,6 +88,9 @@ use utoipa::OpenApi;
         help::contacts, help::list, help::term,
         billing::summary, billing::add_method, billing::remove_method, billing::pay, billing::payment,
         billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
+        messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
+        messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
+        messages::assign, messages::staff_download,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -108,8 +116,11 @@ use utoipa::OpenApi;
         BillingSummary, Statement, StatementStatus, PaymentMethod, MethodKind, CardBrand, Receipt, PaymentStatus,
         AppliedPart, Autopay, ScheduledPayment, MailPayment, AddMethodRequest, PayRequest, AutopayRequest, SkipRequest,
         TokenResponse, CardInput, BankInput, billing::AdvanceRequest, billing::AdvanceResponse,
+        Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
+        TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,
+        ThreadList, Thread, Inbox, AssignRequest,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "billing"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"))
 )]
 struct ApiDoc;
 
@@ -132,6 +143,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/help/contacts"),
     ("get", "/api/v1/glossary"),
     ("get", "/api/v1/glossary/{slug}"),
+    ("post", "/api/v1/support/technical"),
 ];
 
 /// Operations that hash a password, and so may answer 503 `/problems/busy`

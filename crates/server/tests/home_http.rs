@@ -398,7 +398,11 @@ async fn notification_preferences_are_validated_and_stored() {
     let c = s.signed_in("member1").await;
     let (status, defaults) = s.get(&c, "/api/v1/notifications").await;
     assert_eq!(status, 200);
-    assert_eq!(defaults["alerts"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        defaults["alerts"].as_array().unwrap().len(),
+        10,
+        "seven alert kinds, payment receipts and failures, and message replies"
+    );
     assert!(defaults["alerts"]
         .as_array()
         .unwrap()

@@ -774,6 +774,101 @@ async fn every_operation_answers_as_documented() {
     )
     .await;
 
+    // Secure messages (issue 12): a member's thread with a file, staff's inbox.
+    let png = {
+        use base64::Engine;
+        let mut v = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        v.extend_from_slice(&[0u8; 16]);
+        base64::engine::general_purpose::STANDARD.encode(v)
+    };
+    t.req(&alex, "get", "/api/v1/messages", N).await;
+    t.req(&alex, "get", "/api/v1/messages/claims", N).await;
+    let (_, created) = t
+        .req(
+            &alex,
+            "post",
+            "/api/v1/messages",
+            J(
+                json!({"topic": "claims", "subject": "A claim", "body": "Why?",
+                     "attachment": {"filename": "a.png", "content_base64": png}}),
+            ),
+        )
+        .await;
+    let thread = created["id"].as_i64().unwrap();
+    let (_, view) = t
+        .req(&alex, "get", &format!("/api/v1/messages/{thread}"), N)
+        .await;
+    let file = view["messages"][0]["attachment"]["id"].as_i64().unwrap();
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/messages/{thread}/attachments/{file}"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/messages/{thread}/replies"),
+        J(json!({"body": "More."})),
+    )
+    .await;
+    t.req(
+        &anon,
+        "post",
+        "/api/v1/support/technical",
+        J(json!({"email": "pat@example.com", "subject": "Blank", "body": "Nothing shows."})),
+    )
+    .await;
+    let desk = t.s.client();
+    t.s.login(&desk, "support1", portal_server::demo::SUPPORT_PASSWORD)
+        .await;
+    let secret = portal_server::demo::SUPPORT_ACCOUNTS[0].1;
+    t.req(
+        &desk,
+        "post",
+        "/api/v1/auth/login/two-step",
+        J(json!({"code": code_at(secret, 0), "recovery_code": ""})),
+    )
+    .await;
+    t.req(&desk, "get", "/api/v1/support/threads?topic=claims", N)
+        .await;
+    t.req(
+        &desk,
+        "get",
+        &format!("/api/v1/support/threads/{thread}"),
+        N,
+    )
+    .await;
+    t.req(
+        &desk,
+        "get",
+        &format!("/api/v1/support/threads/{thread}/attachments/{file}"),
+        N,
+    )
+    .await;
+    t.req(
+        &desk,
+        "post",
+        &format!("/api/v1/support/threads/{thread}/replies"),
+        J(json!({"body": "Here is why."})),
+    )
+    .await;
+    t.req(
+        &desk,
+        "put",
+        &format!("/api/v1/support/threads/{thread}/assignee"),
+        J(json!({"assignee": "support2"})),
+    )
+    .await;
+    t.req(
+        &desk,
+        "post",
+        &format!("/api/v1/support/threads/{thread}/close"),
+        N,
+    )
+    .await;
+
     // ---- The ways the middleware refuses, for every operation. ----
     let fresh_user = t.s.signed_in("member2").await;
     for (method, template) in t.operations() {

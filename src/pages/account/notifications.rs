@@ -248,6 +248,9 @@ fn PrefsForm(
                         <tbody>
                             {AlertKind::ALL
                                 .iter()
+                                // Replies to messages are always emailed (with the
+                                // reference only) and always shown: no choice here.
+                                .filter(|k| **k != AlertKind::MessageReply)
                                 .map(|kind| {
                                     let kind = *kind;
                                     view! {

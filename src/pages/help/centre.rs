@@ -237,6 +237,7 @@ pub fn HelpPage() -> impl IntoView {
             {group_section(Group::Account, account_body)}
             {group_section(Group::Security, security_body)}
             {group_section(Group::Glossary, glossary_body)}
+            <super::email_us::EmailUs />
             <section class="help-group" id="rights" tabindex="-1" aria-labelledby="rights-heading">
                 <h2 id="rights-heading">"Your rights"</h2>
                 <ul class="rights-list">

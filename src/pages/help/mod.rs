@@ -7,6 +7,7 @@
 mod browser_check;
 mod centre;
 mod contacts;
+mod email_us;
 mod glossary;
 mod rights;
 mod taglines;

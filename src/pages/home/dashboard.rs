@@ -38,7 +38,7 @@ pub fn DashboardPage() -> impl IntoView {
     let name = move || {
         session
             .me()
-            .map(|me| me.member.first_name)
+            .and_then(|me| me.member.map(|m| m.first_name))
             .unwrap_or_default()
     };
     view! {

@@ -7,6 +7,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
+use portal_domain::messages::Role;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -138,8 +139,9 @@ impl TouchGate {
     }
 }
 
-/// The signed-in caller. Extracting it checks the cookie, the idle timeout
+/// The signed-in member. Extracting it checks the cookie, the idle timeout
 /// and the absolute lifetime; an ended session is deleted and answers 401.
+/// A staff account's session answers 403: staff see no member's data.
 #[derive(Clone, Debug)]
 pub struct AuthUser {
     /// Account id.
@@ -158,6 +160,81 @@ pub struct AuthUser {
     pub expires_at: i64,
 }
 
+/// Any signed-in caller, member or staff: for what every account may do
+/// (who am I, the session's clock). Member endpoints take [`AuthUser`],
+/// staff endpoints [`StaffUser`].
+#[derive(Clone, Debug)]
+pub struct Caller {
+    /// Account id.
+    pub user_id: i64,
+    /// Case-folded username.
+    pub username: String,
+    /// Member or staff.
+    pub role: Role,
+    /// The member row and household, for a member's account.
+    pub member: Option<(i64, i64)>,
+    /// Hash of the session token.
+    pub token_hash: String,
+    /// Last recorded activity (Unix seconds).
+    pub last_seen_at: i64,
+    /// Absolute end of the session (Unix seconds).
+    pub expires_at: i64,
+}
+
+impl Caller {
+    /// The caller as a member, or 403 for a staff account.
+    pub fn member(self) -> Result<AuthUser, ApiError> {
+        match (self.role, self.member) {
+            (Role::Member, Some((member_id, household_id))) => Ok(AuthUser {
+                user_id: self.user_id,
+                username: self.username,
+                member_id,
+                household_id,
+                token_hash: self.token_hash,
+                last_seen_at: self.last_seen_at,
+                expires_at: self.expires_at,
+            }),
+            _ => Err(ApiError::forbidden(
+                "This is a member services account: it cannot open members' pages.",
+            )),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        authenticate(parts, state, true).await
+    }
+}
+
+/// A signed-in member services (support) account. Extracting it answers
+/// 403 to a member's session.
+#[derive(Clone, Debug)]
+pub struct StaffUser(pub Caller);
+
+impl FromRequestParts<AppState> for StaffUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = authenticate(parts, state, true).await?;
+        if caller.role == Role::Support {
+            Ok(Self(caller))
+        } else {
+            Err(ApiError::forbidden(
+                "Only member services staff can open the support inbox.",
+            ))
+        }
+    }
+}
+
 /// A short public id for a session (for the sessions list and revoking one),
 /// derived from its token hash; the hash itself is never sent.
 pub fn public_id(token_hash: &str) -> String {
@@ -167,7 +244,7 @@ pub fn public_id(token_hash: &str) -> String {
 /// The signed-in caller, checked like [`AuthUser`] but **without** counting
 /// the request as activity: for asking how long the session has left.
 #[derive(Clone, Debug)]
-pub struct PeekUser(pub AuthUser);
+pub struct PeekUser(pub Caller);
 
 impl FromRequestParts<AppState> for PeekUser {
     type Rejection = ApiError;
@@ -181,7 +258,7 @@ impl FromRequestParts<AppState> for PeekUser {
 }
 
 /// Checks the session cookie; when `touch`, records the activity.
-async fn authenticate(parts: &Parts, state: &AppState, touch: bool) -> Result<AuthUser, ApiError> {
+async fn authenticate(parts: &Parts, state: &AppState, touch: bool) -> Result<Caller, ApiError> {
     let token = token_from(&parts.headers, state.config.cookie_secure)
         .ok_or_else(ApiError::unauthenticated)?;
     let token_hash = hash_secret(&token);
@@ -206,11 +283,15 @@ async fn authenticate(parts: &Parts, state: &AppState, touch: bool) -> Result<Au
             }
         });
     }
-    Ok(AuthUser {
+    let member = match (row.member_id, row.household_id) {
+        (Some(m), Some(h)) => Some((m, h)),
+        _ => None,
+    };
+    Ok(Caller {
         user_id: row.user_id,
         username: row.username,
-        member_id: row.member_id,
-        household_id: row.household_id,
+        role: Role::parse(&row.role).unwrap_or(Role::Member),
+        member,
         token_hash,
         last_seen_at: row.last_seen_at,
         expires_at: row.expires_at,
@@ -224,7 +305,7 @@ impl FromRequestParts<AppState> for AuthUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        authenticate(parts, state, true).await
+        authenticate(parts, state, true).await?.member()
     }
 }
 

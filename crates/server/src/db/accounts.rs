@@ -8,8 +8,10 @@ use sqlx::FromRow;
 pub struct UserRow {
     /// Row id.
     pub id: i64,
-    /// The member row this account belongs to.
-    pub member_id: i64,
+    /// The member row this account belongs to (none for a staff account).
+    pub member_id: Option<i64>,
+    /// `member` or `support`.
+    pub role: String,
     /// Case-folded username.
     pub username: String,
     /// argon2id PHC string.
@@ -18,17 +20,33 @@ pub struct UserRow {
 
 /// The account with this (case-folded) username.
 pub async fn by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as("SELECT id, member_id, username, password_hash FROM users WHERE username = ?")
-        .bind(username)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT id, member_id, username, password_hash, role FROM users WHERE username = ?",
+    )
+    .bind(username)
+    .fetch_optional(db)
+    .await
 }
 
 /// The account with this row id.
 pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as("SELECT id, member_id, username, password_hash FROM users WHERE id = ?")
+    sqlx::query_as("SELECT id, member_id, username, password_hash, role FROM users WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
+        .await
+}
+
+impl UserRow {
+    /// Whether this is a member services staff account.
+    pub fn is_staff(&self) -> bool {
+        self.role == portal_domain::messages::Role::Support.as_str()
+    }
+}
+
+/// The support accounts' usernames, in order.
+pub async fn support_usernames(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, username FROM users WHERE role = 'support' ORDER BY username")
+        .fetch_all(db)
         .await
 }
 

@@ -60,3 +60,46 @@ pub async fn sign_in_agents(
     .fetch_all(db)
     .await
 }
+
+/// Records an event with what it was about (`detail`, such as the
+/// reference of a message thread a staff member opened).
+pub async fn record_detail(
+    db: &Db,
+    user_id: Option<i64>,
+    event: Event,
+    detail: &str,
+    now: i64,
+    client_addr: Option<&str>,
+    user_agent: Option<&str>,
+) {
+    let r = sqlx::query(
+        "INSERT INTO audit_events (user_id, kind, at, client_addr, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(user_id)
+    .bind(event.as_str())
+    .bind(now)
+    .bind(client_addr)
+    .bind(user_agent)
+    .bind(detail)
+    .execute(db)
+    .await;
+    if let Err(e) = r {
+        tracing::warn!(error = %e, kind = event.as_str(), "could not record audit event");
+    }
+}
+
+/// The audit trail's entries of `kind` with their detail, newest first
+/// (for tests and reviews of staff access).
+pub async fn with_detail(
+    db: &Db,
+    kind: Event,
+    limit: i64,
+) -> sqlx::Result<Vec<(Option<i64>, String)>> {
+    sqlx::query_as(
+        "SELECT user_id, COALESCE(detail, '') FROM audit_events WHERE kind = ? ORDER BY id DESC LIMIT ?",
+    )
+    .bind(kind.as_str())
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod devices;
 pub mod home;
 pub mod members;
+pub mod messages;
 pub mod outbox;
 pub mod plans;
 pub mod rate;
@@ -44,11 +45,19 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
             std::fs::create_dir_all(parent)?;
         }
     }
+    // Migrations run on a connection of their own, closed before the pool
+    // opens: a migration that edits a table's definition in place (0016)
+    // leaves the connection that ran it with the old definition cached.
+    let migrator = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone())
+        .await?;
+    sqlx::migrate!("./migrations").run(&migrator).await?;
+    migrator.close().await;
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
 

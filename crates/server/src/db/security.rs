@@ -209,10 +209,12 @@ pub async fn user_for_member(
     db: &Db,
     member_id: i64,
 ) -> sqlx::Result<Option<super::accounts::UserRow>> {
-    sqlx::query_as("SELECT id, member_id, username, password_hash FROM users WHERE member_id = ?")
-        .bind(member_id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT id, member_id, username, password_hash, role FROM users WHERE member_id = ?",
+    )
+    .bind(member_id)
+    .fetch_optional(db)
+    .await
 }
 
 /// Contact details of an account: (email, phone in E.164).

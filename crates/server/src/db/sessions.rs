@@ -12,10 +12,12 @@ pub struct SessionRow {
     pub user_id: i64,
     /// Case-folded username.
     pub username: String,
-    /// The member row of the account.
-    pub member_id: i64,
-    /// The member's household.
-    pub household_id: i64,
+    /// The member row of the account (none for a staff account).
+    pub member_id: Option<i64>,
+    /// The member's household (none for a staff account).
+    pub household_id: Option<i64>,
+    /// The account's role (`member`, `support`).
+    pub role: String,
     /// Last request (Unix seconds).
     pub last_seen_at: i64,
     /// Absolute end (Unix seconds).
@@ -51,8 +53,8 @@ pub async fn create(
 /// The session with this token hash.
 pub async fn find(db: &Db, token_hash: &str) -> sqlx::Result<Option<SessionRow>> {
     sqlx::query_as(
-        "SELECT s.token_hash, s.user_id, u.username, u.member_id, m.household_id, s.last_seen_at, s.expires_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id JOIN members m ON m.id = u.member_id \
+        "SELECT s.token_hash, s.user_id, u.username, u.member_id, m.household_id, u.role, s.last_seen_at, s.expires_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN members m ON m.id = u.member_id \
          WHERE s.token_hash = ?",
     )
     .bind(token_hash)

@@ -14,6 +14,17 @@ use chrono::{Duration, NaiveDate, Utc};
 
 /// The demo password of every demo account.
 pub const DEMO_PASSWORD: &str = "Demo.Pass1";
+/// The password of the demo member services accounts (`support1`,
+/// `support2`): staff sign in under the strong preset (12+ characters,
+/// upper and lower case, a digit and a symbol).
+pub const SUPPORT_PASSWORD: &str = "Support.Desk26";
+/// The demo member services accounts and their authenticator-app secrets
+/// (base32, RFC 6238 codes of 6 digits every 30 s): staff sign in with
+/// two-step verification always.
+pub const SUPPORT_ACCOUNTS: [(&str, &str); 2] = [
+    ("support1", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+    ("support2", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
+];
 /// The valid demo activation code (Casey Morgan).
 pub const VALID_CODE: &str = "DEMO2026CODE";
 /// The expired demo activation code (Casey Morgan's earlier letter).
@@ -394,6 +405,38 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         crate::db::claims::insert(&mut tx, household, &generated).await?;
     }
     home::seed(&mut tx, today).await?;
+    let support_hash = password::hash_blocking(SUPPORT_PASSWORD.to_string()).await?;
+    for (username, secret) in SUPPORT_ACCOUNTS {
+        let user_id = sqlx::query(
+            "INSERT INTO users (member_id, username, password_hash, created_at, password_changed_at, role) \
+             VALUES (NULL, ?, ?, ?, ?, 'support')",
+        )
+        .bind(username)
+        .bind(&support_hash)
+        .bind(ts)
+        .bind(ts)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        sqlx::query(
+            "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)",
+        )
+        .bind(user_id)
+        .bind(&support_hash)
+        .bind(ts)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO totp_secrets (user_id, secret, created_at, enabled_at, last_step, method) \
+             VALUES (?, ?, ?, ?, -1, 'app')",
+        )
+        .bind(user_id)
+        .bind(secret)
+        .bind(ts)
+        .bind(ts)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

@@ -3,7 +3,7 @@
 //! (`/api/v1/session`).
 
 use crate::auth::password;
-use crate::auth::session::{clear_cookie, public_id, AuthUser, PeekUser};
+use crate::auth::session::{clear_cookie, public_id, AuthUser, Caller, PeekUser};
 use crate::db::{self, accounts, audit::Event, security, sessions};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
@@ -555,7 +555,7 @@ pub async fn session_status(
     responses((status = 200, body = SessionStatus), (status = 401, body = ProblemDetails)))]
 pub async fn keep_alive(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: Caller,
 ) -> ApiResult<Json<SessionStatus>> {
     let now = db::now();
     sessions::touch(&state.db, &user.token_hash, now).await?;

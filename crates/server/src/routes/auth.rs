@@ -1,7 +1,7 @@
 //! Registration, sign-in, sign-out and the current session.
 
 use crate::auth::password;
-use crate::auth::session::{self, hash_secret, AuthUser};
+use crate::auth::session::{self, hash_secret, Caller};
 use crate::db::{
     self, accounts, audit, audit::Event, members, security, throttle, throttle::Reservation,
 };
@@ -19,6 +19,7 @@ use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me, RegisterRequest};
 use portal_domain::credentials::{normalize_username, username_candidates, Rule};
 use portal_domain::forms::login_errors;
+use portal_domain::messages::Role;
 use portal_domain::problem::{push_error, types};
 use portal_domain::registration::{self, IdentityProof};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
@@ -63,12 +64,23 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
     let user = accounts::by_id(&state.db, user_id)
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
-    let member = members::by_id(&state.db, user.member_id)
-        .await?
-        .and_then(|m| m.summary())
-        .ok_or_else(ApiError::unauthenticated)?;
+    let role = if user.is_staff() {
+        Role::Support
+    } else {
+        Role::Member
+    };
+    let member = match user.member_id {
+        Some(id) => Some(
+            members::by_id(&state.db, id)
+                .await?
+                .and_then(|m| m.summary())
+                .ok_or_else(ApiError::unauthenticated)?,
+        ),
+        None => None,
+    };
     Ok(Me {
         username: user.username,
+        role,
         member,
         idle_timeout_secs: state.config.session_idle_secs,
         session: None,
@@ -132,6 +144,7 @@ pub async fn login(
     } else {
         body.password
     };
+    let typed_copy = typed.clone();
     let verified = match password::verify_gated(&state.hashing, typed, phc).await {
         Ok(v) => v,
         Err(e) => {
@@ -143,6 +156,7 @@ pub async fn login(
 
     match user {
         Some(user) if verified => {
+            staff_may_sign_in(&state, &user, &typed_copy).await?;
             if security::two_step_enabled(&state.db, user.id).await? {
                 // The password step neither counts nor clears the failures:
                 // only the second step does, so wrong codes add up to a lockout.
@@ -174,6 +188,37 @@ pub async fn login(
             ))
         }
     }
+}
+
+/// A staff account signs in under the strong password preset and with
+/// two-step verification, whatever the members' preset: its password must
+/// meet the strong rules (a staff password set under weaker rules is refused
+/// until it is reset) and two-step must be on. Members pass.
+pub(crate) async fn staff_may_sign_in(
+    state: &AppState,
+    user: &accounts::UserRow,
+    password: &str,
+) -> ApiResult<()> {
+    if !user.is_staff() {
+        return Ok(());
+    }
+    let strong = portal_domain::CredentialPolicy::from_preset(portal_domain::PolicyPreset::Strong);
+    if !strong
+        .validate_password(password, &user.username)
+        .is_empty()
+    {
+        return Err(ApiError::forbidden(
+            "This member services account's password does not meet the strong password rules. \
+             Ask your administrator to reset it.",
+        ));
+    }
+    if !security::two_step_enabled(&state.db, user.id).await? {
+        return Err(ApiError::forbidden(
+            "Member services accounts sign in with two-step verification, and it is not set up \
+             for this account. Ask your administrator to set it up.",
+        ));
+    }
+    Ok(())
 }
 
 /// 429 for a sign-in from an address that must wait after its failures.
@@ -231,6 +276,7 @@ async fn device_sign_in(
         password_typed
     };
     let user = device.user;
+    let typed_copy = typed.clone();
     let verified =
         password::verify_gated(&state.hashing, typed, user.password_hash.clone()).await?;
     if !verified {
@@ -250,6 +296,7 @@ async fn device_sign_in(
         ));
     }
     db::devices::succeeded(&state.db, &device.token_hash).await?;
+    staff_may_sign_in(state, &user, &typed_copy).await?;
     if security::two_step_enabled(&state.db, user.id).await? {
         return crate::routes::two_step::challenge(state, user.id, now).await;
     }
@@ -261,13 +308,15 @@ async fn device_sign_in(
 pub(crate) async fn finish_sign_in(
     state: &AppState,
     user_id: i64,
-    member_id: i64,
+    member_id: Option<i64>,
     client: &ClientInfo,
     two_step: bool,
 ) -> ApiResult<Response> {
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    if let Some(m) = members::by_id(&state.db, member_id).await? {
-        state.claims.warm(&state.db, m.household_id);
+    if let Some(id) = member_id {
+        if let Some(m) = members::by_id(&state.db, id).await? {
+            state.claims.warm(&state.db, m.household_id);
+        }
     }
     let cookie = session::start(state, user_id, ua, ip).await?;
     // A browser or device never seen signing in before: tell the contacts on file.
@@ -357,7 +406,7 @@ pub async fn logout(
 /// Who is signed in.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = ProblemDetails)))]
-pub async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Me>> {
+pub async fn me(State(state): State<AppState>, user: Caller) -> ApiResult<Json<Me>> {
     let mut me = me_for(&state, user.user_id).await?;
     // This request was activity: the idle clock starts again now.
     me.session = Some(super::account::status_for(

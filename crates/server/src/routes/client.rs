@@ -35,6 +35,20 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
 }
 
 impl ClientInfo {
+    /// Records `event` with what it was about (`detail`): now, from this client.
+    pub async fn audit_detail(&self, db: &Db, user_id: Option<i64>, event: Event, detail: &str) {
+        audit::record_detail(
+            db,
+            user_id,
+            event,
+            detail,
+            db::now(),
+            self.addr.as_deref(),
+            self.user_agent.as_deref(),
+        )
+        .await;
+    }
+
     /// Records `event` of `user_id` in the audit trail: now, from this
     /// client. The one way handlers write the trail.
     pub async fn audit(&self, db: &Db, user_id: Option<i64>, event: Event) {

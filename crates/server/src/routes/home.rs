@@ -180,7 +180,16 @@ async fn all_alerts(state: &AppState, family: &Family) -> ApiResult<Vec<Alert>> 
         year: today.year(),
     };
     let read = store::read_alerts(&state.db, user.user_id).await?;
-    Ok(alerts::compute(&facts, today)
+    let mut computed = alerts::compute(&facts, today);
+    for (thread, reference, message, at) in
+        db::messages::unread_replies(&state.db, user.user_id).await?
+    {
+        let day = chrono::DateTime::<chrono::Utc>::from_timestamp(at, 0)
+            .map_or(today, |t| t.date_naive());
+        computed.push(alerts::message_reply(thread, &reference, message, day));
+    }
+    alerts::sort(&mut computed);
+    Ok(computed
         .into_iter()
         .map(|mut a| {
             a.read = read.contains(&a.key);
