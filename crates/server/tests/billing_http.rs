@@ -4,6 +4,8 @@
 //! posting and returns on the sandbox's calendar, autopay, credits, and who
 //! may see and pay what.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::TestServer;

@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn autopay_pays_from_its_start_on_the_due_date() {
-        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).expect("valid date");
         assert!(autopay_pays(d(13), d(1), d(13)));
         assert!(autopay_pays(d(13), d(13), d(20)));
         assert!(!autopay_pays(d(13), d(1), d(12)));

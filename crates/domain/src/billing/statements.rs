@@ -194,7 +194,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
     }
 
     fn m(c: i64) -> Money {
@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn instalment_table() {
-        let s = instalments(m(100_001), 3, day(2027, 1, 31)).unwrap();
+        let s = instalments(m(100_001), 3, day(2027, 1, 31)).expect("a schedule");
         assert_eq!(
             s,
             vec![
@@ -328,11 +328,11 @@ mod tests {
 
         #[test]
         fn instalments_add_up_and_differ_by_at_most_a_cent(balance in 1i64..10_000_000, months in 2u32..=12) {
-            let s = instalments(m(balance), months, day(2027, 1, 31)).unwrap();
+            let s = instalments(m(balance), months, day(2027, 1, 31)).expect("a schedule");
             prop_assert_eq!(s.len(), months as usize);
             prop_assert_eq!(s.iter().map(|(_, a)| *a).sum::<Money>(), m(balance));
-            let hi = s.iter().map(|(_, a)| a.cents()).max().unwrap();
-            let lo = s.iter().map(|(_, a)| a.cents()).min().unwrap();
+            let hi = s.iter().map(|(_, a)| a.cents()).max().expect("instalments");
+            let lo = s.iter().map(|(_, a)| a.cents()).min().expect("instalments");
             prop_assert!(hi - lo <= 1);
         }
     }

@@ -63,6 +63,17 @@ type ChargeRow = (
     Option<NaiveDate>,
 );
 
+/// A token's row: kind, brand, bank type, last four, expiry month and year, outcome.
+type TokenRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<u32>,
+    Option<i32>,
+    String,
+);
+
 impl SandboxGateway {
     /// The sandbox on the portal's database (its own tables).
     pub fn new(db: Db, clock: Clock) -> Self {
@@ -157,7 +168,7 @@ impl SandboxGateway {
     }
 
     async fn token_row(&self, token: &str) -> Result<(TokenInfo, String), GatewayError> {
-        let row: Option<(String, Option<String>, Option<String>, String, Option<u32>, Option<i32>, String)> =
+        let row: Option<TokenRow> =
             sqlx::query_as(
                 "SELECT kind, brand, bank_type, last4, exp_month, exp_year, outcome FROM sandbox_tokens WHERE token = ?",
             )
