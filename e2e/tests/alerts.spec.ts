@@ -28,7 +28,7 @@ test.describe('alerts', () => {
       await expect(page).toHaveURL(target);
       if (kind === 'premium_due') {
         await expect(page.getByRole('heading', { level: 1, name: 'Billing and payments' })).toBeVisible();
-        await expect(page.getByTestId('grace-notice')).toContainText('grace period until');
+        await expect(page.getByTestId('grace-notice')).toContainText('You are in the grace period (31 days after the due date) until');
       }
       if (kind === 'claim_denied') {
         await expect(page.getByRole('main')).toContainText('Denied');

@@ -52,7 +52,7 @@ fn receipt_view(r: Receipt) -> impl IntoView {
     });
     view! {
         <section class="panel receipt" aria-labelledby="receipt-heading">
-            <h2 id="receipt-heading" class="panel__title" role="status">{headline}</h2>
+            <h2 id="receipt-heading" class="panel__title">{headline}</h2>
             {r.failure.clone().map(|f| view! { <p>{f}</p> })}
             <dl class="review__facts">
                 <div><dt>"Transaction ID"</dt><dd data-testid="transaction-id">{r.transaction_id.clone()}</dd></div>
