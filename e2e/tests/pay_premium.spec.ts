@@ -118,10 +118,10 @@ test.describe('billing pages accessibility (axe, WCAG 2.1 AA)', () => {
   });
 
   test('another adult sees the statements read-only', async ({ page }) => {
-    await signInByApi(page, 'member3');
+    await signInByApi(page, 'family2');
     const billing = new BillingPage(page);
     await billing.goto();
-    await expect(page.getByTestId('read-only')).toContainText('Only Sam, who holds the plan, can pay premiums');
+    await expect(page.getByTestId('read-only')).toContainText('Only Dana, who holds the plan, can pay premiums');
     await expect(billing.payNow).toHaveCount(0);
     await expect(billing.autopay).toHaveCount(0);
     await expectNoA11yViolations(page, '/billing read-only');
