@@ -6,10 +6,8 @@ use super::{builder, decode, get_json, post_json, put_json, send, ApiError};
 use gloo_net::http::Request;
 use portal_domain::billing::api::{
     AddMethodRequest, Autopay, AutopayRequest, BillingSummary, PayRequest, PaymentMethod, Receipt,
-    SkipRequest, TokenResponse,
+    SkipRequest, TokenResponse, TokenizeRequest,
 };
-use portal_domain::billing::cards::{BankInput, CardInput};
-use serde::Serialize;
 use std::future::Future;
 
 /// `GET /api/v1/billing`.
@@ -22,20 +20,10 @@ pub fn receipt(transaction_id: &str) -> impl Future<Output = Result<Receipt, Api
     get_json(&format!("/billing/payments/{transaction_id}"))
 }
 
-/// What the tokenization endpoint takes: a card or a bank account.
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tokenize {
-    /// A card.
-    Card(CardInput),
-    /// A bank account.
-    Bank(BankInput),
-}
-
 /// Sends card or bank details to the processor's tokenization endpoint
 /// (`url`, from the billing summary) and saves the method its token stands
 /// for. Field errors come back by the input's field name.
-pub async fn add_method(url: &str, details: &Tokenize) -> Result<PaymentMethod, ApiError> {
+pub async fn add_method(url: &str, details: &TokenizeRequest) -> Result<PaymentMethod, ApiError> {
     let request = builder(Request::post(url)).json(details);
     let token: TokenResponse = decode(send(request).await?).await?;
     post_json("/billing/methods", &AddMethodRequest { token: token.token }).await

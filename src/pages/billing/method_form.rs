@@ -3,15 +3,15 @@
 //! only to the processor's tokenization endpoint; the portal saves the
 //! token it gives back.
 
-use crate::api::{self, billing::Tokenize};
+use crate::api;
 use crate::browser::focus_id;
 use crate::components::{AlertRegion, SubmitButton, TextField};
 use crate::state::form::{rename_fields, FormErrors};
 use crate::state::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use portal_domain::billing::api::PaymentMethod;
-use portal_domain::billing::cards::{bank_errors, card_errors, BankInput, CardInput, MethodKind};
+use portal_domain::billing::api::{PaymentMethod, TokenizeRequest};
+use portal_domain::billing::cards::{BankInput, CardInput, MethodKind};
 use portal_domain::FieldErrors;
 
 const CARD_FIELDS: [(&str, &str); 6] = [
@@ -59,7 +59,7 @@ pub fn NewMethodForm(
     let account = RwSignal::new(String::new());
     let account_type = RwSignal::new("checking".to_string());
     let details = move || match kind {
-        MethodKind::Card => Tokenize::Card(CardInput {
+        MethodKind::Card => TokenizeRequest::Card(CardInput {
             name: name.get(),
             number: number.get(),
             exp_month: month.get().trim().parse().unwrap_or(0),
@@ -67,7 +67,7 @@ pub fn NewMethodForm(
             cvc: cvc.get().trim().to_string(),
             postal_code: zip.get().trim().to_string(),
         }),
-        MethodKind::Bank => Tokenize::Bank(BankInput {
+        MethodKind::Bank => TokenizeRequest::Bank(BankInput {
             name: name.get(),
             routing: routing.get(),
             account: account.get(),
@@ -79,11 +79,7 @@ pub fn NewMethodForm(
         MethodKind::Bank => &BANK_FIELDS,
     };
     let client = Signal::derive(move || -> FieldErrors {
-        let errors = match details() {
-            Tokenize::Card(c) => card_errors(&c, crate::browser::today()),
-            Tokenize::Bank(b) => bank_errors(&b),
-        };
-        rename_fields(errors, map)
+        rename_fields(details().errors(crate::browser::today()), map)
     });
     let form = FormErrors::new(client);
     let alert = RwSignal::new(None::<String>);

@@ -17,7 +17,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use portal_domain::billing::amount_error;
-use portal_domain::billing::api::{BillingSummary, PayRequest, PaymentMethod, Statement};
+use portal_domain::billing::api::{
+    pay_errors, BillingSummary, PayRequest, PaymentMethod, Statement,
+};
 use portal_domain::billing::cards::MethodKind;
 use portal_domain::billing::statements::allocate;
 use portal_domain::routes::{receipt_href, Page};
@@ -117,12 +119,22 @@ fn PayForm(summary: BillingSummary) -> impl IntoView {
     let review = move |_| {
         alert.set(None);
         let mut first = None;
-        if chosen.with(Vec::is_empty) {
-            statements_error.set(Some("Choose at least one statement to pay.".into()));
+        // The statements rule as the server applies it (the key and amount
+        // are checked below and at confirmation).
+        let draft = PayRequest {
+            idempotency_key: String::new(),
+            statement_ids: chosen.get(),
+            amount: Money::from_cents(1),
+            method_id: 0,
+        };
+        let statement_msg = pay_errors(&draft)
+            .remove("statement_ids")
+            .and_then(|v| v.into_iter().next())
+            .map(|e| e.message);
+        if statement_msg.is_some() {
             first.get_or_insert("pay-statements");
-        } else {
-            statements_error.set(None);
         }
+        statements_error.set(statement_msg);
         match amount_error(amount(), Some(owed())) {
             Some(e) if !full.get() => {
                 amount_msg.set(Some(e.message));

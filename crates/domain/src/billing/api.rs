@@ -247,6 +247,74 @@ pub struct SkipRequest {
     pub skip: bool,
 }
 
+/// What the browser sends the processor's tokenization endpoint: a card
+/// or a bank account (never the portal's API).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenizeRequest {
+    /// A card.
+    Card(super::cards::CardInput),
+    /// A bank account.
+    Bank(super::cards::BankInput),
+}
+
+impl TokenizeRequest {
+    /// Its field errors on `today` (the card or bank rules).
+    pub fn errors(&self, today: NaiveDate) -> crate::FieldErrors {
+        match self {
+            TokenizeRequest::Card(c) => super::cards::card_errors(c, today),
+            TokenizeRequest::Bank(b) => super::cards::bank_errors(b),
+        }
+    }
+}
+
+/// The field checks of a payment request that need no database, by field
+/// (`idempotency_key`, `statement_ids`, `amount`): the browser runs them
+/// before sending, the server on every request.
+pub fn pay_errors(body: &PayRequest) -> crate::FieldErrors {
+    use crate::problem::{push_error, FieldError};
+    let mut e = crate::FieldErrors::new();
+    if !idempotency_key_ok(&body.idempotency_key) {
+        push_error(
+            &mut e,
+            "idempotency_key",
+            FieldError::new(
+                "idempotency_key.format",
+                "Send a key of 16 to 64 letters, digits or dashes.",
+            ),
+        );
+    }
+    if body.statement_ids.is_empty() || body.statement_ids.len() > MAX_STATEMENTS {
+        push_error(
+            &mut e,
+            "statement_ids",
+            FieldError::new(
+                "statement_ids.required",
+                "Choose at least one statement to pay.",
+            ),
+        );
+    } else {
+        let mut ids = body.statement_ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() != body.statement_ids.len() {
+            push_error(
+                &mut e,
+                "statement_ids",
+                FieldError::new("statement_ids.repeated", "Choose each statement once."),
+            );
+        }
+    }
+    if let Some(error) = super::amount_error(Some(body.amount), None) {
+        push_error(&mut e, "amount", error);
+    }
+    e
+}
+
+/// Most statements one payment may pay.
+pub const MAX_STATEMENTS: usize = 24;
+
 /// The processor's answer to a tokenization: a token and what may be shown.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

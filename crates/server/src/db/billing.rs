@@ -370,3 +370,115 @@ pub async fn subsidised(db: &Db, household_id: i64) -> sqlx::Result<bool> {
             != 0,
     )
 }
+
+/// How many saved methods the household has (not removed).
+pub async fn method_count(db: &Db, household_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM payment_methods WHERE household_id = ? AND removed_at IS NULL",
+    )
+    .bind(household_id)
+    .fetch_one(db)
+    .await
+}
+
+/// Saves the method a processor token stands for; returns its id.
+pub async fn add_method(
+    db: &Db,
+    household_id: i64,
+    user_id: i64,
+    token: &str,
+    info: &crate::payments::gateway::TokenInfo,
+) -> sqlx::Result<i64> {
+    Ok(sqlx::query(
+        "INSERT INTO payment_methods (household_id, added_by, kind, token, brand, bank_type, last4, exp_month, exp_year, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(household_id)
+    .bind(user_id)
+    .bind(info.kind.as_str())
+    .bind(token)
+    .bind(info.brand.map(portal_domain::billing::cards::CardBrand::as_str))
+    .bind(&info.bank_type)
+    .bind(&info.last4)
+    .bind(info.exp_month)
+    .bind(info.exp_year)
+    .bind(super::now())
+    .execute(db)
+    .await?
+    .last_insert_rowid())
+}
+
+/// Removes a saved method (kept for the payments that used it).
+pub async fn remove_method(db: &Db, household_id: i64, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE payment_methods SET removed_at = ? WHERE id = ? AND household_id = ?")
+        .bind(super::now())
+        .bind(id)
+        .bind(household_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Turns autopay on with a method (or changes the method), recording the
+/// consent text agreed to; `since` stays the first day it was turned on.
+pub async fn set_autopay(
+    db: &Db,
+    household_id: i64,
+    method_id: i64,
+    user_id: i64,
+    since: NaiveDate,
+    consent: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO autopay (household_id, method_id, enrolled_by, since, consent_text, created_at) VALUES (?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (household_id) DO UPDATE SET method_id = excluded.method_id, enrolled_by = excluded.enrolled_by, \
+         consent_text = excluded.consent_text",
+    )
+    .bind(household_id)
+    .bind(method_id)
+    .bind(user_id)
+    .bind(since)
+    .bind(consent)
+    .bind(super::now())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Turns autopay off.
+pub async fn cancel_autopay(db: &Db, household_id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM autopay WHERE household_id = ?")
+        .bind(household_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The due date of one of the household's statements.
+pub async fn statement_due(db: &Db, household_id: i64, id: i64) -> sqlx::Result<Option<NaiveDate>> {
+    sqlx::query_scalar("SELECT due_date FROM premium_bills WHERE id = ? AND household_id = ?")
+        .bind(id)
+        .bind(household_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Skips (or un-skips) autopay's payment of a statement.
+pub async fn set_skip(db: &Db, statement_id: i64, user_id: i64, skip: bool) -> sqlx::Result<()> {
+    if skip {
+        sqlx::query(
+            "INSERT OR IGNORE INTO autopay_skips (statement_id, skipped_by, at) VALUES (?, ?, ?)",
+        )
+        .bind(statement_id)
+        .bind(user_id)
+        .bind(super::now())
+        .execute(db)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM autopay_skips WHERE statement_id = ?")
+            .bind(statement_id)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}

@@ -8,7 +8,6 @@
 //! receipt is answered like nothing is there.
 
 use crate::db::billing::{self as store, MethodRow, PaymentRow};
-use crate::db::{self};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
 use crate::payments::{self, PayCommand};
@@ -18,21 +17,22 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{Duration, Months, NaiveDate};
+use chrono::{Duration, Months};
 use portal_domain::api::Relationship;
 use portal_domain::billing::api::{
-    idempotency_key_ok, method_label, AddMethodRequest, AppliedPart, Autopay, AutopayRequest,
+    method_label, pay_errors, AddMethodRequest, AppliedPart, Autopay, AutopayRequest,
     BillingSummary, MailPayment, PayRequest, PaymentMethod, PaymentStatus, Receipt,
-    ScheduledPayment, SkipRequest, Statement, TokenResponse, AUTOPAY_CONSENT,
+    ScheduledPayment, SkipRequest, Statement, TokenResponse, TokenizeRequest, AUTOPAY_CONSENT,
 };
-use portal_domain::billing::cards::{
-    bank_errors, card_errors, BankInput, CardBrand, CardInput, MethodKind,
-};
+use portal_domain::billing::cards::{CardBrand, MethodKind};
 use portal_domain::billing::statements::{GraceRule, StatementStatus};
 use portal_domain::billing::total_owed;
 use portal_domain::money::Money;
 use portal_domain::ProblemDetails;
 use serde::{Deserialize, Serialize};
+
+/// Most saved payment methods per household.
+const MAX_METHODS: i64 = 10;
 
 /// The address of the sandbox processor's tokenization endpoint.
 pub const TOKENIZE_PATH: &str = "/sandbox-gateway/v1/tokens";
@@ -305,36 +305,14 @@ pub async fn add_method(
             "This card has expired.",
         ));
     }
-    let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM payment_methods WHERE household_id = ? AND removed_at IS NULL",
-    )
-    .bind(hh)
-    .fetch_one(&state.db)
-    .await?;
-    if count >= 10 {
+    if store::method_count(&state.db, hh).await? >= MAX_METHODS {
         return Err(ApiError::field(
             "token",
             "token.too_many",
             "You have 10 saved methods: remove one first.",
         ));
     }
-    let id = sqlx::query(
-        "INSERT INTO payment_methods (household_id, added_by, kind, token, brand, bank_type, last4, exp_month, exp_year, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(hh)
-    .bind(family.user.user_id)
-    .bind(info.kind.as_str())
-    .bind(&body.token)
-    .bind(info.brand.map(CardBrand::as_str))
-    .bind(&info.bank_type)
-    .bind(&info.last4)
-    .bind(info.exp_month)
-    .bind(info.exp_year)
-    .bind(db::now())
-    .execute(&state.db)
-    .await?
-    .last_insert_rowid();
+    let id = store::add_method(&state.db, hh, family.user.user_id, &body.token, &info).await?;
     store::event(
         &state.db,
         hh,
@@ -377,12 +355,7 @@ pub async fn remove_method(
             "Autopay charges this method. Choose another method for autopay, or turn autopay off, first.",
         ));
     }
-    sqlx::query("UPDATE payment_methods SET removed_at = ? WHERE id = ? AND household_id = ?")
-        .bind(db::now())
-        .bind(id)
-        .bind(hh)
-        .execute(&state.db)
-        .await?;
+    store::remove_method(&state.db, hh, id).await?;
     store::event(
         &state.db,
         hh,
@@ -394,47 +367,6 @@ pub async fn remove_method(
     )
     .await;
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn pay_errors(body: &PayRequest) -> portal_domain::FieldErrors {
-    use portal_domain::problem::push_error;
-    use portal_domain::FieldError;
-    let mut e = portal_domain::FieldErrors::new();
-    if !idempotency_key_ok(&body.idempotency_key) {
-        push_error(
-            &mut e,
-            "idempotency_key",
-            FieldError::new(
-                "idempotency_key.format",
-                "Send a key of 16 to 64 letters, digits or dashes.",
-            ),
-        );
-    }
-    if body.statement_ids.is_empty() || body.statement_ids.len() > 24 {
-        push_error(
-            &mut e,
-            "statement_ids",
-            FieldError::new(
-                "statement_ids.required",
-                "Choose at least one statement to pay.",
-            ),
-        );
-    } else {
-        let mut ids = body.statement_ids.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.len() != body.statement_ids.len() {
-            push_error(
-                &mut e,
-                "statement_ids",
-                FieldError::new("statement_ids.repeated", "Choose each statement once."),
-            );
-        }
-    }
-    if let Some(error) = portal_domain::billing::amount_error(Some(body.amount), None) {
-        push_error(&mut e, "amount", error);
-    }
-    e
 }
 
 /// Pays statements with a saved method, once per idempotency key.
@@ -528,18 +460,14 @@ pub async fn set_autopay(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    sqlx::query(
-        "INSERT INTO autopay (household_id, method_id, enrolled_by, since, consent_text, created_at) VALUES (?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (household_id) DO UPDATE SET method_id = excluded.method_id, enrolled_by = excluded.enrolled_by, \
-         consent_text = excluded.consent_text",
+    store::set_autopay(
+        &state.db,
+        hh,
+        body.method_id,
+        family.user.user_id,
+        state.clock.today(),
+        AUTOPAY_CONSENT,
     )
-    .bind(hh)
-    .bind(body.method_id)
-    .bind(family.user.user_id)
-    .bind(state.clock.today())
-    .bind(AUTOPAY_CONSENT)
-    .bind(db::now())
-    .execute(&state.db)
     .await?;
     store::event(
         &state.db,
@@ -567,10 +495,7 @@ pub async fn cancel_autopay(
 ) -> ApiResult<StatusCode> {
     subscriber_only(&family)?;
     let hh = family.user.household_id;
-    sqlx::query("DELETE FROM autopay WHERE household_id = ?")
-        .bind(hh)
-        .execute(&state.db)
-        .await?;
+    store::cancel_autopay(&state.db, hh).await?;
     store::event(
         &state.db,
         hh,
@@ -603,13 +528,9 @@ pub async fn skip_autopay(
             "Autopay is off: there is nothing to skip.",
         ));
     }
-    let due: NaiveDate =
-        sqlx::query_scalar("SELECT due_date FROM premium_bills WHERE id = ? AND household_id = ?")
-            .bind(body.statement_id)
-            .bind(hh)
-            .fetch_optional(&state.db)
-            .await?
-            .ok_or_else(ApiError::not_found)?;
+    let due = store::statement_due(&state.db, hh, body.statement_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     if due <= state.clock.today() {
         return Err(ApiError::field(
             "statement_id",
@@ -617,21 +538,7 @@ pub async fn skip_autopay(
             "A payment can be skipped up to the day before its due date.",
         ));
     }
-    if body.skip {
-        sqlx::query(
-            "INSERT OR IGNORE INTO autopay_skips (statement_id, skipped_by, at) VALUES (?, ?, ?)",
-        )
-        .bind(body.statement_id)
-        .bind(family.user.user_id)
-        .bind(db::now())
-        .execute(&state.db)
-        .await?;
-    } else {
-        sqlx::query("DELETE FROM autopay_skips WHERE statement_id = ?")
-            .bind(body.statement_id)
-            .execute(&state.db)
-            .await?;
-    }
+    store::set_skip(&state.db, body.statement_id, family.user.user_id, body.skip).await?;
     let event = if body.skip {
         "autopay_skip"
     } else {
@@ -653,17 +560,6 @@ pub async fn skip_autopay(
         .ok_or_else(ApiError::not_found)
 }
 
-/// What the browser sends the processor's tokenization endpoint: a card
-/// or a bank account.
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TokenizeRequest {
-    /// A card.
-    Card(CardInput),
-    /// A bank account.
-    Bank(BankInput),
-}
-
 /// The sandbox processor's tokenization endpoint (stands for a
 /// processor's hosted fields; not part of the portal's API, never logged).
 pub async fn tokenize(
@@ -675,10 +571,7 @@ pub async fn tokenize(
         .sandbox
         .as_ref()
         .ok_or_else(ApiError::not_found)?;
-    let errors = match &body {
-        TokenizeRequest::Card(c) => card_errors(c, sandbox.today().await?),
-        TokenizeRequest::Bank(b) => bank_errors(b),
-    };
+    let errors = body.errors(sandbox.today().await?);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
