@@ -32,6 +32,8 @@
 //! * [`billing`]: premium statements, payments, cards and bank checks, autopay.
 //! * [`messages`]: secure messages to member services and technical support
 //!   (topics, length and attachment rules, reference numbers), staff roles.
+//! * [`provider`]: healthcare providers: provider ID, tax ID, NPI, registration,
+//!   eligibility, claim status and remittances.
 //! * [`routes`]: the web app's pages and their addresses (the one route table).
 
 mod code_enum;
@@ -55,6 +57,7 @@ pub mod messages;
 pub mod money;
 pub mod plans;
 pub mod problem;
+pub mod provider;
 pub mod registration;
 pub mod routes;
 pub mod search;

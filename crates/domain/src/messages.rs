@@ -56,6 +56,9 @@ code_enum! {
         Member = "member" / "Member",
         /// Member services staff: the support inbox only, no household.
         Support = "support" / "Member services staff",
+        /// A healthcare provider's office: the provider home only
+        /// (eligibility, claim status, remittances), no household.
+        Provider = "provider" / "Healthcare provider",
     }
 }
 
