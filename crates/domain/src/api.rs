@@ -163,6 +163,9 @@ pub struct Me {
     /// The member this account belongs to (none for a staff account).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<MemberSummary>,
+    /// The practice a provider account acts for (provider accounts only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::provider::ProviderSummary>,
     /// Seconds of inactivity after which the session ends.
     pub idle_timeout_secs: u64,
     /// The session's clock as of this answer: given by `GET /api/v1/me`

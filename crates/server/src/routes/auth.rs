@@ -82,6 +82,7 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
         username: user.username,
         role,
         member,
+        provider: None,
         idle_timeout_secs: state.config.session_idle_secs,
         session: None,
     })
