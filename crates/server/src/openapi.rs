@@ -7,7 +7,7 @@
 
 use crate::routes::{
     account, auth, billing, claims, coverage, dev, estimate, help, home, messages, meta, plans,
-    recovery, two_step, two_step_code,
+    provider, recovery, two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -60,6 +60,11 @@ use portal_domain::plans::api::{
 };
 use portal_domain::plans::compare::{CompareCell, CompareRow, Comparison};
 use portal_domain::plans::{CoverageTier, MetalTier, Plan, PlanType, Premiums};
+use portal_domain::provider::{
+    BenefitStanding, CopayLine, Eligibility, EligibilityRequest, ProviderClaim, ProviderClaimQuery,
+    ProviderClaimsPage, ProviderNpi, ProviderRecoveryRequest, ProviderRegisterRequest,
+    ProviderSummary, Registrant, Remittance, RemittanceClaim, RemittanceList, TaxId,
+};
 use portal_domain::two_step_code::{CodeSent, CodeSetupRequest, TwoStepMethod};
 use portal_domain::whatif::{Breakdown, HouseholdUse, PersonUse, PlanCost, UseItem, WhatIfResult};
 use portal_domain::{FieldError, Money, PolicyPreset, ProblemDetails, Rule};
@@ -91,6 +96,8 @@ use utoipa::OpenApi;
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
         messages::assign, messages::staff_download,
+        provider::register, recovery::provider_start, provider::eligibility, provider::claims,
+        provider::remittances, provider::remittances_csv,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -119,8 +126,11 @@ use utoipa::OpenApi;
         Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
         TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,
         ThreadList, Thread, Inbox, AssignRequest,
+        Registrant, ProviderRegisterRequest, ProviderRecoveryRequest, ProviderSummary, ProviderNpi,
+        EligibilityRequest, Eligibility, BenefitStanding, CopayLine, ProviderClaimQuery, ProviderClaim,
+        ProviderClaimsPage, Remittance, RemittanceClaim, RemittanceList, TaxId,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"), (name = "provider"))
 )]
 struct ApiDoc;
 
@@ -144,6 +154,8 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/glossary"),
     ("get", "/api/v1/glossary/{slug}"),
     ("post", "/api/v1/support/technical"),
+    ("post", "/api/v1/provider/register"),
+    ("post", "/api/v1/provider/recovery/start"),
 ];
 
 /// Operations that hash a password, and so may answer 503 `/problems/busy`
@@ -159,6 +171,7 @@ const HASHING: &[(&str, &str)] = &[
     ("post", "/api/v1/account/two-step/disable"),
     ("post", "/api/v1/account/two-step/recovery-codes"),
     ("post", "/api/v1/recovery/password"),
+    ("post", "/api/v1/provider/register"),
 ];
 
 /// The media type of every error answer.

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod claims;
 pub mod home;
 pub mod plan;
+pub mod providers;
 
 use crate::auth::password;
 use crate::auth::session::hash_secret;
@@ -437,6 +438,7 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         .execute(&mut *tx)
         .await?;
     }
+    providers::seed(&mut tx, &demo_hash, ts).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -448,6 +450,8 @@ pub fn banner(url: &str) -> String {
          Try registration:    Member ID 10020030002, date of birth 1986-07-22, last 4 of SSN 3390 (Jordan Morgan)\n  \
          Activation codes:    DEMO-2026-CODE (valid), EXPI-RED0-2025 (expired)\n  \
          Benchmark account:   username perf10k, password {DEMO_PASSWORD} (10,000 claims)\n  \
+         Provider sign-in:    {url}/provider, username provider1 or provider2, password {DEMO_PASSWORD}\n  \
+         Try provider registration: provider ID 70030040001, tax ID 41-5550123, date of birth 1979-02-11 (Harborview Cardiology)\n  \
          Messages sent:       {url}/dev/outbox (codes and notices; no real email or text is sent)\n"
     )
 }

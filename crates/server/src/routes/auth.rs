@@ -64,10 +64,11 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
     let user = accounts::by_id(&state.db, user_id)
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
-    let role = if user.is_staff() {
-        Role::Support
+    let role = Role::parse(&user.role).unwrap_or(Role::Member);
+    let provider = if role == Role::Provider {
+        Some(crate::routes::provider::summary(state, user.id).await?)
     } else {
-        Role::Member
+        None
     };
     let member = match user.member_id {
         Some(id) => Some(
@@ -82,7 +83,7 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
         username: user.username,
         role,
         member,
-        provider: None,
+        provider,
         idle_timeout_secs: state.config.session_idle_secs,
         session: None,
     })

@@ -15,6 +15,7 @@ pub mod home;
 pub mod messages;
 pub mod meta;
 pub mod plans;
+pub mod provider;
 pub mod recovery;
 pub mod two_step;
 pub mod two_step_code;
