@@ -145,6 +145,11 @@ async fn registration_rules_and_failures() {
         let (st, p) = post(body).await;
         assert_eq!(st, 400);
         assert_eq!(field_codes(&p, "registrant"), ["registrant.call_support"]);
+        let detail = p["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("1-800-555-0170") && detail.contains("Monday to Friday"),
+            "{detail}"
+        );
     }
     // The provider preset, not the members': all lowercase with a digit is
     // a provider's password; a common one is refused.
@@ -599,6 +604,13 @@ async fn providers_change_username_and_recover_under_their_rules() {
         )
         .await;
     assert_eq!(st, 202, "{started}");
+    assert!(
+        started["message"]
+            .as_str()
+            .unwrap()
+            .contains("technical support"),
+        "{started}"
+    );
     let ticket = started["ticket"].as_str().unwrap().to_string();
     let mail = last_to(&s, "billing@cedarfamily.example")
         .await

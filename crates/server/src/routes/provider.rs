@@ -40,6 +40,55 @@ const REGISTER_THRESHOLD: i64 = 5;
 /// Seconds the eligibility miss limit counts over.
 const MISS_WINDOW_SECS: i64 = 900;
 
+/// The technical support line's number and hours, in a sentence.
+pub(crate) fn technical_support_sentence(state: &AppState) -> String {
+    let line = state
+        .help
+        .contacts
+        .audiences
+        .iter()
+        .find(|a| a.id == "technical-support")
+        .and_then(|a| a.lines.first());
+    match line {
+        Some(l) => format!(
+            "Call technical support at {} (TTY {}), {}.",
+            l.phone
+                .clone()
+                .unwrap_or_else(|| technical_support_phone(state)),
+            l.tty.clone().unwrap_or_else(|| "711".into()),
+            l.hours.describe().join("; ")
+        ),
+        None => format!(
+            "Call technical support at {}.",
+            technical_support_phone(state)
+        ),
+    }
+}
+
+/// 400 for someone other than a provider registering or recovering online:
+/// the field error, and the technical support line in the detail.
+pub(crate) fn call_support_problem(
+    state: &AppState,
+    errors: portal_domain::FieldErrors,
+) -> ApiError {
+    let mut p = ProblemDetails::validation(errors);
+    p.detail = Some(format!(
+        "Employer, facility and broker accounts are set up and recovered by technical support, not online. {}",
+        technical_support_sentence(state)
+    ));
+    ApiError::Problem(Box::new(p))
+}
+
+/// The validation error of a form, with the technical support line when
+/// the registrant may not use the form online.
+pub(crate) fn form_errors(state: &AppState, errors: portal_domain::FieldErrors) -> ApiError {
+    if errors.contains_key("registrant") {
+        call_support_problem(state, errors)
+    } else {
+        ApiError::validation(errors)
+    }
+}
+
 /// The technical support line of the help centre (`technical-support`).
 pub(crate) fn technical_support_phone(state: &AppState) -> String {
     state
@@ -114,8 +163,8 @@ pub async fn register(
     ApiJson(body): ApiJson<ProviderRegisterRequest>,
 ) -> ApiResult<Response> {
     let now = db::now();
-    let mut valid =
-        validate_provider_registration(&body, state.clock.today()).map_err(ApiError::validation)?;
+    let mut valid = validate_provider_registration(&body, state.clock.today())
+        .map_err(|e| form_errors(&state, e))?;
     let policy = portal_domain::provider::provider_policy();
     if password::is_common(&valid.password) {
         return Err(ApiError::field(

@@ -215,8 +215,8 @@ pub async fn provider_start(
     client: ClientInfo,
     ApiJson(body): ApiJson<ProviderRecoveryRequest>,
 ) -> ApiResult<(StatusCode, Json<RecoveryStarted>)> {
-    let identity =
-        validate_provider_recovery(&body, state.clock.today()).map_err(ApiError::validation)?;
+    let identity = validate_provider_recovery(&body, state.clock.today())
+        .map_err(|e| crate::routes::provider::form_errors(&state, e))?;
     let now = db::now();
     limit_address(&state, &client, now).await?;
     let key = format!("recovery-provider:{}", identity.provider_id.typed());
@@ -231,7 +231,17 @@ pub async fn provider_start(
         }
         _ => None,
     };
-    deliver(&state, &client, body.purpose, user, now).await
+    let (status, Json(mut answer)) = deliver(&state, &client, body.purpose, user, now).await?;
+    // Providers' accounts are helped by technical support, not Member Services.
+    answer.message = answer
+        .message
+        .split(" No message?")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+        + " No message? We may not have a current email for your practice: "
+        + &crate::routes::provider::technical_support_sentence(&state);
+    Ok((status, Json(answer)))
 }
 
 /// Sends what a matched recovery asks for to the account's contacts, and
