@@ -663,6 +663,33 @@ async fn providers_change_username_and_recover_under_their_rules() {
 }
 
 #[tokio::test]
+async fn providers_have_sessions_history_and_two_step() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("provider2").await;
+    let (st, sessions) = s.get(&c, "/api/v1/account/sessions").await;
+    assert_eq!(st, 200, "{sessions}");
+    assert_eq!(
+        sessions
+            .as_array()
+            .map(Vec::len)
+            .unwrap_or_else(|| sessions["sessions"].as_array().unwrap().len()),
+        1
+    );
+    let (st, history) = s.get(&c, "/api/v1/account/history").await;
+    assert_eq!(st, 200, "{history}");
+    assert!(history.to_string().contains("sign_in"), "{history}");
+    let (st, setup) = s
+        .post(&c, "/api/v1/account/two-step/setup", json!({}))
+        .await;
+    assert_eq!(st, 200, "{setup}");
+    let (st, status) = s.get(&c, "/api/v1/account/two-step").await;
+    assert_eq!(st, 200, "{status}");
+    // Without a session: 401.
+    let (st, _) = s.get(&s.client(), "/api/v1/account/sessions").await;
+    assert_eq!(st, 401);
+}
+
+#[tokio::test]
 async fn providers_are_locked_out_like_members() {
     let s = TestServer::start().await;
     let c = s.client();
