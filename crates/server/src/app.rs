@@ -1,8 +1,8 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, billing, claims, coverage, dev, estimate, help, home, messages, meta, plans,
-    provider, recovery, two_step, two_step_code,
+    account, auth, billing, claims, coverage, dev, estimate, help, home, legacy, messages, meta,
+    plans, provider, recovery, two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -91,6 +91,7 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .post("/v1/auth/register", auth::register)
         .post("/v1/auth/login", auth::login)
         .post("/v1/auth/logout", auth::logout)
+        .post("/v1/auth/legacy", legacy::complete)
         .post("/v1/auth/login/two-step", two_step::login_two_step)
         .post(
             "/v1/auth/login/two-step/resend",

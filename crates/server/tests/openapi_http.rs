@@ -439,6 +439,36 @@ async fn every_operation_answers_as_documented() {
         N,
     )
     .await;
+    // Legacy first sign-in (issue 12).
+    let legacy = t.s.client();
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/legacy",
+        J(json!({"username": "patalv"})),
+    )
+    .await;
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/login",
+        J(json!({"username": portal_server::demo::LEGACY_PINS[0].0, "password": portal_server::demo::LEGACY_PINS[0].1})),
+    )
+    .await;
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/legacy",
+        J(json!({"username": "pa"})),
+    )
+    .await;
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/legacy",
+        J(json!({"username": "patalv", "password": "Garden.Path9", "confirm_password": "Garden.Path9", "accept_terms": true})),
+    )
+    .await;
     // Healthcare providers (issue 13).
     let office = t.s.client();
     t.req(

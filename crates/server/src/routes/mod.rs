@@ -12,6 +12,7 @@ pub mod estimate;
 pub mod family;
 pub mod help;
 pub mod home;
+pub mod legacy;
 pub mod messages;
 pub mod meta;
 pub mod plans;
