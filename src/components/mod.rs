@@ -1,6 +1,6 @@
 //! Reusable UI pieces: form fields, the rule checklist, error panels, the
 //! app shell, the member ID card, the claim status badge, the inline
-//! definition of a money word, and two-step set-up with sent codes and
+//! definition of a money word, the fields of a new username and password, and two-step set-up with sent codes and
 //! its recovery codes.
 
 pub mod checklist;
@@ -9,6 +9,7 @@ pub mod field;
 pub mod id_card;
 pub mod identity_fields;
 pub mod idle_warning;
+pub mod new_credentials;
 pub mod recovery_codes;
 pub mod select;
 pub mod sent_code_setup;
@@ -23,6 +24,7 @@ pub use field::{PasswordField, TextAreaField, TextField};
 pub use id_card::IdCardView;
 pub use identity_fields::{IdentityFields, IdentityValues};
 pub use idle_warning::IdleWarning;
+pub use new_credentials::{NewCredentialFields, NewCredentials};
 pub use recovery_codes::RecoveryCodesList;
 pub use select::SelectField;
 pub use sent_code_setup::SentCodeSetup;

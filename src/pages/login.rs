@@ -4,6 +4,7 @@ use crate::api::security::LoginOutcome;
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time, safe_next};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, SubmitButton, TextField};
+use crate::pages::login_legacy::LegacyForm;
 use crate::pages::login_two_step::TwoStepForm;
 use crate::state::form::FormErrors;
 use crate::state::session::{use_session, SessionState, SignOutReason};
@@ -15,6 +16,7 @@ use leptos_router::NavigateOptions;
 use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me};
 use portal_domain::forms::login_errors;
+use portal_domain::legacy::LegacyChallenge;
 use portal_domain::routes::Page;
 
 /// The fields, in form order.
@@ -64,8 +66,16 @@ pub fn LoginPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     // The password was right and the account asks for a code next.
     let two_step = RwSignal::new(None::<TwoStepChallenge>);
+    // The old site's ID number and PIN were right: new credentials next.
+    let legacy = RwSignal::new(None::<LegacyChallenge>);
     let on_result = move |result: Result<LoginOutcome, ApiError>| match result {
         Ok(LoginOutcome::SignedIn(me)) => session.signed_in(me),
+        Ok(LoginOutcome::LegacyFirstSignIn(challenge)) => {
+            username.set(String::new());
+            password.set(String::new());
+            legacy.set(Some(challenge));
+            request_animation_frame(|| focus_id("legacy-heading"));
+        }
         Ok(LoginOutcome::TwoStepRequired(challenge)) => {
             password.set(String::new());
             two_step.set(Some(challenge));
@@ -167,7 +177,24 @@ pub fn LoginPage() -> impl IntoView {
                             }
                         })
                 }}
-                <Show when=move || two_step.with(Option::is_none)>
+                {move || {
+                    legacy
+                        .get()
+                        .map(|challenge| {
+                            view! {
+                                <LegacyForm
+                                    challenge=challenge
+                                    on_done=Callback::new(move |me: Me| session.signed_in(me))
+                                    on_restart=Callback::new(move |message: String| {
+                                        legacy.set(None);
+                                        alert.set(Some(message));
+                                        request_animation_frame(|| focus_id("username"));
+                                    })
+                                />
+                            }
+                        })
+                }}
+                <Show when=move || two_step.with(Option::is_none) && legacy.with(Option::is_none)>
                 <form class="form" novalidate=true on:submit=on_submit>
                     <TextField
                         id="username"
