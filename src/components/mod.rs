@@ -6,6 +6,7 @@
 pub mod checklist;
 pub mod error_panel;
 pub mod field;
+pub mod file_field;
 pub mod id_card;
 pub mod identity_fields;
 pub mod idle_warning;
@@ -21,6 +22,7 @@ pub mod term;
 pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
 pub use field::{PasswordField, TextAreaField, TextField};
+pub use file_field::{AttachmentField, Picked};
 pub use id_card::IdCardView;
 pub use identity_fields::{IdentityFields, IdentityValues};
 pub use idle_warning::IdleWarning;
