@@ -15,6 +15,7 @@ use leptos_router::NavigateOptions;
 use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me};
 use portal_domain::forms::login_errors;
+use portal_domain::messages::Role;
 use portal_domain::routes::Page;
 
 /// The fields, in form order.
@@ -45,12 +46,31 @@ pub fn LoginPage() -> impl IntoView {
     let alert = RwSignal::new(None::<String>);
 
     // Signed in (already, or just now): continue where the member was going.
+    // A provider account goes to the provider home, never to a member page
+    // (and a member never to a provider page).
     Effect::new(move |_| {
-        if session.is_signed_in() == Some(true) {
+        if let Some(me) = session.me() {
+            let provider = me.role == Role::Provider;
             let next = query
                 .with_untracked(|q| q.get("next"))
                 .and_then(|n| safe_next(&n).map(str::to_string))
-                .unwrap_or_else(|| Page::Dashboard.href().to_string());
+                .filter(|n| {
+                    let page = Page::parse(n.split(['?', '#']).next().unwrap_or_default());
+                    page.is_some_and(|p| {
+                        if provider {
+                            p.for_providers() || p.shown_in_shell_when_signed_in()
+                        } else {
+                            !p.provider_only()
+                        }
+                    })
+                })
+                .unwrap_or_else(|| {
+                    if provider {
+                        Page::ProviderEligibility.href().to_string()
+                    } else {
+                        Page::Dashboard.href().to_string()
+                    }
+                });
             navigate(
                 &next,
                 NavigateOptions {
@@ -141,70 +161,104 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
+    // Sent here from the provider side: a provider's words and links.
+    let for_provider = query.with_untracked(|q| {
+        q.get("next")
+            .and_then(|n| Page::parse(n.split(['?', '#']).next().unwrap_or_default()))
+            .is_some_and(Page::for_providers)
+    });
+    let lead = if for_provider {
+        "Sign in to your provider account to check eligibility and benefits, claim status and remittances."
+    } else {
+        "Sign in to see your coverage and your member ID card."
+    };
+
     view! {
-        <PublicLayout>
-            <div class="auth-card">
-                <h1>"Sign in"</h1>
-                <p class="lead">"Sign in to see your coverage and your member ID card."</p>
-                <div role="status" class="notice">
-                    {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
+            <PublicLayout>
+                <div class="auth-card">
+                    <h1>{if for_provider { "Provider sign in" } else { "Sign in" }}</h1>
+                    <p class="lead">{lead}</p>
+                    <div role="status" class="notice">
+                        {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
+                    </div>
+                    <AlertRegion message=alert />
+                    {move || {
+                        two_step
+                            .get()
+                            .map(|challenge| {
+                                view! {
+                                    <TwoStepForm
+                                        challenge=challenge
+                                        on_done=Callback::new(move |me: Me| session.signed_in(me))
+                                        on_restart=Callback::new(move |message: String| {
+                                            two_step.set(None);
+                                            alert.set(Some(message));
+                                            request_animation_frame(|| focus_id("username"));
+                                        })
+                                    />
+                                }
+                            })
+                    }}
+                    <Show when=move || two_step.with(Option::is_none)>
+                    <form class="form" novalidate=true on:submit=on_submit>
+                        <TextField
+                            id="username"
+                            label="Username"
+                            value=username
+                            errors=form.errors_for("username")
+                            autocomplete="username"
+                            on:input=move |_| form.edited("username")
+                        />
+                        <PasswordField
+                            id="password"
+                            label="Password"
+                            value=password
+                            errors=form.errors_for("password")
+                            autocomplete="current-password"
+                            on:input=move |_| form.edited("password")
+                        />
+                        <SubmitButton label="Sign in" busy_label="Signing in…" pending=pending class="button button--primary button--block" />
+                    </form>
+                    </Show>
+    {if for_provider {
+                        view! {
+                            <nav class="auth-card__alt" aria-label="Sign-in help">
+                                <ul class="link-list">
+                                    <li>
+                                        <a href=Page::ProviderRecover.href()>"Forgot username or password?"</a>
+                                    </li>
+                                    <li>
+                                        <a href=Page::ProviderRegister.href()>"Need to register?"</a>
+                                    </li>
+                                    <li>
+                                        <a href=Page::ProviderHome.href()>"Provider home"</a>
+                                    </li>
+                                </ul>
+                            </nav>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                    <nav class="auth-card__alt" aria-label="Sign-in help">
+                        <ul class="link-list">
+                            <li>
+                                <a href=Page::ForgotUsername.href()>"Forgot username?"</a>
+                            </li>
+                            <li>
+                                <a href=Page::ForgotPassword.href()>"Forgot password?"</a>
+                            </li>
+                            <li>
+                                <a href=Page::Unlock.href()>"Unlock account"</a>
+                            </li>
+                        </ul>
+                    </nav>
+                    <p class="auth-card__alt">
+                        "New to the member portal? " <a href=Page::Register.href()>"Create an account"</a>
+                    </p>
+                        }
+                            .into_any()
+                    }}
                 </div>
-                <AlertRegion message=alert />
-                {move || {
-                    two_step
-                        .get()
-                        .map(|challenge| {
-                            view! {
-                                <TwoStepForm
-                                    challenge=challenge
-                                    on_done=Callback::new(move |me: Me| session.signed_in(me))
-                                    on_restart=Callback::new(move |message: String| {
-                                        two_step.set(None);
-                                        alert.set(Some(message));
-                                        request_animation_frame(|| focus_id("username"));
-                                    })
-                                />
-                            }
-                        })
-                }}
-                <Show when=move || two_step.with(Option::is_none)>
-                <form class="form" novalidate=true on:submit=on_submit>
-                    <TextField
-                        id="username"
-                        label="Username"
-                        value=username
-                        errors=form.errors_for("username")
-                        autocomplete="username"
-                        on:input=move |_| form.edited("username")
-                    />
-                    <PasswordField
-                        id="password"
-                        label="Password"
-                        value=password
-                        errors=form.errors_for("password")
-                        autocomplete="current-password"
-                        on:input=move |_| form.edited("password")
-                    />
-                    <SubmitButton label="Sign in" busy_label="Signing in…" pending=pending class="button button--primary button--block" />
-                </form>
-                </Show>
-                <nav class="auth-card__alt" aria-label="Sign-in help">
-                    <ul class="link-list">
-                        <li>
-                            <a href=Page::ForgotUsername.href()>"Forgot username?"</a>
-                        </li>
-                        <li>
-                            <a href=Page::ForgotPassword.href()>"Forgot password?"</a>
-                        </li>
-                        <li>
-                            <a href=Page::Unlock.href()>"Unlock account"</a>
-                        </li>
-                    </ul>
-                </nav>
-                <p class="auth-card__alt">
-                    "New to the member portal? " <a href=Page::Register.href()>"Create an account"</a>
-                </p>
-            </div>
-        </PublicLayout>
-    }
+            </PublicLayout>
+        }
 }

@@ -487,7 +487,11 @@ mod tests {
 
     #[test]
     fn provider_pages() {
-        for page in [Page::ProviderHome, Page::ProviderRegister, Page::ProviderRecover] {
+        for page in [
+            Page::ProviderHome,
+            Page::ProviderRegister,
+            Page::ProviderRecover,
+        ] {
             assert!(!page.signed_in(), "{page:?}");
             assert!(!page.provider_only(), "{page:?}");
             assert!(page.for_providers(), "{page:?}");
