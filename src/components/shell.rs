@@ -59,12 +59,16 @@ pub fn PublicLayout(
     /// the narrow column of the forms.
     #[prop(optional)]
     wide: bool,
+    /// A page of the provider side: the brand reads "Provider portal" and
+    /// links to the provider home.
+    #[prop(optional)]
+    provider: bool,
 ) -> impl IntoView {
     view! {
         <SkipLink />
         <header class="site-header">
             <div class="site-header__inner">
-                <Brand />
+                {if provider { view! { <ProviderBrand /> }.into_any() } else { view! { <Brand /> }.into_any() }}
             </div>
         </header>
         <main id=MAIN_ID class="page" class:page--narrow=!wide tabindex="-1">

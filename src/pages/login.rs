@@ -174,7 +174,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-            <PublicLayout>
+            <PublicLayout provider=for_provider>
                 <div class="auth-card">
                     <h1>{if for_provider { "Provider sign in" } else { "Sign in" }}</h1>
                     <p class="lead">{lead}</p>

@@ -41,7 +41,7 @@ pub fn ProviderHomePage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <PublicLayout wide=true>
+        <PublicLayout wide=true provider=true>
             <div class="provider-home">
                 <h1>"Provider home"</h1>
                 <div role="status" class="notice">

@@ -106,7 +106,7 @@ pub fn ProviderRecoverPage() -> impl IntoView {
     };
 
     view! {
-        <PublicLayout>
+        <PublicLayout provider=true>
             <div class="auth-card auth-card--wide">
                 <h1>"Forgot your username or password?"</h1>
                 <p class="lead">

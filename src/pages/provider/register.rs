@@ -254,7 +254,7 @@ pub fn ProviderRegisterPage() -> impl IntoView {
     };
 
     view! {
-        <PublicLayout>
+        <PublicLayout provider=true>
             <div class="auth-card auth-card--wide">
                 <h1>"Register for a provider account"</h1>
                 <p class="lead">
