@@ -62,6 +62,24 @@ test.describe('inline definitions', () => {
     await expect(page).toHaveURL(HELP_PAGES.term('deductible'));
   });
 
+  for (const [path, word, text] of [
+    ['/claims', 'allowed amount', 'amount on which payment is based'],
+    ['/plans', 'premium', 'amount that must be paid for your health insurance'],
+    ['/id-card', 'copayment', 'fixed amount'],
+  ] as const) {
+    test(`${path} defines "${word}" in place`, async ({ page }) => {
+      await signInByApi(page);
+      await page.goto(path);
+      const term = new InlineTerm(page.getByRole('main'), word);
+      await expect(term.button).toHaveAttribute('aria-expanded', 'false');
+      await term.button.click();
+      await expect(term.button).toHaveAttribute('aria-expanded', 'true');
+      await expect(term.panel).toContainText(text);
+      await page.keyboard.press('Escape');
+      await expect(term.panel).toBeHidden();
+    });
+  }
+
   test('a protected EOB links to the surprise billing rights', async ({ page }) => {
     // The benchmark household has out-of-network emergency room claims.
     await signInByApi(page, 'perf10k');

@@ -661,11 +661,19 @@ pub enum SecurityEventKind {
     /// A member services account opened a member's message thread (the
     /// thread's reference is recorded with it).
     SupportThreadViewed,
+    /// A provider account looked up a patient's eligibility (the detail
+    /// records the lookup's reference and the member row, or "no match").
+    ProviderEligibilityChecked,
+    /// A provider account searched the claims it billed (the detail
+    /// records how many claims were shown).
+    ProviderClaimsViewed,
+    /// A provider account opened or downloaded its remittances.
+    ProviderRemittancesViewed,
 }
 
 impl SecurityEventKind {
     /// Every kind.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 22] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::Locked,
@@ -685,6 +693,9 @@ impl SecurityEventKind {
         Self::SessionRevoked,
         Self::SignedOutEverywhere,
         Self::SupportThreadViewed,
+        Self::ProviderEligibilityChecked,
+        Self::ProviderClaimsViewed,
+        Self::ProviderRemittancesViewed,
     ];
 
     /// Stable name, as stored and sent.
@@ -709,6 +720,9 @@ impl SecurityEventKind {
             Self::SessionRevoked => "session_revoked",
             Self::SignedOutEverywhere => "signed_out_everywhere",
             Self::SupportThreadViewed => "support_thread_viewed",
+            Self::ProviderEligibilityChecked => "provider_eligibility_checked",
+            Self::ProviderClaimsViewed => "provider_claims_viewed",
+            Self::ProviderRemittancesViewed => "provider_remittances_viewed",
         }
     }
 
@@ -739,6 +753,9 @@ impl SecurityEventKind {
             Self::SessionRevoked => "Session signed out",
             Self::SignedOutEverywhere => "Signed out everywhere",
             Self::SupportThreadViewed => "Member's message opened by staff",
+            Self::ProviderEligibilityChecked => "Patient eligibility checked",
+            Self::ProviderClaimsViewed => "Claim status viewed",
+            Self::ProviderRemittancesViewed => "Remittances viewed",
         }
     }
 }

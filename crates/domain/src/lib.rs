@@ -15,6 +15,7 @@
 //! * [`estimate`]: the procedure cost estimator (bundles, screening or diagnostic).
 //! * [`search`]: word search in members' own words (stems, did you mean).
 //! * [`dates`]: ISO dates without chrono's format machinery.
+//! * [`legacy`]: the first sign-in with the old site's ID number and PIN.
 //! * [`member_id`]: the member ID as printed on the card and as typed.
 //! * [`money`]: integer cents, never floats, with the rounding rule.
 //! * [`registration`]: validation of the registration form, field by field.
@@ -52,6 +53,7 @@ pub mod family;
 pub mod forms;
 pub mod help;
 pub mod home;
+pub mod legacy;
 pub mod member_id;
 pub mod messages;
 pub mod money;

@@ -1,8 +1,8 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, billing, claims, coverage, dev, estimate, help, home, messages, meta, plans,
-    recovery, two_step, two_step_code,
+    account, auth, billing, claims, coverage, dev, estimate, help, home, legacy, messages, meta,
+    plans, provider, recovery, two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -91,6 +91,7 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .post("/v1/auth/register", auth::register)
         .post("/v1/auth/login", auth::login)
         .post("/v1/auth/logout", auth::logout)
+        .post("/v1/auth/legacy", legacy::complete)
         .post("/v1/auth/login/two-step", two_step::login_two_step)
         .post(
             "/v1/auth/login/two-step/resend",
@@ -180,7 +181,14 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get(
             "/v1/support/threads/{id}/attachments/{attachment}",
             messages::staff_download,
-        );
+        )
+        // Healthcare providers (issue 13).
+        .post("/v1/provider/register", provider::register)
+        .post("/v1/provider/recovery/start", recovery::provider_start)
+        .post("/v1/provider/eligibility", provider::eligibility)
+        .post("/v1/provider/claims/search", provider::claims)
+        .get("/v1/provider/remittances", provider::remittances)
+        .get("/v1/provider/remittances.csv", provider::remittances_csv);
     if demo {
         // What the demo "sent": only with --demo.
         t = t

@@ -6,8 +6,8 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, billing, claims, coverage, dev, estimate, help, home, messages, meta, plans,
-    recovery, two_step, two_step_code,
+    account, auth, billing, claims, coverage, dev, estimate, help, home, legacy, messages, meta,
+    plans, provider, recovery, two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -48,6 +48,7 @@ use portal_domain::home::{
     NotificationPrefs, Pcp, PersonSpending, SharePerson, ShareRequest, SharingStatus, Spending,
     YearTotals,
 };
+use portal_domain::legacy::{LegacyChallenge, LegacyCompleteRequest};
 use portal_domain::messages::{
     AssignRequest, AttachmentInfo, AttachmentKind, AttachmentUpload, Author, ClaimChoice,
     ClaimReference, Inbox, Message, NewThreadRequest, ReplyRequest, Role, TechSupportRequest,
@@ -60,6 +61,11 @@ use portal_domain::plans::api::{
 };
 use portal_domain::plans::compare::{CompareCell, CompareRow, Comparison};
 use portal_domain::plans::{CoverageTier, MetalTier, Plan, PlanType, Premiums};
+use portal_domain::provider::{
+    BenefitStanding, CopayLine, Eligibility, EligibilityRequest, ProviderClaim, ProviderClaimQuery,
+    ProviderClaimsPage, ProviderNpi, ProviderRecoveryRequest, ProviderRegisterRequest,
+    ProviderSummary, Registrant, Remittance, RemittanceClaim, RemittanceList, TaxId,
+};
 use portal_domain::two_step_code::{CodeSent, CodeSetupRequest, TwoStepMethod};
 use portal_domain::whatif::{Breakdown, HouseholdUse, PersonUse, PlanCost, UseItem, WhatIfResult};
 use portal_domain::{FieldError, Money, PolicyPreset, ProblemDetails, Rule};
@@ -91,6 +97,8 @@ use utoipa::OpenApi;
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
         messages::assign, messages::staff_download,
+        legacy::complete, provider::register, recovery::provider_start, provider::eligibility, provider::claims,
+        provider::remittances, provider::remittances_csv,
     ),
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
@@ -119,10 +127,25 @@ use utoipa::OpenApi;
         Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
         TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,
         ThreadList, Thread, Inbox, AssignRequest,
+        LegacyChallenge, LegacyCompleteRequest, LoginChallenge, Registrant, ProviderRegisterRequest, ProviderRecoveryRequest, ProviderSummary, ProviderNpi,
+        EligibilityRequest, Eligibility, BenefitStanding, CopayLine, ProviderClaimQuery, ProviderClaim,
+        ProviderClaimsPage, Remittance, RemittanceClaim, RemittanceList, TaxId,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"), (name = "provider"))
 )]
 struct ApiDoc;
+
+/// The 202 answer of `POST /auth/login`: one of the second steps (the
+/// document's view of it; the handlers send the two types themselves).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(crate) enum LoginChallenge {
+    /// Two-step verification is on.
+    TwoStep(TwoStepChallenge),
+    /// The old site's ID number and PIN were right: choose new credentials.
+    Legacy(LegacyChallenge),
+}
 
 /// Operations anyone may call without a session (every other one answers
 /// 401 without one).
@@ -133,6 +156,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/register"),
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),
+    ("post", "/api/v1/auth/legacy"),
     ("post", "/api/v1/auth/login/two-step"),
     ("post", "/api/v1/auth/login/two-step/resend"),
     ("post", "/api/v1/recovery/start"),
@@ -144,6 +168,8 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/glossary"),
     ("get", "/api/v1/glossary/{slug}"),
     ("post", "/api/v1/support/technical"),
+    ("post", "/api/v1/provider/register"),
+    ("post", "/api/v1/provider/recovery/start"),
 ];
 
 /// Operations that hash a password, and so may answer 503 `/problems/busy`
@@ -159,6 +185,8 @@ const HASHING: &[(&str, &str)] = &[
     ("post", "/api/v1/account/two-step/disable"),
     ("post", "/api/v1/account/two-step/recovery-codes"),
     ("post", "/api/v1/recovery/password"),
+    ("post", "/api/v1/provider/register"),
+    ("post", "/api/v1/auth/legacy"),
 ];
 
 /// The media type of every error answer.

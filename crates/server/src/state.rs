@@ -36,3 +36,15 @@ pub struct AppState {
     /// The payment processor (the sandbox by default).
     pub payments: Arc<crate::payments::Payments>,
 }
+
+impl AppState {
+    /// The credential policy of an account of `role`: providers always have
+    /// the provider preset, members the configured one (staff are checked
+    /// against the strong preset at sign-in).
+    pub fn policy_for(&self, role: portal_domain::messages::Role) -> CredentialPolicy {
+        match role {
+            portal_domain::messages::Role::Provider => portal_domain::provider::provider_policy(),
+            _ => (*self.policy).clone(),
+        }
+    }
+}

@@ -317,5 +317,8 @@ async fn demo_seed_is_idempotent() {
         .fetch_one(&again.db)
         .await
         .unwrap();
-    assert_eq!(n, 24, "Morgan 4, Rivera 3, Lee 10, Chen 4, Okafor payers 3");
+    assert_eq!(
+        n, 26,
+        "Morgan 4, Rivera 3, Lee 10, Chen 4, Okafor payers 3, Alvarez (legacy) 2"
+    );
 }

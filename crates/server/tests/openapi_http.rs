@@ -439,6 +439,106 @@ async fn every_operation_answers_as_documented() {
         N,
     )
     .await;
+    // Legacy first sign-in (issue 12).
+    let legacy = t.s.client();
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/legacy",
+        J(json!({"username": "patalv"})),
+    )
+    .await;
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/login",
+        J(json!({"username": portal_server::demo::LEGACY_PINS[0].0, "password": portal_server::demo::LEGACY_PINS[0].1})),
+    )
+    .await;
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/legacy",
+        J(json!({"username": "pa"})),
+    )
+    .await;
+    t.req(
+        &legacy,
+        "post",
+        "/api/v1/auth/legacy",
+        J(json!({"username": "patalv", "password": "Garden.Path9", "confirm_password": "Garden.Path9", "accept_terms": true})),
+    )
+    .await;
+    // Healthcare providers (issue 13).
+    let office = t.s.client();
+    t.req(
+        &office,
+        "post",
+        "/api/v1/provider/register",
+        J(
+            json!({"registrant": "provider", "provider_id": "70030040001", "tax_id": "41-5550123",
+            "date_of_birth": "1979-02-11", "username": "harborvw", "password": "heart2026beat",
+            "confirm_password": "heart2026beat", "accept_terms": true}),
+        ),
+    )
+    .await;
+    t.req(
+        &office,
+        "post",
+        "/api/v1/provider/register",
+        J(
+            json!({"registrant": "provider", "provider_id": "70030040001", "tax_id": "41-5550123",
+            "date_of_birth": "1979-02-12", "username": "harborv2", "password": "heart2026beat",
+            "confirm_password": "heart2026beat", "accept_terms": true}),
+        ),
+    )
+    .await;
+    t.req(
+        &t.s.client(),
+        "post",
+        "/api/v1/provider/recovery/start",
+        J(
+            json!({"purpose": "password", "registrant": "provider", "provider_id": "70010020001",
+            "tax_id": "41-1234567", "date_of_birth": "1971-05-14"}),
+        ),
+    )
+    .await;
+    let cedar = t.s.signed_in("provider1").await;
+    t.req(
+        &cedar,
+        "post",
+        "/api/v1/provider/eligibility",
+        J(json!({"member_id": "10020030001", "date_of_birth": "1984-03-14"})),
+    )
+    .await;
+    t.req(
+        &cedar,
+        "post",
+        "/api/v1/provider/eligibility",
+        J(json!({"member_id": "10020030001", "date_of_birth": "1984-03-15"})),
+    )
+    .await;
+    t.req(
+        &cedar,
+        "post",
+        "/api/v1/provider/claims/search",
+        J(json!({"status": "paid"})),
+    )
+    .await;
+    t.req(
+        &cedar,
+        "post",
+        "/api/v1/provider/claims/search",
+        J(json!({"npi": "1234567890"})),
+    )
+    .await;
+    t.req(&cedar, "get", "/api/v1/provider/remittances", N)
+        .await;
+    t.req(&cedar, "get", "/api/v1/provider/remittances.csv", N)
+        .await;
+    t.req(&cedar, "get", "/api/v1/policy?role=provider", N)
+        .await;
+    t.req(&cedar, "get", "/api/v1/policy?role=nobody", N).await;
     // Premium billing (issue 15), as payer1.
     let riley = t.s.signed_in("payer1").await;
     let (_, billing) = t.req(&riley, "get", "/api/v1/billing", N).await;

@@ -14,7 +14,7 @@ use super::saved::SavedFilters;
 use super::{count, list_href, money, parse_filter, query_string};
 use crate::api::{self, ApiError};
 use crate::browser::{encode_query_value, today};
-use crate::components::{ErrorPanel, SelectField, TextField};
+use crate::components::{ErrorPanel, SelectField, Term, TextField};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
@@ -563,6 +563,13 @@ pub fn ClaimsListPage() -> impl IntoView {
 
     view! {
         <h1>"Claims"</h1>
+        <p class="help-note term-line">
+            "What these mean: " <Term slug="allowed-amount">"allowed amount"</Term> ", "
+            <Term slug="deductible">"deductible"</Term> ", "
+            <Term slug="copayment">"copayment"</Term> ", "
+            <Term slug="coinsurance">"coinsurance"</Term> ", "
+            <Term slug="network">"network"</Term>
+        </p>
         {filters}
         <SavedFilters current=filter.into() apply=Callback::new(move |q: String| {
             custom.set(false);

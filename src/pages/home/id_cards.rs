@@ -3,7 +3,7 @@
 //! a PDF download made by the server.
 
 use crate::api;
-use crate::components::IdCardView;
+use crate::components::{IdCardView, Term};
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
@@ -52,6 +52,12 @@ pub fn IdCardsPage() -> impl IntoView {
                     </div>
                     <p class="field__hint">
                         "Family members aged 18 or over appear here only if they share their information with you."
+                    </p>
+                    <p class="help-note term-line no-print">
+                        "What these mean: " <Term slug="copayment">"copayment"</Term> ", "
+                        <Term slug="network">"network"</Term> ", "
+                        <Term slug="primary-care">"primary care"</Term> ", "
+                        <Term slug="specialist">"specialist"</Term>
                     </p>
                 }
                     .into_any()

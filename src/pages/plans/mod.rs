@@ -7,6 +7,7 @@ mod compare;
 mod whatif;
 
 use crate::api;
+use crate::components::Term;
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
@@ -23,6 +24,13 @@ pub fn PlansPage() -> impl IntoView {
         <h1>"Plans and costs"</h1>
         <p class="lead">
             "Compare your plan with next year's plans, see what a year could cost under each, and change plans during open enrollment."
+        </p>
+        <p class="help-note term-line">
+            "What these mean: " <Term slug="premium">"premium"</Term> ", "
+            <Term slug="deductible">"deductible"</Term> ", "
+            <Term slug="out-of-pocket-maximum-limit">"out-of-pocket maximum"</Term> ", "
+            <Term slug="copayment">"copayment"</Term> ", "
+            <Term slug="coinsurance">"coinsurance"</Term>
         </p>
         {move || match catalog.get() {
             None => loading("Loading plans…"),

@@ -42,6 +42,8 @@ impl Registrant {
     }
 }
 
+// Written by hand: `code_enum!` writes the enum's derives.
+#[allow(clippy::derivable_impls)]
 impl Default for Registrant {
     fn default() -> Self {
         Self::Provider

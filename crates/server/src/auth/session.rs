@@ -194,9 +194,92 @@ impl Caller {
                 last_seen_at: self.last_seen_at,
                 expires_at: self.expires_at,
             }),
+            (Role::Provider, _) => Err(ApiError::forbidden(
+                "This is a provider account: it opens the provider home, not members' pages.",
+            )),
             _ => Err(ApiError::forbidden(
                 "This is a member services account: it cannot open members' pages.",
             )),
+        }
+    }
+}
+
+/// A signed-in account that manages its own credentials (a member's or a
+/// provider's): for the account security endpoints (username, password,
+/// two-step verification, sessions, sign-in history). Staff accounts are
+/// managed by their administrator and get 403.
+#[derive(Clone, Debug)]
+pub struct AccountUser {
+    /// Account id.
+    pub user_id: i64,
+    /// Case-folded username.
+    pub username: String,
+    /// Member or provider: decides the credential policy.
+    pub role: Role,
+    /// Hash of the session token.
+    pub token_hash: String,
+    /// Last recorded activity (Unix seconds).
+    pub last_seen_at: i64,
+    /// Absolute end of the session (Unix seconds).
+    pub expires_at: i64,
+}
+
+impl FromRequestParts<AppState> for AccountUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let c = authenticate(parts, state, true).await?;
+        match c.role {
+            Role::Member | Role::Provider => Ok(Self {
+                user_id: c.user_id,
+                username: c.username,
+                role: c.role,
+                token_hash: c.token_hash,
+                last_seen_at: c.last_seen_at,
+                expires_at: c.expires_at,
+            }),
+            Role::Support => Err(ApiError::forbidden(
+                "Member services accounts are managed by their administrator.",
+            )),
+        }
+    }
+}
+
+impl From<&AuthUser> for AccountUser {
+    fn from(u: &AuthUser) -> Self {
+        Self {
+            user_id: u.user_id,
+            username: u.username.clone(),
+            role: Role::Member,
+            token_hash: u.token_hash.clone(),
+            last_seen_at: u.last_seen_at,
+            expires_at: u.expires_at,
+        }
+    }
+}
+
+/// A signed-in provider account. Extracting it answers 403 to any other
+/// account's session.
+#[derive(Clone, Debug)]
+pub struct ProviderUser(pub Caller);
+
+impl FromRequestParts<AppState> for ProviderUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = authenticate(parts, state, true).await?;
+        if caller.role == Role::Provider {
+            Ok(Self(caller))
+        } else {
+            Err(ApiError::forbidden(
+                "Only healthcare provider accounts can open the provider home.",
+            ))
         }
     }
 }

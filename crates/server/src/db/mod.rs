@@ -13,6 +13,7 @@ pub mod members;
 pub mod messages;
 pub mod outbox;
 pub mod plans;
+pub mod providers;
 pub mod rate;
 pub mod recovery;
 pub mod security;

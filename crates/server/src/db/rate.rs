@@ -37,6 +37,21 @@ pub async fn hit(db: &Db, key: &str, now: i64, limit: i64, window_secs: i64) -> 
     })
 }
 
+/// Whether `key` is over `limit` now, without counting a hit.
+pub async fn peek(db: &Db, key: &str, now: i64, limit: i64) -> sqlx::Result<Hit> {
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT hits, window_end FROM rate_windows WHERE key = ? AND window_end > ?",
+    )
+    .bind(key)
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    Ok(match row {
+        Some((hits, until)) if hits >= limit => Hit::Limited { until },
+        _ => Hit::Allowed,
+    })
+}
+
 /// Deletes windows that have ended.
 pub async fn purge(db: &Db, now: i64) -> sqlx::Result<u64> {
     let r = sqlx::query("DELETE FROM rate_windows WHERE window_end <= ?")

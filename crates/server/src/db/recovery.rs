@@ -120,3 +120,16 @@ pub async fn purge(db: &Db, now: i64) -> sqlx::Result<u64> {
         .await?;
     Ok(r.rows_affected())
 }
+
+/// The role of the account an open recovery is for (`member` or
+/// `provider`), by the ticket's hash: which password rules the form is
+/// checked against before the code is. Uses no attempt.
+pub async fn role_of(db: &Db, ticket_hash: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT u.role FROM recovery_requests r JOIN users u ON u.id = r.user_id \
+         WHERE r.ticket_hash = ? AND r.used_at IS NULL",
+    )
+    .bind(ticket_hash)
+    .fetch_optional(db)
+    .await
+}

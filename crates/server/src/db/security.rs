@@ -375,7 +375,9 @@ pub async fn events_since(
 ) -> sqlx::Result<Vec<EventRow>> {
     let mut rows: Vec<EventRow> = sqlx::query_as(
         "SELECT kind, at, client_addr, user_agent, two_step FROM audit_events \
-         WHERE user_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?",
+         WHERE user_id = ? AND at >= ? \
+         AND kind NOT IN ('provider_eligibility_checked', 'provider_claims_viewed', 'provider_remittances_viewed') \
+         ORDER BY at DESC, id DESC LIMIT ?",
     )
     .bind(user_id)
     .bind(since)

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod claims;
 pub mod home;
 pub mod plan;
+pub mod providers;
 
 use crate::auth::password;
 use crate::auth::session::hash_secret;
@@ -235,6 +236,35 @@ const fn payer(household: i64, first: &'static str, username: &'static str) -> P
     }
 }
 
+/// The Alvarez household: members of the old site who never registered;
+/// each signs in the first time with the ID number and the PIN of
+/// [`LEGACY_PINS`].
+const LEGACY_PEOPLE: &[Person] = &[
+    Person {
+        household: 14,
+        suffix: "01",
+        first: "Pat",
+        last: "Alvarez",
+        dob: "1962-08-30",
+        ssn4: "8080",
+        rel: "subscriber",
+        username: None,
+    },
+    Person {
+        household: 14,
+        suffix: "02",
+        first: "Lee",
+        last: "Alvarez",
+        dob: "1964-01-19",
+        ssn4: "8181",
+        rel: "spouse",
+        username: None,
+    },
+];
+
+/// The old site's PINs of the legacy members: (typed member ID, PIN).
+pub const LEGACY_PINS: [(&str, &str); 2] = [("61470080001", "482916"), ("61470080002", "730154")];
+
 const PERF_PEOPLE: &[Person] = &[
     Person {
         household: 3,
@@ -310,12 +340,14 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         (11, "611700800"),
         (12, "612700800"),
         (13, "613700800"),
+        (14, "614700800"),
     ];
     let mut people: Vec<&Person> = PEOPLE
         .iter()
         .chain(SECURITY_PEOPLE)
         .chain(CHEN_PEOPLE)
         .chain(PAYER_PEOPLE)
+        .chain(LEGACY_PEOPLE)
         .collect();
     if perf_claims > 0 {
         households.push((3, "300400500"));
@@ -437,6 +469,18 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         .execute(&mut *tx)
         .await?;
     }
+    providers::seed(&mut tx, &demo_hash, ts).await?;
+    for (typed, pin) in LEGACY_PINS {
+        let pin_hash = password::hash_blocking(pin.to_string()).await?;
+        sqlx::query(
+            "INSERT INTO legacy_credentials (member_id, pin_hash) SELECT m.id, ? FROM members m \
+             JOIN households h ON h.id = m.household_id WHERE h.member_id_base || m.suffix = ?",
+        )
+        .bind(pin_hash)
+        .bind(typed)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -448,6 +492,9 @@ pub fn banner(url: &str) -> String {
          Try registration:    Member ID 10020030002, date of birth 1986-07-22, last 4 of SSN 3390 (Jordan Morgan)\n  \
          Activation codes:    DEMO-2026-CODE (valid), EXPI-RED0-2025 (expired)\n  \
          Benchmark account:   username perf10k, password {DEMO_PASSWORD} (10,000 claims)\n  \
+         Provider sign-in:    {url}/provider, username provider1 or provider2, password {DEMO_PASSWORD}\n  \
+         Legacy first sign-in: username 61470080001, password 482916 (Pat Alvarez: the old site's ID number and PIN)\n  \
+         Try provider registration: provider ID 70030040001, tax ID 41-5550123, date of birth 1979-02-11 (Harborview Cardiology)\n  \
          Messages sent:       {url}/dev/outbox (codes and notices; no real email or text is sent)\n"
     )
 }

@@ -3,7 +3,7 @@
 //! (`/api/v1/session`).
 
 use crate::auth::password;
-use crate::auth::session::{clear_cookie, public_id, AuthUser, Caller, PeekUser};
+use crate::auth::session::{clear_cookie, public_id, AccountUser, Caller, PeekUser};
 use crate::db::{self, accounts, audit::Event, security, sessions};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
@@ -89,7 +89,7 @@ async fn settings_of(state: &AppState, user_id: i64) -> ApiResult<AccountSetting
     responses((status = 200, body = AccountSettings), (status = 401, body = ProblemDetails)))]
 pub async fn settings(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: AccountUser,
 ) -> ApiResult<Json<AccountSettings>> {
     Ok(Json(settings_of(&state, user.user_id).await?))
 }
@@ -103,10 +103,10 @@ pub async fn settings(
 pub async fn change_username(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<ChangeUsernameRequest>,
 ) -> ApiResult<Json<Me>> {
-    let policy: &CredentialPolicy = &state.policy;
+    let policy: &CredentialPolicy = &state.policy_for(user.role);
     let errors = change_username_errors(policy, &user.username, &body);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
@@ -147,7 +147,11 @@ pub(crate) async fn new_password_errors(
 ) -> ApiResult<FieldErrors> {
     // Under the NIST preset a second factor allows a shorter password.
     let two_step = security::two_step_enabled(&state.db, user_id).await?;
-    let policy: &CredentialPolicy = &state.policy.with_two_step(two_step);
+    let role = accounts::by_id(&state.db, user_id)
+        .await?
+        .and_then(|u| portal_domain::messages::Role::parse(&u.role))
+        .unwrap_or(portal_domain::messages::Role::Member);
+    let policy: &CredentialPolicy = &state.policy_for(role).with_two_step(two_step);
     let mut errors = FieldErrors::new();
     for e in password_errors(policy, new_password, username) {
         push_error(&mut errors, field, e);
@@ -198,13 +202,13 @@ pub(crate) async fn new_password_errors(
 pub async fn change_password(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
     // Rules first (no attempt is counted for a new password that breaks them).
     // Under the NIST preset a second factor allows a shorter password.
     let two_step = security::two_step_enabled(&state.db, user.user_id).await?;
-    let policy = state.policy.with_two_step(two_step);
+    let policy = state.policy_for(user.role).with_two_step(two_step);
     let errors = change_password_errors(&policy, &user.username, &body);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
@@ -364,7 +368,7 @@ async fn two_step_destination_kept(
 pub async fn change_contact(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<ContactRequest>,
 ) -> ApiResult<Json<AccountSettings>> {
     let (email, phone) = validate_contact(&body).map_err(ApiError::validation)?;
@@ -405,7 +409,7 @@ const FAILURE_BURST: usize = 3;
     responses((status = 200, body = [SecurityEvent]), (status = 401, body = ProblemDetails)))]
 pub async fn history(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: AccountUser,
 ) -> ApiResult<Json<Vec<SecurityEvent>>> {
     let since = db::now() - HISTORY_DAYS * 86_400;
     let rows = security::events_since(&state.db, user.user_id, since, 500).await?;
@@ -456,7 +460,7 @@ pub async fn history(
     responses((status = 200, body = [SessionInfo]), (status = 401, body = ProblemDetails)))]
 pub async fn list_sessions(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: AccountUser,
 ) -> ApiResult<Json<Vec<SessionInfo>>> {
     let idle = i64::try_from(state.config.session_idle_secs).unwrap_or(1800);
     let rows = security::sessions_of(&state.db, user.user_id, db::now(), idle).await?;
@@ -480,7 +484,7 @@ pub async fn list_sessions(
 pub async fn revoke_session(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
     let idle = i64::try_from(state.config.session_idle_secs).unwrap_or(1800);
@@ -509,7 +513,7 @@ pub async fn revoke_session(
 pub async fn revoke_all(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<SignOutEverywhereRequest>,
 ) -> ApiResult<Response> {
     let keep = (!body.include_current).then_some(user.token_hash.as_str());

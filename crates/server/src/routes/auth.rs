@@ -15,7 +15,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me, RegisterRequest};
 use portal_domain::credentials::{normalize_username, username_candidates, Rule};
 use portal_domain::forms::login_errors;
@@ -64,10 +63,11 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
     let user = accounts::by_id(&state.db, user_id)
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
-    let role = if user.is_staff() {
-        Role::Support
+    let role = Role::parse(&user.role).unwrap_or(Role::Member);
+    let provider = if role == Role::Provider {
+        Some(crate::routes::provider::summary(state, user.id).await?)
     } else {
-        Role::Member
+        None
     };
     let member = match user.member_id {
         Some(id) => Some(
@@ -82,7 +82,7 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
         username: user.username,
         role,
         member,
-        provider: None,
+        provider,
         idle_timeout_secs: state.config.session_idle_secs,
         session: None,
     })
@@ -94,7 +94,7 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = Me, description = "Signed in; the session cookie is set"),
-        (status = 202, body = TwoStepChallenge, description = "Password right; two-step verification is on: send a code to /auth/login/two-step (a short-lived pending cookie is set)"),
+        (status = 202, body = crate::openapi::LoginChallenge, description = "Password right; two-step verification is on: send a code to /auth/login/two-step (a short-lived pending cookie is set). Or, for the old site's ID number (11 digits) and PIN (4-8 digits) of a legacy member: a `LegacyChallenge` (`legacy_first_sign_in`), choose the new credentials at /auth/legacy (a 15-minute cookie is set)"),
         (status = 400, body = ProblemDetails, description = "errors.username (username.required, username.too_long: over 128 bytes) / errors.password"),
         (status = 401, body = ProblemDetails),
         (status = 423, body = ProblemDetails, description = "Locked; see locked_until"),
@@ -122,6 +122,10 @@ pub async fn login(
 
     let ip_addr = client.addr.as_deref().and_then(|a| a.parse().ok());
 
+    // The old site's ID number and PIN: the first sign-in of a legacy member.
+    if let Some(member_id) = portal_domain::legacy::legacy_sign_in(&body.username, &body.password) {
+        return crate::routes::legacy::sign_in(&state, &client, &member_id, body.password).await;
+    }
     // A browser that signed in to this account before keeps its own count,
     // so failures from elsewhere cannot lock its owner out (NIST 800-63B 5.2.2).
     if let Some(device) = trusted_device(&state, &headers, &username, now).await? {
@@ -167,28 +171,43 @@ pub async fn login(
             throttle::reset(&state.db, &key).await?;
             finish_sign_in(&state, user.id, user.member_id, &client, false).await
         }
-        user => {
-            let user_id = user.map(|u| u.id);
-            state.signin_delays.failed(ip_addr);
-            client.audit(&state.db, user_id, Event::SignInFailed).await;
-            if n >= threshold {
-                let until = throttle::lock(&state.db, &key, now + lock_secs).await?;
-                client.audit(&state.db, user_id, Event::Locked).await;
-                return Err(locked_problem(until, minutes, threshold));
-            }
-            let left = threshold - n;
-            let plural = if left == 1 { "" } else { "s" };
-            Err(ApiError::problem(
-                types::INVALID_CREDENTIALS,
-                "Sign-in failed",
-                StatusCode::UNAUTHORIZED,
-                format!(
-                    "The username or password is incorrect. After {left} more failed attempt{plural}, \
-                     sign-in will be locked for {minutes} minutes."
-                ),
-            ))
-        }
+        user => Err(sign_in_failed(&state, &client, user.map(|u| u.id), &key, n, now).await?),
     }
+}
+
+/// Records a failed sign-in for `key` (attempt `n`): the audit rows, the
+/// address's delay, the lockout at the threshold; the problem to answer.
+pub(crate) async fn sign_in_failed(
+    state: &AppState,
+    client: &ClientInfo,
+    user_id: Option<i64>,
+    key: &str,
+    n: i64,
+    now: i64,
+) -> ApiResult<ApiError> {
+    let cfg = &state.config;
+    let threshold = i64::from(cfg.lockout_threshold);
+    let lock_secs = i64::try_from(cfg.lockout_secs).unwrap_or(900);
+    let minutes = cfg.lockout_secs.div_ceil(60);
+    let ip_addr = client.addr.as_deref().and_then(|a| a.parse().ok());
+    state.signin_delays.failed(ip_addr);
+    client.audit(&state.db, user_id, Event::SignInFailed).await;
+    if n >= threshold {
+        let until = throttle::lock(&state.db, key, now + lock_secs).await?;
+        client.audit(&state.db, user_id, Event::Locked).await;
+        return Ok(locked_problem(until, minutes, threshold));
+    }
+    let left = threshold - n;
+    let plural = if left == 1 { "" } else { "s" };
+    Ok(ApiError::problem(
+        types::INVALID_CREDENTIALS,
+        "Sign-in failed",
+        StatusCode::UNAUTHORIZED,
+        format!(
+            "The username or password is incorrect. After {left} more failed attempt{plural}, \
+             sign-in will be locked for {minutes} minutes."
+        ),
+    ))
 }
 
 /// A staff account signs in under the strong password preset and with

@@ -397,7 +397,8 @@ pub async fn save_prefs(
     );
     if before != after {
         // The contact on file is where recovery codes go: only with the password.
-        crate::routes::two_step::check_password(&state, user, "password", &body.password).await?;
+        crate::routes::two_step::check_password(&state, &user.into(), "password", &body.password)
+            .await?;
     }
     let saved = store::save_prefs(&state.db, user.user_id, &valid, now).await?;
     // Texts only with the consent shown beside the choice, recorded once per

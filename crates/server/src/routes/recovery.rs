@@ -44,6 +44,7 @@ use portal_domain::account::{
     RecoveryStarted, UnlockRequest, ValidIdentity,
 };
 use portal_domain::problem::push_error;
+use portal_domain::provider::{validate_provider_recovery, ProviderRecoveryRequest};
 use portal_domain::two_step_code::TwoStepMethod;
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 use rand::Rng;
@@ -196,13 +197,68 @@ pub async fn start(
     {
         return Err(too_many_attempts(until));
     }
-    let purpose = body.purpose;
+    let user = matching_user(&state, &identity).await?;
+    deliver(&state, &client, body.purpose, user, now).await
+}
+
+/// Forgot username or password, or unlock, for a provider account: the
+/// provider ID, the Federal Tax ID number or SSN and the date of birth of
+/// the provider file decide whether the username or a code goes to the
+/// email of the account. The same neutral 202 whatever the outcome; the
+/// second step is the members' (`/recovery/password`, `/recovery/unlock`).
+#[utoipa::path(post, path = "/api/v1/provider/recovery/start", tag = "provider", request_body = ProviderRecoveryRequest,
+    responses((status = 202, body = RecoveryStarted, description = "The same neutral answer whether or not the details matched an account; `ticket` for password and unlock"),
+        (status = 400, body = ProblemDetails, description = "Validation errors by field (registrant.call_support: employers, facilities and brokers call technical support)"),
+        (status = 429, body = ProblemDetails, description = "Too many requests for this provider ID or from this address")))]
+pub async fn provider_start(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    ApiJson(body): ApiJson<ProviderRecoveryRequest>,
+) -> ApiResult<(StatusCode, Json<RecoveryStarted>)> {
+    let identity = validate_provider_recovery(&body, state.clock.today())
+        .map_err(|e| crate::routes::provider::form_errors(&state, e))?;
+    let now = db::now();
+    limit_address(&state, &client, now).await?;
+    let key = format!("recovery-provider:{}", identity.provider_id.typed());
+    if let Hit::Limited { until } =
+        rate::hit(&state.db, &key, now, MEMBER_LIMIT, window_secs(&state)).await?
+    {
+        return Err(too_many_attempts(until));
+    }
+    let user = match crate::db::providers::record(&state.db, &identity.provider_id).await? {
+        Some(r) if crate::routes::provider::record_matches(&r, &identity) => {
+            crate::db::providers::user_for_record(&state.db, r.id).await?
+        }
+        _ => None,
+    };
+    let (status, Json(mut answer)) = deliver(&state, &client, body.purpose, user, now).await?;
+    // Providers' accounts are helped by technical support, not Member Services.
+    answer.message = answer
+        .message
+        .split(" No message?")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+        + " No message? We may not have a current email for your practice: "
+        + &crate::routes::provider::technical_support_sentence(&state);
+    Ok((status, Json(answer)))
+}
+
+/// Sends what a matched recovery asks for to the account's contacts, and
+/// answers the neutral 202 (also when nothing matched).
+async fn deliver(
+    state: &AppState,
+    client: &ClientInfo,
+    purpose: RecoveryPurpose,
+    user: Option<crate::db::accounts::UserRow>,
+    now: i64,
+) -> ApiResult<(StatusCode, Json<RecoveryStarted>)> {
     let ticket = (purpose != RecoveryPurpose::Username).then(new_token);
     let (ip, ua) = (client.addr.as_deref(), client.user_agent.as_deref());
-    let Some(user) = matching_user(&state, &identity).await? else {
+    let Some(user) = user else {
         client.audit(&state.db, None, Event::RecoveryFailed).await;
         tracing::info!(purpose = purpose.as_str(), "recovery identity check failed");
-        return Ok((StatusCode::ACCEPTED, Json(started(&state, purpose, ticket))));
+        return Ok((StatusCode::ACCEPTED, Json(started(state, purpose, ticket))));
     };
     let (email, phone) = security::contact(&state.db, user.id).await?;
     let contact = (email.as_deref(), phone.as_deref());
@@ -235,7 +291,7 @@ pub async fn start(
         Event::RecoveryRequested
     };
     audit::record(&state.db, Some(user.id), event, now, ip, ua).await;
-    Ok((StatusCode::ACCEPTED, Json(started(&state, purpose, ticket))))
+    Ok((StatusCode::ACCEPTED, Json(started(state, purpose, ticket))))
 }
 
 fn code_not_accepted() -> ApiError {
@@ -370,10 +426,15 @@ pub async fn forgot_password(
             None
         }
     };
-    // The account is not known yet: the most lenient form of the policy here
-    // (a second factor allows shorter passwords under the NIST preset); the
-    // account's own rules are applied once the code is right.
-    let lenient = state.policy.with_two_step(true);
+    // The account is not proven yet: the most lenient form of the rules of
+    // the ticket's kind of account here (a second factor allows shorter
+    // passwords under the NIST preset; a provider's ticket, the provider
+    // preset); the account's own rules are applied once the code is right.
+    let role = recovery::role_of(&state.db, &hash_secret(&body.ticket))
+        .await?
+        .and_then(|r| portal_domain::messages::Role::parse(&r))
+        .unwrap_or(portal_domain::messages::Role::Member);
+    let lenient = state.policy_for(role).with_two_step(true);
     for e in portal_domain::registration::password_errors(&lenient, &body.new_password, "") {
         push_error(&mut errors, "new_password", e);
     }

@@ -1,7 +1,7 @@
 //! Two-step verification: the second sign-in step, and enrolment,
 //! recovery codes and switching off from the account settings.
 
-use crate::auth::session::{self, hash_secret, AuthUser};
+use crate::auth::session::{self, hash_secret, AccountUser};
 use crate::auth::{password, totp};
 use crate::db::{self, accounts, audit, audit::Event, security, throttle, throttle::Reservation};
 use crate::error::{ApiError, ApiResult};
@@ -303,7 +303,7 @@ pub(crate) fn state_problem(detail: &str) -> ApiError {
 /// used to guess the password); a right one does not reset it.
 pub(crate) async fn check_password(
     state: &AppState,
-    user: &AuthUser,
+    user: &AccountUser,
     field: &str,
     typed: &str,
 ) -> ApiResult<()> {
@@ -373,7 +373,7 @@ pub(crate) async fn check_password(
     responses((status = 200, body = TwoStepStatus), (status = 401, body = ProblemDetails)))]
 pub async fn status(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: AccountUser,
 ) -> ApiResult<Json<TwoStepStatus>> {
     Ok(Json(status_of(&state, user.user_id).await?))
 }
@@ -406,7 +406,10 @@ pub(crate) async fn status_of(state: &AppState, user_id: i64) -> ApiResult<TwoSt
 #[utoipa::path(post, path = "/api/v1/account/two-step/setup", tag = "account",
     responses((status = 200, body = TwoStepSetup), (status = 401, body = ProblemDetails),
         (status = 409, body = ProblemDetails, description = "Already on")))]
-pub async fn setup(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<TwoStepSetup>> {
+pub async fn setup(
+    State(state): State<AppState>,
+    user: AccountUser,
+) -> ApiResult<Json<TwoStepSetup>> {
     let secret = totp::new_secret();
     if !security::start_enrolment(&state.db, user.user_id, &secret, db::now()).await? {
         return Err(state_problem("Two-step verification is already on."));
@@ -444,7 +447,7 @@ async fn new_codes(state: &AppState, user_id: i64, enable: bool) -> ApiResult<Re
 pub async fn enable(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<EnableTwoStepRequest>,
 ) -> ApiResult<Json<RecoveryCodes>> {
     let code = normalize_totp_code(&body.code).map_err(|e| {
@@ -485,7 +488,7 @@ pub async fn enable(
 pub async fn disable(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<DisableTwoStepRequest>,
 ) -> ApiResult<StatusCode> {
     let code = normalize_totp_code(&body.code);
@@ -532,7 +535,7 @@ pub async fn disable(
 pub async fn regenerate(
     State(state): State<AppState>,
     client: ClientInfo,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<RegenerateCodesRequest>,
 ) -> ApiResult<Json<RecoveryCodes>> {
     if !security::two_step_enabled(&state.db, user.user_id).await? {

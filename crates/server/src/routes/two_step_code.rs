@@ -16,7 +16,7 @@
 //! sign-in lockout; a set-up code allows [`MAX_SETUP_CODE_ATTEMPTS`] tries.
 //! Sends are limited per account ([`SEND_LIMIT`] per lockout window).
 
-use crate::auth::session::{hash_secret, AuthUser};
+use crate::auth::session::{hash_secret, AccountUser};
 use crate::auth::totp::{self, ISSUER};
 use crate::db::outbox::{Channel, NewMessage};
 use crate::db::sent_codes::{self, CodeCheck};
@@ -139,7 +139,7 @@ fn method_of(row: &security::TotpRow) -> TwoStepMethod {
         (status = 429, body = ProblemDetails, description = "Too many codes sent (Retry-After)")))]
 pub async fn code_setup(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: AccountUser,
     ApiJson(body): ApiJson<CodeSetupRequest>,
 ) -> ApiResult<Json<CodeSent>> {
     let mut destination = validate_destination(body.method, &body.destination).map_err(|e| {
@@ -205,7 +205,10 @@ pub async fn code_setup(
     responses((status = 200, body = CodeSent), (status = 401, body = ProblemDetails),
         (status = 409, body = ProblemDetails, description = "Two-step verification is not on with codes by text or email"),
         (status = 429, body = ProblemDetails, description = "Too many codes sent (Retry-After)")))]
-pub async fn send_code(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<CodeSent>> {
+pub async fn send_code(
+    State(state): State<AppState>,
+    user: AccountUser,
+) -> ApiResult<Json<CodeSent>> {
     let row = security::totp(&state.db, user.user_id).await?;
     let Some((method, destination)) = row
         .filter(|r| r.enabled_at.is_some())
