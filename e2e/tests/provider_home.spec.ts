@@ -56,7 +56,7 @@ test.describe('the provider home', () => {
     const recover = new ProviderRecoverPage(page);
     await recover.goto();
     await recover.identity.providerId.fill('700100200*01');
-    await expect(recover.identity.providerId).toHaveAccessibleDescription(/asterisk/);
+    await expect(recover.identity.providerId).toHaveAccessibleDescription(/Leave out the asterisk/);
     await recover.identity.fill(cedar);
     expect(await recover.submit()).toBe(202);
     await expect(page.getByRole('status').filter({ hasText: /\S/ }).first()).toBeVisible();
@@ -116,7 +116,7 @@ test.describe('the provider home', () => {
     });
     await elig.memberId.fill('100200300*01');
     await elig.check.click();
-    await expect(elig.memberId).toHaveAccessibleDescription(/asterisk/);
+    await expect(elig.memberId).toHaveAccessibleDescription(/Leave out the asterisk/);
     expect(sent).toBe(0);
   });
 
@@ -166,7 +166,7 @@ test.describe('the provider home', () => {
     if (list.remittances.length > 0) {
       const first = page.locator('.remit').first();
       await expect(first).toContainText(list.remittances[0].payment_number);
-      await first.getByText(/^Claims in this payment/).click();
+      await first.getByRole('button', { name: /^Claims in this payment/ }).click();
       await expect(first.getByText(list.remittances[0].claims[0].claim_number)).toBeVisible();
     }
     await expectNoA11yViolations(page, 'remittances');

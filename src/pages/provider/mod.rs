@@ -208,7 +208,7 @@ pub(crate) fn ProviderIdentityFields(
             label="Date of birth"
             value=values.date_of_birth
             errors=form.errors_for("date_of_birth")
-            hint="Yours: the person the account is for."
+            hint="Of the person the account is for."
             input_type="date"
             autocomplete="bday"
             max=today

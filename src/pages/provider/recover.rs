@@ -111,7 +111,7 @@ pub fn ProviderRecoverPage() -> impl IntoView {
                 <h1>"Forgot your username or password?"</h1>
                 <p class="lead">
                     "Confirm who you are with your provider ID, your SSN or Federal Tax ID number and your date of birth. "
-                    "We'll send your username, or a code, to the email address or mobile phone on file for the account."
+                    "We'll send your username, or a code, to the email address on the plan's provider file."
                 </p>
                 <RecoveryAnswer message=sent />
                 <RecoveryAnswer message=done sign_in_link=true sign_in_href=provider_sign_in_href() />

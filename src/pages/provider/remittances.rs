@@ -29,10 +29,31 @@ pub fn ProviderRemittancesPage() -> impl IntoView {
     }
 }
 
-/// The total, the CSV link and every payment.
+/// Payments listed at first, and added by each "Show more payments".
+const PAGE: usize = 20;
+
+/// The total, the CSV link and the payments (the newest first, more on request).
 fn remittance_list(l: RemittanceList, phone: RwSignal<bool>) -> impl IntoView {
     let count = l.remittances.len();
     let empty = l.remittances.is_empty();
+    let shown = RwSignal::new(PAGE);
+    let all = StoredValue::new(l.remittances);
+    let more = move || {
+        let now = shown.get();
+        (now < count).then(|| {
+            view! {
+                <p class="remit-more">
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        on:click=move |_| shown.update(|n| *n += PAGE)
+                    >
+                        {format!("Show more payments ({} of {count} shown)", now.min(count))}
+                    </button>
+                </p>
+            }
+        })
+    };
     view! {
         <div class="remit-summary">
             <p>
@@ -45,17 +66,25 @@ fn remittance_list(l: RemittanceList, phone: RwSignal<bool>) -> impl IntoView {
         </div>
         {empty.then(|| view! { <p class="empty">"No payments yet."</p> })}
         <ul class="remit-list">
-            {l.remittances.into_iter().map(|r| remittance(r, phone)).collect_view()}
+            {move || {
+                all.with_value(|list| {
+                    list.iter().take(shown.get()).cloned().map(|r| remittance(r, phone)).collect_view()
+                })
+            }}
         </ul>
+        {more}
     }
 }
 
-/// One payment: its facts, then its claims behind a disclosure.
+/// One payment: its facts, then its claims on request (a disclosure button).
 fn remittance(r: Remittance, phone: RwSignal<bool>) -> impl IntoView {
     let heading = format!("remit-{}", r.payment_number);
     let labelled = heading.clone();
-    let claims = r.claims;
-    let n = claims.len();
+    let panel = format!("remit-claims-{}", r.payment_number);
+    let controls = panel.clone();
+    let claims = StoredValue::new(r.claims);
+    let n = claims.with_value(Vec::len);
+    let open = RwSignal::new(false);
     view! {
         <li>
             <section class="panel remit" aria-labelledby=labelled>
@@ -68,9 +97,17 @@ fn remittance(r: Remittance, phone: RwSignal<bool>) -> impl IntoView {
                     <div><dt>"NPI"</dt><dd class="mono">{r.npi.clone()}</dd></div>
                     <div><dt>"Total"</dt><dd>{money(r.total)}</dd></div>
                 </dl>
-                <details class="remit__claims">
-                    <summary>{format!("Claims in this payment ({n})")}</summary>
-                    {move || if phone.get() {
+                <button
+                    type="button"
+                    class="button button--quiet remit__toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=controls
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {format!("Claims in this payment ({n})")}
+                </button>
+                <div class="remit__claims" id=panel>
+                    {move || open.get().then(|| claims.with_value(|claims| if phone.get() {
                         view! {
                             <ul class="claim-cards" aria-label="Claims in this payment">
                                 {claims.iter().map(claim_card).collect_view()}
@@ -96,8 +133,8 @@ fn remittance(r: Remittance, phone: RwSignal<bool>) -> impl IntoView {
                             </table>
                         }
                             .into_any()
-                    }}
-                </details>
+                    }))}
+                </div>
             </section>
         </li>
     }
