@@ -45,6 +45,9 @@ test.describe('header and main navigation', () => {
     const shell = new ShellPage(page);
     await expect(shell.nav.getByRole('link', { name: 'Claims', exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeHidden();
+    // Secure messages are one click away from every page.
+    await shell.nav.getByRole('link', { name: 'Messages', exact: true }).click();
+    await expect(page).toHaveURL(/\/messages$/);
   });
 
   test('the name and the alert badge stay while another section loads', async ({ page }) => {

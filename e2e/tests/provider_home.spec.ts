@@ -96,7 +96,7 @@ test.describe('the provider home', () => {
     expect(await elig.lookUp(DEMO_PATIENT.memberId, DEMO_PATIENT.dateOfBirth)).toBe(200);
     await expect(elig.result).toBeVisible();
     await expect(elig.result.getByRole('heading', { name: DEMO_PATIENT.name })).toBeVisible();
-    await expect(elig.result.locator('.eligibility-status')).toContainText(/^(Active|Not active) on /);
+    await expect(elig.result.locator('.eligibility-status')).toContainText(/\b(Active|Not active) on /i);
     await expect(elig.result).toContainText('Deductible met');
     await expect(elig.result).toContainText('Out-of-pocket remaining');
     await expect(elig.result).toContainText(/\$\d/);

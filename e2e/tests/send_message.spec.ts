@@ -100,3 +100,32 @@ test.describe('signed out', () => {
     await expectNoA11yViolations(page, '/help (email us)');
   });
 });
+
+test('a member attaches a PNG; a renamed file is refused before anything is sent', async ({ page }, testInfo) => {
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(DEMO.member2.username, DEMO.member2.password);
+  const messages = new MessagesPage(page);
+  await messages.goto();
+  let sent = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/messages') sent += 1;
+  });
+  // Text renamed to .pdf: its bytes say it is not a PDF.
+  await messages.attachment.setInputFiles({ name: 'bill.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not really a pdf') });
+  await expect(page.getByText('This file is not a real PDF, PNG or JPEG')).toBeVisible();
+  await messages.topic.selectOption('billing');
+  await messages.subject.fill(`With a file ${testInfo.project.name} ${Date.now()}`);
+  await messages.body.fill('A photo of my bill is attached.');
+  await messages.send.click();
+  expect(sent).toBe(0);
+  await messages.removeFile.click();
+  await expect(page.getByText('This file is not a real PDF, PNG or JPEG')).toBeHidden();
+  // A real PNG (its signature, then bytes).
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+  await messages.attachment.setInputFiles({ name: 'bill.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByText('Attached: bill.png')).toBeVisible();
+  await messages.send.click();
+  await expect(page).toHaveURL(/\/messages\/\d+$/);
+  expect(sent).toBe(1);
+  await expect(page.getByRole('link', { name: 'bill.png' })).toBeVisible();
+});

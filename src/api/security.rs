@@ -12,6 +12,7 @@ use portal_domain::account::{
     TwoStepSetup, TwoStepStatus, UnlockRequest,
 };
 use portal_domain::api::{LoginRequest, Me};
+use portal_domain::legacy::{LegacyChallenge, LegacyCompleteRequest};
 use portal_domain::two_step_code::{CodeSent, CodeSetupRequest};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -25,6 +26,17 @@ pub enum LoginOutcome {
     /// Two-step verification is on: send a code next ([`login_two_step`]);
     /// where it comes from (the app, or a text or email just sent).
     TwoStepRequired(TwoStepChallenge),
+    /// The old site's ID number and PIN were right: choose a username and
+    /// password next ([`legacy_complete`]).
+    LegacyFirstSignIn(LegacyChallenge),
+}
+
+/// The two 202 answers of a sign-in (told apart by their marker field).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Challenge {
+    Legacy(LegacyChallenge),
+    TwoStep(TwoStepChallenge),
 }
 
 /// `POST /api/v1/auth/login`: 200 signs in; 202 asks for the second step.
@@ -34,9 +46,22 @@ pub async fn login(request: &LoginRequest) -> Result<LoginOutcome, ApiError> {
     let response =
         send(builder(Request::post(&format!("{BASE}/auth/login"))).json(request)).await?;
     if response.status() == 202 {
-        return decode(response).await.map(LoginOutcome::TwoStepRequired);
+        return decode(response).await.map(|c| match c {
+            Challenge::Legacy(l) => LoginOutcome::LegacyFirstSignIn(l),
+            Challenge::TwoStep(t) => LoginOutcome::TwoStepRequired(t),
+        });
     }
     decode(response).await.map(LoginOutcome::SignedIn)
+}
+
+/// `POST /api/v1/auth/legacy`: the legacy member's new username and
+/// password; creates the account and signs in.
+///
+/// Errors: [`ApiError::Unauthorized`] (more than 15 minutes since the PIN),
+/// [`ApiError::Validation`], [`ApiError::Conflict`] (username taken, with
+/// suggestions).
+pub async fn legacy_complete(request: &LegacyCompleteRequest) -> Result<Me, ApiError> {
+    post_json("/auth/legacy", request).await
 }
 
 /// `POST /api/v1/auth/login/two-step`: a code or a recovery code.

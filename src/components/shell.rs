@@ -361,6 +361,9 @@ pub fn Shell(
                             <A href=Page::Billing.href()>"Billing"</A>
                         </li>
                         <li>
+                            <A href=Page::Messages.href()>"Messages"</A>
+                        </li>
+                        <li>
                             <A href=Page::Alerts.href()>"Alerts" {alerts_badge}</A>
                         </li>
                         <li>

@@ -4,6 +4,7 @@ use crate::api::security::LoginOutcome;
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, local_time, safe_next};
 use crate::components::{AlertRegion, PasswordField, PublicLayout, SubmitButton, TextField};
+use crate::pages::login_legacy::LegacyForm;
 use crate::pages::login_two_step::TwoStepForm;
 use crate::state::form::FormErrors;
 use crate::state::session::{use_session, SessionState, SignOutReason};
@@ -15,6 +16,7 @@ use leptos_router::NavigateOptions;
 use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me};
 use portal_domain::forms::login_errors;
+use portal_domain::legacy::LegacyChallenge;
 use portal_domain::messages::Role;
 use portal_domain::routes::Page;
 
@@ -84,8 +86,16 @@ pub fn LoginPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     // The password was right and the account asks for a code next.
     let two_step = RwSignal::new(None::<TwoStepChallenge>);
+    // The old site's ID number and PIN were right: new credentials next.
+    let legacy = RwSignal::new(None::<LegacyChallenge>);
     let on_result = move |result: Result<LoginOutcome, ApiError>| match result {
         Ok(LoginOutcome::SignedIn(me)) => session.signed_in(me),
+        Ok(LoginOutcome::LegacyFirstSignIn(challenge)) => {
+            username.set(String::new());
+            password.set(String::new());
+            legacy.set(Some(challenge));
+            request_animation_frame(|| focus_id("legacy-heading"));
+        }
         Ok(LoginOutcome::TwoStepRequired(challenge)) => {
             password.set(String::new());
             two_step.set(Some(challenge));
@@ -174,91 +184,108 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-            <PublicLayout provider=for_provider>
-                <div class="auth-card">
-                    <h1>{if for_provider { "Provider sign in" } else { "Sign in" }}</h1>
-                    <p class="lead">{lead}</p>
-                    <div role="status" class="notice">
-                        {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
-                    </div>
-                    <AlertRegion message=alert />
-                    {move || {
-                        two_step
-                            .get()
-                            .map(|challenge| {
-                                view! {
-                                    <TwoStepForm
-                                        challenge=challenge
-                                        on_done=Callback::new(move |me: Me| session.signed_in(me))
-                                        on_restart=Callback::new(move |message: String| {
-                                            two_step.set(None);
-                                            alert.set(Some(message));
-                                            request_animation_frame(|| focus_id("username"));
-                                        })
-                                    />
-                                }
-                            })
-                    }}
-                    <Show when=move || two_step.with(Option::is_none)>
-                    <form class="form" novalidate=true on:submit=on_submit>
-                        <TextField
-                            id="username"
-                            label="Username"
-                            value=username
-                            errors=form.errors_for("username")
-                            autocomplete="username"
-                            on:input=move |_| form.edited("username")
-                        />
-                        <PasswordField
-                            id="password"
-                            label="Password"
-                            value=password
-                            errors=form.errors_for("password")
-                            autocomplete="current-password"
-                            on:input=move |_| form.edited("password")
-                        />
-                        <SubmitButton label="Sign in" busy_label="Signing in…" pending=pending class="button button--primary button--block" />
-                    </form>
-                    </Show>
-    {if for_provider {
-                        view! {
-                            <nav class="auth-card__alt" aria-label="Sign-in help">
-                                <ul class="link-list">
-                                    <li>
-                                        <a href=Page::ProviderRecover.href()>"Forgot username or password?"</a>
-                                    </li>
-                                    <li>
-                                        <a href=Page::ProviderRegister.href()>"Need to register?"</a>
-                                    </li>
-                                    <li>
-                                        <a href=Page::ProviderHome.href()>"Provider home"</a>
-                                    </li>
-                                </ul>
-                            </nav>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                    <nav class="auth-card__alt" aria-label="Sign-in help">
-                        <ul class="link-list">
-                            <li>
-                                <a href=Page::ForgotUsername.href()>"Forgot username?"</a>
-                            </li>
-                            <li>
-                                <a href=Page::ForgotPassword.href()>"Forgot password?"</a>
-                            </li>
-                            <li>
-                                <a href=Page::Unlock.href()>"Unlock account"</a>
-                            </li>
-                        </ul>
-                    </nav>
-                    <p class="auth-card__alt">
-                        "New to the member portal? " <a href=Page::Register.href()>"Create an account"</a>
-                    </p>
-                        }
-                            .into_any()
-                    }}
+        <PublicLayout provider=for_provider>
+            <div class="auth-card">
+                <h1>{if for_provider { "Provider sign in" } else { "Sign in" }}</h1>
+                <p class="lead">{lead}</p>
+                <div role="status" class="notice">
+                    {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
                 </div>
-            </PublicLayout>
-        }
+                <AlertRegion message=alert />
+                {move || {
+                    two_step
+                        .get()
+                        .map(|challenge| {
+                            view! {
+                                <TwoStepForm
+                                    challenge=challenge
+                                    on_done=Callback::new(move |me: Me| session.signed_in(me))
+                                    on_restart=Callback::new(move |message: String| {
+                                        two_step.set(None);
+                                        alert.set(Some(message));
+                                        request_animation_frame(|| focus_id("username"));
+                                    })
+                                />
+                            }
+                        })
+                }}
+                {move || {
+                    legacy
+                        .get()
+                        .map(|challenge| {
+                            view! {
+                                <LegacyForm
+                                    challenge=challenge
+                                    on_done=Callback::new(move |me: Me| session.signed_in(me))
+                                    on_restart=Callback::new(move |message: String| {
+                                        legacy.set(None);
+                                        alert.set(Some(message));
+                                        request_animation_frame(|| focus_id("username"));
+                                    })
+                                />
+                            }
+                        })
+                }}
+                <Show when=move || two_step.with(Option::is_none) && legacy.with(Option::is_none)>
+                <form class="form" novalidate=true on:submit=on_submit>
+                    <TextField
+                        id="username"
+                        label="Username"
+                        value=username
+                        errors=form.errors_for("username")
+                        autocomplete="username"
+                        on:input=move |_| form.edited("username")
+                    />
+                    <PasswordField
+                        id="password"
+                        label="Password"
+                        value=password
+                        errors=form.errors_for("password")
+                        autocomplete="current-password"
+                        on:input=move |_| form.edited("password")
+                    />
+                    <SubmitButton label="Sign in" busy_label="Signing in…" pending=pending class="button button--primary button--block" />
+                </form>
+                </Show>
+                {if for_provider {
+                    view! {
+                        <nav class="auth-card__alt" aria-label="Sign-in help">
+                            <ul class="link-list">
+                                <li>
+                                    <a href=Page::ProviderRecover.href()>"Forgot username or password?"</a>
+                                </li>
+                                <li>
+                                    <a href=Page::ProviderRegister.href()>"Need to register?"</a>
+                                </li>
+                                <li>
+                                    <a href=Page::ProviderHome.href()>"Provider home"</a>
+                                </li>
+                            </ul>
+                        </nav>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                <nav class="auth-card__alt" aria-label="Sign-in help">
+                    <ul class="link-list">
+                        <li>
+                            <a href=Page::ForgotUsername.href()>"Forgot username?"</a>
+                        </li>
+                        <li>
+                            <a href=Page::ForgotPassword.href()>"Forgot password?"</a>
+                        </li>
+                        <li>
+                            <a href=Page::Unlock.href()>"Unlock account"</a>
+                        </li>
+                    </ul>
+                </nav>
+                <p class="auth-card__alt">
+                    "New to the member portal? " <a href=Page::Register.href()>"Create an account"</a>
+                </p>
+                    }
+                        .into_any()
+                }}
+            </div>
+        </PublicLayout>
+    }
 }

@@ -7,6 +7,7 @@ pub mod estimate;
 pub mod help;
 pub mod home;
 pub mod login;
+pub mod login_legacy;
 pub mod login_two_step;
 pub mod messages;
 pub mod not_found;

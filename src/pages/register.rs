@@ -11,8 +11,8 @@
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, today};
 use crate::components::{
-    AlertRegion, PasswordField, PublicLayout, RecoveryCodesList, RuleChecklist, SentCodeSetup,
-    SubmitButton, TextField,
+    AlertRegion, NewCredentialFields, NewCredentials, PublicLayout, RecoveryCodesList,
+    SentCodeSetup, SubmitButton, TextField,
 };
 use crate::state::form::FormErrors;
 use crate::state::remote::remote;
@@ -73,9 +73,15 @@ pub fn RegisterPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
     let accept_terms = RwSignal::new(false);
-    let shown = RwSignal::new(false);
 
     let suggestions = RwSignal::new(Vec::<String>::new());
+    let creds = NewCredentials {
+        username,
+        password,
+        confirm_password,
+        accept_terms,
+        suggestions,
+    };
     let alert = RwSignal::new(None::<String>);
 
     let request = Memo::new(move |_| RegisterRequest {
@@ -102,20 +108,6 @@ pub fn RegisterPage() -> impl IntoView {
     let errors_for = move |field: &'static str| form.errors_for(field);
     let left = move |field: &'static str| form.left(field);
     let edited = move |field: &'static str| form.edited(field);
-
-    // The list is titled "Your username needs": drop the rules' own "Username: " prefix.
-    let username_checks = Signal::derive(move || {
-        let mut checks = username.with(|u| policy.with(|p| p.username_checklist(u)));
-        for check in &mut checks {
-            if let Some(rest) = check.message.strip_prefix("Username: ") {
-                check.message = rest.to_string();
-            }
-        }
-        checks
-    });
-    let password_checks = Signal::derive(move || {
-        password.with(|pw| username.with(|u| policy.with(|p| p.password_checklist(pw, u))))
-    });
 
     let pending = RwSignal::new(false);
     // The password of the account just made, for the two-step set-up.
@@ -180,13 +172,6 @@ pub fn RegisterPage() -> impl IntoView {
                 on_result(result);
             }
         });
-    };
-
-    let use_suggestion = move |name: String| {
-        username.set(name);
-        edited("username");
-        suggestions.set(Vec::new());
-        focus_id("username");
     };
 
     let method_radio = move |value: RegistrationMethod, id: &'static str, label: &'static str| {
@@ -284,108 +269,7 @@ pub fn RegisterPage() -> impl IntoView {
                                 .into_any()
                         }
                     }}
-                    <TextField
-                        id="username"
-                        label="Username"
-                        value=username
-                        errors=errors_for("username")
-                        autocomplete="username"
-                        described_by="username-rules"
-                        on:input=move |_| edited("username")
-                        on:focusout=move |_| left("username")
-                    />
-                    {move || {
-                        let names = suggestions.get();
-                        (!names.is_empty())
-                            .then(|| {
-                                view! {
-                                    <div class="suggestions">
-                                        <p id="suggestions-title">"Available usernames:"</p>
-                                        <ul aria-labelledby="suggestions-title">
-                                            {names
-                                                .into_iter()
-                                                .map(|name| {
-                                                    let pick = name.clone();
-                                                    view! {
-                                                        <li>
-                                                            <button
-                                                                type="button"
-                                                                class="button button--secondary"
-                                                                on:click=move |_| use_suggestion(pick.clone())
-                                                            >
-                                                                {name}
-                                                            </button>
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    </div>
-                                }
-                            })
-                    }}
-                    <RuleChecklist
-                        id="username-rules"
-                        title="Your username needs"
-                        checks=username_checks
-                    />
-                    <PasswordField
-                        id="password"
-                        label="Password"
-                        value=password
-                        errors=errors_for("password")
-                        autocomplete="new-password"
-                        shown=shown
-                        controls="password confirm_password"
-                        described_by="password-rules"
-                        on:input=move |_| edited("password")
-                        on:focusout=move |_| left("password")
-                    />
-                    <RuleChecklist
-                        id="password-rules"
-                        title="Your password needs"
-                        checks=password_checks
-                    />
-                    <PasswordField
-                        id="confirm_password"
-                        label="Confirm password"
-                        value=confirm_password
-                        errors=errors_for("confirm_password")
-                        autocomplete="new-password"
-                        shown=shown
-                        toggle=false
-                        on:input=move |_| edited("confirm_password")
-                        on:focusout=move |_| left("confirm_password")
-                    />
-                    <div class="field" class:field--invalid=move || !errors_for("accept_terms").get().is_empty()>
-                        <div class="choice">
-                            <input
-                                type="checkbox"
-                                id="accept_terms"
-                                name="accept_terms"
-                                aria-describedby="accept_terms-errors"
-                                prop:checked=move || accept_terms.get()
-                                on:change=move |ev| {
-                                    accept_terms.set(event_target_checked(&ev));
-                                    edited("accept_terms");
-                                }
-                            />
-                            <label for="accept_terms">
-                                {format!(
-                                    "I accept the terms of service (version {}) and the privacy notice (version {})",
-                                    portal_domain::registration::TERMS_VERSION,
-                                    portal_domain::registration::PRIVACY_VERSION,
-                                )}
-                            </label>
-                        </div>
-                        <div class="field__errors" id="accept_terms-errors">
-                            {move || {
-                                let errors = errors_for("accept_terms").get();
-                                (!errors.is_empty())
-                                    .then(|| view! { <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })
-                            }}
-                        </div>
-                    </div>
+                    <NewCredentialFields values=creds policy=policy form=form />
                     <SubmitButton label="Create account" busy_label="Creating account…" pending=pending class="button button--primary button--block" />
                 </form>
                 <p class="auth-card__alt">

@@ -537,7 +537,10 @@ fn result(r: EstimateResponse) -> impl IntoView {
         {r.service.prior_auth.then(|| view! {
             <div class="panel panel--notice" role="note">
                 <h3>"Prior authorization needed"</h3>
-                <p>"Your provider must get the plan's approval before this service, or it may not be covered."</p>
+                <p>
+                    "Your provider must get the plan's approval before this service, or it may not be covered. "
+                    <Term slug="prior-authorization">"What prior authorization means"</Term>
+                </p>
             </div>
         })}
         {(oon && p.available).then(|| view! {

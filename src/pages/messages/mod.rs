@@ -4,7 +4,10 @@
 
 use crate::api::{self, ApiError};
 use crate::browser::focus_id;
-use crate::components::{AlertRegion, SelectField, SubmitButton, TextAreaField, TextField};
+use crate::components::file_field::{picked_errors, upload_of};
+use crate::components::{
+    AlertRegion, AttachmentField, Picked, SelectField, SubmitButton, TextAreaField, TextField,
+};
 use crate::pages::{load_error, loading};
 use crate::state::form::FormErrors;
 use crate::state::remote::remote;
@@ -111,7 +114,7 @@ pub(crate) fn ThreadTable(
     }
 }
 
-const ORDER: [&str; 4] = ["topic", "subject", "body", "claim_id"];
+const ORDER: [&str; 5] = ["topic", "subject", "body", "claim_id", "attachment"];
 
 /// "Write to us": topic, subject, message and an optional claim of the member's own.
 #[component]
@@ -122,15 +125,22 @@ fn WriteForm() -> impl IntoView {
     let subject = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let claim = RwSignal::new(String::new());
+    let picked = RwSignal::new(None::<Picked>);
     let (choices, _) = remote(api::messages::claim_choices);
     let request = move || NewThreadRequest {
         topic: topic.get(),
         subject: subject.get(),
         body: body.get(),
         claim_id: claim.get().parse().ok(),
-        attachment: None,
+        attachment: picked.with(upload_of),
     };
-    let form = FormErrors::new(Signal::derive(move || new_thread_errors(&request())));
+    let form = FormErrors::new(Signal::derive(move || {
+        let mut errors = new_thread_errors(&request());
+        for (field, list) in picked.with(picked_errors) {
+            errors.entry(field).or_default().extend(list);
+        }
+        errors
+    }));
     let alert = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let topics = Signal::derive(|| {
@@ -220,6 +230,9 @@ fn WriteForm() -> impl IntoView {
                     on_pick=Callback::new(move |v| claim.set(v))
                 />
                 <FieldErrorsList id="claim_id-errors" errors=form.errors_for("claim_id") />
+                <div on:change=move |_| form.edited("attachment")>
+                    <AttachmentField picked=picked errors=form.errors_for("attachment") />
+                </div>
                 <SubmitButton label="Send message" busy_label="Sending…" pending=pending />
             </form>
         </section>

@@ -30,7 +30,9 @@ pub fn PlansPage() -> impl IntoView {
             <Term slug="deductible">"deductible"</Term> ", "
             <Term slug="out-of-pocket-maximum-limit">"out-of-pocket maximum"</Term> ", "
             <Term slug="copayment">"copayment"</Term> ", "
-            <Term slug="coinsurance">"coinsurance"</Term>
+            <Term slug="coinsurance">"coinsurance"</Term> ", "
+            <Term slug="health-savings-account-hsa">"HSA"</Term> ", "
+            <Term slug="formulary">"formulary"</Term>
         </p>
         {move || match catalog.get() {
             None => loading("Loading plans…"),

@@ -173,10 +173,9 @@ fn EligibilityResult(
             <h2 class="panel__title" id="eligibility-heading" tabindex="-1">
                 {e.patient_name.clone()}
             </h2>
+            // The server's sentence starts with "Active on" or "Not active on".
             <p class=status_class>
-                <strong>{if e.active { "Active" } else { "Not active" }}</strong>
-                {format!(" on {}. ", long_date(e.date_of_service))}
-                {e.status_text.clone()}
+                <strong>{e.status_text.clone()}</strong>
             </p>
             <dl class="facts facts--row">
                 <div><dt>"Member ID"</dt><dd class="mono">{e.member_id.clone()}</dd></div>

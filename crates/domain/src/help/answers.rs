@@ -195,6 +195,10 @@ pub fn account_answers(policy: &CredentialPolicy, limits: &SignInLimits) -> Vec<
             ])
             .link("Unlock your account", Page::Unlock)
             .link("Forgot password", Page::ForgotPassword),
+        Answer::new("legacy-sign-in", g, "I signed in to the old website with my ID number and PIN")
+            .say(format!("The first time, sign in with them here: type your ID number (your member ID without the asterisk, like {typed}) as the username and your PIN ({}-{} digits) as the password.", crate::legacy::PIN_MIN, crate::legacy::PIN_MAX))
+            .say(format!("You then choose a username and a password of your own (the rules above), within {} minutes. The PIN works only that once; from then on, sign in with your new username and password.", crate::legacy::TICKET_MINUTES))
+            .link("Sign in", Page::Login),
         Answer::new("session-ends", g, "Why was I signed out?")
             .say(format!("For your safety a session ends after {} minutes without activity (we warn you first and you can stay signed in), and after {} hours in all. Signing out on a shared computer ends it at once.", limits.idle_minutes, limits.session_hours)),
     ]
