@@ -14,6 +14,7 @@ pub mod help;
 pub mod home;
 pub mod messages;
 pub mod plans;
+pub mod provider;
 pub mod security;
 
 use gloo_net::http::{Request, RequestBuilder, Response};

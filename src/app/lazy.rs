@@ -295,6 +295,56 @@ lazy_page!(
     || view! { <crate::pages::SupportThreadPage /> }
 );
 
+lazy_page!(
+    ProviderHomeRoute,
+    Page::ProviderHome,
+    page_provider_home,
+    section_provider_public,
+    || view! { <crate::pages::ProviderHomePage /> }
+);
+lazy_page!(
+    ProviderRegisterRoute,
+    Page::ProviderRegister,
+    page_provider_register,
+    section_provider_public,
+    || view! { <crate::pages::ProviderRegisterPage /> }
+);
+lazy_page!(
+    ProviderRecoverRoute,
+    Page::ProviderRecover,
+    page_provider_recover,
+    section_provider_public,
+    || view! { <crate::pages::ProviderRecoverPage /> }
+);
+lazy_page!(
+    ProviderEligibilityRoute,
+    Page::ProviderEligibility,
+    page_provider_eligibility,
+    section_provider,
+    || view! { <crate::pages::ProviderEligibilityPage /> }
+);
+lazy_page!(
+    ProviderClaimsRoute,
+    Page::ProviderClaims,
+    page_provider_claims,
+    section_provider,
+    || view! { <crate::pages::ProviderClaimsPage /> }
+);
+lazy_page!(
+    ProviderRemittancesRoute,
+    Page::ProviderRemittances,
+    page_provider_remittances,
+    section_provider,
+    || view! { <crate::pages::ProviderRemittancesPage /> }
+);
+lazy_page!(
+    ProviderAccountRoute,
+    Page::ProviderAccount,
+    page_provider_account,
+    section_provider,
+    || view! { <crate::pages::ProviderAccountPage /> }
+);
+
 /// Fetches the code of `page` ahead of a visit (hover, focus), if it has
 /// not been fetched yet. A failure is left for the visit to retry.
 pub async fn preload(page: Page) {
@@ -327,6 +377,13 @@ pub async fn preload(page: Page) {
         Page::MessageThread => MessageThreadRoute::preload().await,
         Page::Support => SupportRoute::preload().await,
         Page::SupportThread => SupportThreadRoute::preload().await,
+        Page::ProviderHome => ProviderHomeRoute::preload().await,
+        Page::ProviderRegister => ProviderRegisterRoute::preload().await,
+        Page::ProviderRecover => ProviderRecoverRoute::preload().await,
+        Page::ProviderEligibility => ProviderEligibilityRoute::preload().await,
+        Page::ProviderClaims => ProviderClaimsRoute::preload().await,
+        Page::ProviderRemittances => ProviderRemittancesRoute::preload().await,
+        Page::ProviderAccount => ProviderAccountRoute::preload().await,
     }
 }
 

@@ -17,7 +17,7 @@
 mod lazy;
 mod prefetch;
 
-use crate::components::Shell;
+use crate::components::{ProviderShell, Shell};
 use crate::pages::NotFoundPage;
 use crate::state::session::{provide_session, use_session};
 use lazy::{
@@ -25,13 +25,15 @@ use lazy::{
     DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute,
     GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, MessageThreadRoute, MessagesRoute,
     NondiscriminationRoute, NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute,
-    RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute,
-    UnlockRoute,
+    ProviderAccountRoute, ProviderClaimsRoute, ProviderEligibilityRoute, ProviderHomeRoute,
+    ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute, RegisterRoute,
+    SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute, UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, ParamSegment, StaticSegment};
+use portal_domain::messages::Role;
 use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM, THREAD_ID, TRANSACTION};
 
 /// The `n`th segment of a page's address (empty when it has fewer).
@@ -136,6 +138,31 @@ pub fn App() -> impl IntoView {
                         path={(segment(Page::SupportThread, 0), ParamSegment(THREAD_ID))}
                         view={Lazy::<SupportThreadRoute>::new()}
                     />
+                    <Route path={segment(Page::ProviderHome, 0)} view={Lazy::<ProviderHomeRoute>::new()} />
+                    <Route
+                        path={(segment(Page::ProviderRegister, 0), segment(Page::ProviderRegister, 1))}
+                        view={Lazy::<ProviderRegisterRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::ProviderRecover, 0), segment(Page::ProviderRecover, 1))}
+                        view={Lazy::<ProviderRecoverRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::ProviderEligibility, 0), segment(Page::ProviderEligibility, 1))}
+                        view={Lazy::<ProviderEligibilityRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::ProviderClaims, 0), segment(Page::ProviderClaims, 1))}
+                        view={Lazy::<ProviderClaimsRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::ProviderRemittances, 0), segment(Page::ProviderRemittances, 1))}
+                        view={Lazy::<ProviderRemittancesRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::ProviderAccount, 0), segment(Page::ProviderAccount, 1))}
+                        view={Lazy::<ProviderAccountRoute>::new()}
+                    />
                 </FlatRoutes>
             </Frame>
         </Router>
@@ -166,17 +193,34 @@ fn Frame(
             session.ensure_loaded();
         }
     });
-    let signed_in = Memo::new(move |_| match page.get() {
-        Some(p) if p.signed_in() => true,
-        Some(p) if p.shown_in_shell_when_signed_in() => session.is_signed_in() == Some(true),
-        _ => false,
+    let session_role = Memo::new(move |_| session.me().map(|me| me.role));
+    let frame = Memo::new(move |_| match page.get() {
+        Some(p) if p.provider_only() => FrameKind::Provider,
+        Some(p) if p.signed_in() => FrameKind::Member,
+        Some(p) if p.shown_in_shell_when_signed_in() => match session_role.get() {
+            Some(Role::Provider) => FrameKind::Provider,
+            Some(_) => FrameKind::Member,
+            None => FrameKind::Public,
+        },
+        _ => FrameKind::Public,
     });
     move || {
         let children = children.clone();
-        if signed_in.get() {
-            view! { <Shell>{children()}</Shell> }.into_any()
-        } else {
-            children().into_any()
+        match frame.get() {
+            FrameKind::Member => view! { <Shell>{children()}</Shell> }.into_any(),
+            FrameKind::Provider => view! { <ProviderShell>{children()}</ProviderShell> }.into_any(),
+            FrameKind::Public => children().into_any(),
         }
     }
+}
+
+/// Which frame a page is shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FrameKind {
+    /// The page's own (public) frame.
+    Public,
+    /// The members' (and staff's) signed-in shell.
+    Member,
+    /// The provider accounts' signed-in shell.
+    Provider,
 }

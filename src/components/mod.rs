@@ -30,7 +30,7 @@ pub use new_credentials::{NewCredentialFields, NewCredentials};
 pub use recovery_codes::RecoveryCodesList;
 pub use select::SelectField;
 pub use sent_code_setup::SentCodeSetup;
-pub use shell::{PublicLayout, Shell};
+pub use shell::{ProviderShell, PublicLayout, Shell};
 pub use status_badge::StatusBadge;
 pub use submit_button::SubmitButton;
 pub use term::Term;

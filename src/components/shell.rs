@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use portal_domain::messages::Role;
 use portal_domain::routes::{with_query, Page};
 
 /// The id of every page's `<main>` (skip link target, focused on navigation).
@@ -58,12 +59,16 @@ pub fn PublicLayout(
     /// the narrow column of the forms.
     #[prop(optional)]
     wide: bool,
+    /// A page of the provider side: the brand reads "Provider portal" and
+    /// links to the provider home.
+    #[prop(optional)]
+    provider: bool,
 ) -> impl IntoView {
     view! {
         <SkipLink />
         <header class="site-header">
             <div class="site-header__inner">
-                <Brand />
+                {if provider { view! { <ProviderBrand /> }.into_any() } else { view! { <Brand /> }.into_any() }}
             </div>
         </header>
         <main id=MAIN_ID class="page" class:page--narrow=!wide tabindex="-1">
@@ -130,6 +135,7 @@ pub fn Shell(
     let location = use_location();
     let navigate = use_navigate();
     let to_inbox = navigate.clone();
+    let to_provider_home = navigate.clone();
 
     Effect::new(move |_| {
         if let SessionState::SignedOut(reason) = session.state() {
@@ -178,10 +184,24 @@ pub fn Shell(
 
     // Staff see the inbox and the help pages only: a member page sends them
     // to the inbox (its API would answer 403 anyway).
-    let staff = Memo::new(move |_| {
-        session
-            .me()
-            .is_some_and(|me| me.role == portal_domain::messages::Role::Support)
+    let staff = Memo::new(move |_| session.me().is_some_and(|me| me.role == Role::Support));
+    // Providers never see a member page: they go to the provider home
+    // (eligibility and benefits).
+    let provider = Memo::new(move |_| session.me().is_some_and(|me| me.role == Role::Provider));
+    Effect::new(move |_| {
+        if !provider.get() {
+            return;
+        }
+        let here = location.pathname.get();
+        if Page::parse(&here).is_some_and(|page| !page.shown_in_shell_when_signed_in()) {
+            to_provider_home(
+                Page::ProviderEligibility.href(),
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
     });
     Effect::new(move |_| {
         if !staff.get() {
@@ -210,8 +230,16 @@ pub fn Shell(
         });
     };
 
-    // Only a change between loading / signed in / signed out re-renders the page.
-    let signed_in = Memo::new(move |_| session.is_signed_in());
+    // Only a change between loading / signed in / signed out re-renders the
+    // page. A provider account is on its way to the provider home: no member
+    // page is drawn for it (its API would answer 403).
+    let signed_in = Memo::new(move |_| {
+        if provider.get() {
+            None
+        } else {
+            session.is_signed_in()
+        }
+    });
 
     // The unread alert count, loaded once signed in; until then the count
     // this tab showed last (so the badge does not blink on a section change).
@@ -226,8 +254,8 @@ pub fn Shell(
         if loaded == Some(true) || signed_in.get() != Some(true) {
             return loaded.unwrap_or(false);
         }
-        if staff.get_untracked() {
-            // Staff have no alerts.
+        if staff.get_untracked() || provider.get_untracked() {
+            // Staff and providers have no alerts.
             return true;
         }
         let pending = crate::api::home::alert_count();
@@ -381,6 +409,166 @@ pub fn Shell(
                 }
             }}
         </main>
+        <Footer />
+    }
+}
+
+/// The portal's name on the provider side, linking to the provider home.
+#[component]
+fn ProviderBrand() -> impl IntoView {
+    view! {
+        <a class="brand" href=Page::ProviderHome.href()>
+            <span class="brand__mark" aria-hidden="true"></span>
+            <span class="brand__name">"Evergreen Health"</span>
+            <span class="brand__sub">"Provider portal"</span>
+        </a>
+    }
+}
+
+/// The signed-in shell of provider accounts: a header with the
+/// organisation's name and "Sign out", the provider's options in a list on
+/// the left (at the top on phones), the page, and the footer every page
+/// has (help in the same place).
+///
+/// Guards its pages as [`Shell`] does: nobody signed in goes to sign in and
+/// back; a member goes to the dashboard and staff to the inbox (the
+/// provider endpoints would answer them 403).
+#[component]
+pub fn ProviderShell(
+    /// The page, shown once a provider is known to be signed in.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    session.ensure_loaded();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    Effect::new(move |_| {
+        let replace = NavigateOptions {
+            replace: true,
+            ..NavigateOptions::default()
+        };
+        match session.state() {
+            SessionState::SignedOut(reason) => {
+                last_seen::clear();
+                let target = if reason == SignOutReason::SignedOut {
+                    with_query(Page::ProviderHome.href(), "ended=signed-out")
+                } else {
+                    let here = format!(
+                        "{}{}",
+                        location.pathname.get_untracked(),
+                        location.search.with_untracked(|s| if s.is_empty() {
+                            String::new()
+                        } else {
+                            format!("?{s}")
+                        })
+                    );
+                    let ended = if reason == SignOutReason::Expired {
+                        "&ended=expired"
+                    } else {
+                        ""
+                    };
+                    with_query(
+                        Page::Login.href(),
+                        &format!("next={}{ended}", encode_query_value(&here)),
+                    )
+                };
+                navigate(&target, replace);
+            }
+            SessionState::SignedIn(me) if me.role != Role::Provider => {
+                let home = if me.role == Role::Support {
+                    Page::Support.href()
+                } else {
+                    Page::Dashboard.href()
+                };
+                navigate(home, replace);
+            }
+            _ => {}
+        }
+    });
+
+    let signing_out = RwSignal::new(false);
+    let sign_out = move |_| {
+        signing_out.set(true);
+        spawn_local(async move {
+            // Errors are ignored: the session ends locally either way.
+            let _ = session.sign_out().await;
+        });
+    };
+    let provider_signed_in = Memo::new(move |_| {
+        session
+            .me()
+            .map(|me| me.role == Role::Provider)
+            .or(session.is_signed_in().filter(|s| !s))
+    });
+    // The organisation's name; while `/me` loads, the name this tab showed last.
+    let remembered = last_seen::name();
+    let organisation = move || match session.state() {
+        SessionState::SignedIn(me) => {
+            let name = me
+                .provider
+                .as_ref()
+                .map(|p| p.organization.clone())
+                .unwrap_or_else(|| me.username.clone());
+            last_seen::set_name(&name);
+            name
+        }
+        SessionState::Loading => remembered.clone().unwrap_or_default(),
+        SessionState::SignedOut(_) => String::new(),
+    };
+
+    view! {
+        <SkipLink />
+        <header class="site-header">
+            <div class="site-header__inner site-header__inner--wide">
+                <ProviderBrand />
+                <div class="account">
+                    <p class="account__name">
+                        <span class="visually-hidden">"Signed in for "</span>
+                        {organisation}
+                    </p>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        disabled=move || signing_out.get()
+                        on:click=sign_out
+                    >
+                        {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
+                    </button>
+                </div>
+            </div>
+        </header>
+        <div class="provider-layout">
+            <nav class="provider-nav" aria-label="Provider options">
+                <ul class="provider-nav__list">
+                    <li>
+                        <A href=Page::ProviderEligibility.href()>"Eligibility and benefits"</A>
+                    </li>
+                    <li>
+                        <A href=Page::ProviderClaims.href()>"Claim status"</A>
+                    </li>
+                    <li>
+                        <A href=Page::ProviderRemittances.href()>"Remittances"</A>
+                    </li>
+                    <li>
+                        <A href=Page::ProviderAccount.href()>"Username, password and security"</A>
+                    </li>
+                </ul>
+            </nav>
+            <main id=MAIN_ID class="page provider-main" tabindex="-1">
+                {move || match provider_signed_in.get() {
+                    Some(true) => view! { {children()} <IdleWarning /> }.into_any(),
+                    _ => {
+                        view! {
+                            <p class="loading" role="status">
+                                "Loading…"
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }}
+            </main>
+        </div>
         <Footer />
     }
 }

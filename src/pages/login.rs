@@ -17,6 +17,7 @@ use portal_domain::account::TwoStepChallenge;
 use portal_domain::api::{LoginRequest, Me};
 use portal_domain::forms::login_errors;
 use portal_domain::legacy::LegacyChallenge;
+use portal_domain::messages::Role;
 use portal_domain::routes::Page;
 
 /// The fields, in form order.
@@ -47,12 +48,31 @@ pub fn LoginPage() -> impl IntoView {
     let alert = RwSignal::new(None::<String>);
 
     // Signed in (already, or just now): continue where the member was going.
+    // A provider account goes to the provider home, never to a member page
+    // (and a member never to a provider page).
     Effect::new(move |_| {
-        if session.is_signed_in() == Some(true) {
+        if let Some(me) = session.me() {
+            let provider = me.role == Role::Provider;
             let next = query
                 .with_untracked(|q| q.get("next"))
                 .and_then(|n| safe_next(&n).map(str::to_string))
-                .unwrap_or_else(|| Page::Dashboard.href().to_string());
+                .filter(|n| {
+                    let page = Page::parse(n.split(['?', '#']).next().unwrap_or_default());
+                    page.is_some_and(|p| {
+                        if provider {
+                            p.for_providers() || p.shown_in_shell_when_signed_in()
+                        } else {
+                            !p.provider_only()
+                        }
+                    })
+                })
+                .unwrap_or_else(|| {
+                    if provider {
+                        Page::ProviderEligibility.href().to_string()
+                    } else {
+                        Page::Dashboard.href().to_string()
+                    }
+                });
             navigate(
                 &next,
                 NavigateOptions {
@@ -151,11 +171,23 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
+    // Sent here from the provider side: a provider's words and links.
+    let for_provider = query.with_untracked(|q| {
+        q.get("next")
+            .and_then(|n| Page::parse(n.split(['?', '#']).next().unwrap_or_default()))
+            .is_some_and(Page::for_providers)
+    });
+    let lead = if for_provider {
+        "Sign in to your provider account to check eligibility and benefits, claim status and remittances."
+    } else {
+        "Sign in to see your coverage and your member ID card."
+    };
+
     view! {
-        <PublicLayout>
+        <PublicLayout provider=for_provider>
             <div class="auth-card">
-                <h1>"Sign in"</h1>
-                <p class="lead">"Sign in to see your coverage and your member ID card."</p>
+                <h1>{if for_provider { "Provider sign in" } else { "Sign in" }}</h1>
+                <p class="lead">{lead}</p>
                 <div role="status" class="notice">
                     {move || notice().map(|n| view! { <p class="notice__message">{n}</p> })}
                 </div>
@@ -215,6 +247,25 @@ pub fn LoginPage() -> impl IntoView {
                     <SubmitButton label="Sign in" busy_label="Signing in…" pending=pending class="button button--primary button--block" />
                 </form>
                 </Show>
+                {if for_provider {
+                    view! {
+                        <nav class="auth-card__alt" aria-label="Sign-in help">
+                            <ul class="link-list">
+                                <li>
+                                    <a href=Page::ProviderRecover.href()>"Forgot username or password?"</a>
+                                </li>
+                                <li>
+                                    <a href=Page::ProviderRegister.href()>"Need to register?"</a>
+                                </li>
+                                <li>
+                                    <a href=Page::ProviderHome.href()>"Provider home"</a>
+                                </li>
+                            </ul>
+                        </nav>
+                    }
+                        .into_any()
+                } else {
+                    view! {
                 <nav class="auth-card__alt" aria-label="Sign-in help">
                     <ul class="link-list">
                         <li>
@@ -231,6 +282,9 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="auth-card__alt">
                     "New to the member portal? " <a href=Page::Register.href()>"Create an account"</a>
                 </p>
+                    }
+                        .into_any()
+                }}
             </div>
         </PublicLayout>
     }

@@ -12,6 +12,7 @@ pub mod login_two_step;
 pub mod messages;
 pub mod not_found;
 pub mod plans;
+pub mod provider;
 pub mod recovery;
 pub mod register;
 pub mod support;
@@ -29,6 +30,10 @@ pub use login::LoginPage;
 pub use messages::{MessageThreadPage, MessagesPage};
 pub use not_found::NotFoundPage;
 pub use plans::PlansPage;
+pub use provider::{
+    ProviderAccountPage, ProviderClaimsPage, ProviderEligibilityPage, ProviderHomePage,
+    ProviderRecoverPage, ProviderRegisterPage, ProviderRemittancesPage,
+};
 pub use recovery::{ForgotPasswordPage, ForgotUsernamePage, UnlockPage};
 pub use register::RegisterPage;
 pub use support::{SupportPage, SupportThreadPage};

@@ -67,6 +67,26 @@ pub enum Page {
     Support,
     /// `/support/:id`: one thread in the inbox (support staff only).
     SupportThread,
+    /// `/provider`: the provider home (public): what providers can do here,
+    /// sign-in, registration and recovery. A signed-in provider goes on to
+    /// [`Page::ProviderEligibility`].
+    ProviderHome,
+    /// `/provider/register`: a healthcare provider's office registers.
+    ProviderRegister,
+    /// `/provider/recover`: a provider's forgotten username or password, or
+    /// a locked account.
+    ProviderRecover,
+    /// `/provider/eligibility`: a patient's eligibility and benefits
+    /// (provider accounts only).
+    ProviderEligibility,
+    /// `/provider/claims`: the status of the claims the provider billed
+    /// (provider accounts only).
+    ProviderClaims,
+    /// `/provider/remittances`: payments to the provider (provider accounts only).
+    ProviderRemittances,
+    /// `/provider/account`: a provider account's username, password and
+    /// security (provider accounts only).
+    ProviderAccount,
 }
 
 /// The name of the claim id parameter in [`Page::ClaimDetail`]'s address.
@@ -86,7 +106,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 28] = [
+    pub const ALL: [Page; 35] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -115,6 +135,13 @@ impl Page {
         Page::MessageThread,
         Page::Support,
         Page::SupportThread,
+        Page::ProviderHome,
+        Page::ProviderRegister,
+        Page::ProviderRecover,
+        Page::ProviderEligibility,
+        Page::ProviderClaims,
+        Page::ProviderRemittances,
+        Page::ProviderAccount,
     ];
 
     /// The address pattern, with `:name` for a parameter (`/claims/:id`).
@@ -148,6 +175,13 @@ impl Page {
             Page::MessageThread => "/messages/:id",
             Page::Support => "/support",
             Page::SupportThread => "/support/:id",
+            Page::ProviderHome => "/provider",
+            Page::ProviderRegister => "/provider/register",
+            Page::ProviderRecover => "/provider/recover",
+            Page::ProviderEligibility => "/provider/eligibility",
+            Page::ProviderClaims => "/provider/claims",
+            Page::ProviderRemittances => "/provider/remittances",
+            Page::ProviderAccount => "/provider/account",
         }
     }
 
@@ -182,6 +216,9 @@ impl Page {
                 | Page::SurpriseBilling
                 | Page::Nondiscrimination
                 | Page::AppealsRights
+                | Page::ProviderHome
+                | Page::ProviderRegister
+                | Page::ProviderRecover
         )
     }
 
@@ -204,6 +241,30 @@ impl Page {
     /// staff see these and the help pages, members never see them.
     pub const fn staff_only(self) -> bool {
         matches!(self, Page::Support | Page::SupportThread)
+    }
+
+    /// Whether the page is for provider accounts (the signed-in provider
+    /// home): providers see these and the help pages, members and staff
+    /// never see them.
+    pub const fn provider_only(self) -> bool {
+        matches!(
+            self,
+            Page::ProviderEligibility
+                | Page::ProviderClaims
+                | Page::ProviderRemittances
+                | Page::ProviderAccount
+        )
+    }
+
+    /// Whether the page belongs to the provider side of the portal: the
+    /// public provider pages (home, registration, recovery) and the
+    /// provider-only ones.
+    pub const fn for_providers(self) -> bool {
+        self.provider_only()
+            || matches!(
+                self,
+                Page::ProviderHome | Page::ProviderRegister | Page::ProviderRecover
+            )
     }
 
     /// The name of the split module holding the page's code in the release
@@ -232,6 +293,13 @@ impl Page {
             Page::Billing | Page::PayPremium | Page::PaymentReceipt => "section_billing",
             Page::Messages | Page::MessageThread => "section_messages",
             Page::Support | Page::SupportThread => "section_support",
+            Page::ProviderHome | Page::ProviderRegister | Page::ProviderRecover => {
+                "section_provider_public"
+            }
+            Page::ProviderEligibility
+            | Page::ProviderClaims
+            | Page::ProviderRemittances
+            | Page::ProviderAccount => "section_provider",
         }
     }
 
@@ -350,6 +418,17 @@ mod tests {
             ("/messages/12/x", None),
             ("/support", Some(Page::Support)),
             ("/support/3", Some(Page::SupportThread)),
+            ("/provider", Some(Page::ProviderHome)),
+            ("/provider/", Some(Page::ProviderHome)),
+            ("/provider/register", Some(Page::ProviderRegister)),
+            ("/provider/recover", Some(Page::ProviderRecover)),
+            ("/provider/eligibility", Some(Page::ProviderEligibility)),
+            ("/provider/claims", Some(Page::ProviderClaims)),
+            ("/provider/claims/3", None),
+            ("/provider/remittances", Some(Page::ProviderRemittances)),
+            ("/provider/account", Some(Page::ProviderAccount)),
+            ("/provider/nowhere", None),
+            ("/providers", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::parse(path), page, "{path}");
@@ -374,7 +453,7 @@ mod tests {
         let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 12);
+        assert_eq!(names.len(), 14);
         for name in names {
             assert!(name
                 .chars()
@@ -404,5 +483,39 @@ mod tests {
         assert!(Page::Dashboard.segments().is_empty());
         assert_eq!(with_query("/claims", ""), "/claims");
         assert_eq!(with_query("/claims", "a=1"), "/claims?a=1");
+    }
+
+    #[test]
+    fn provider_pages() {
+        for page in [
+            Page::ProviderHome,
+            Page::ProviderRegister,
+            Page::ProviderRecover,
+        ] {
+            assert!(!page.signed_in(), "{page:?}");
+            assert!(!page.provider_only(), "{page:?}");
+            assert!(page.for_providers(), "{page:?}");
+            assert!(!page.shown_in_shell_when_signed_in(), "{page:?}");
+            assert_eq!(page.split(), "section_provider_public");
+        }
+        for page in [
+            Page::ProviderEligibility,
+            Page::ProviderClaims,
+            Page::ProviderRemittances,
+            Page::ProviderAccount,
+        ] {
+            assert!(page.signed_in(), "{page:?}");
+            assert!(page.provider_only(), "{page:?}");
+            assert!(page.for_providers(), "{page:?}");
+            assert!(!page.staff_only(), "{page:?}");
+            assert_eq!(page.split(), "section_provider");
+        }
+        // No member or staff page is a provider page, and the other way round.
+        for page in Page::ALL {
+            if page.staff_only() || page == Page::Dashboard || page == Page::Claims {
+                assert!(!page.for_providers(), "{page:?}");
+            }
+        }
+        assert!(!Page::Help.for_providers());
     }
 }

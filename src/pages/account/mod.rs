@@ -3,14 +3,14 @@
 //! two-step verification, sign-in history, active sessions. Its siblings
 //! in the account entry: notification preferences and family sharing.
 
-mod contact;
-mod history;
+pub(crate) mod contact;
+pub(crate) mod history;
 pub mod notifications;
-mod password;
-mod sessions;
+pub(crate) mod password;
+pub(crate) mod sessions;
 pub mod sharing;
-mod two_step;
-mod username;
+pub(crate) mod two_step;
+pub(crate) mod username;
 
 use crate::api::{self, ApiError};
 use crate::components::ErrorPanel;

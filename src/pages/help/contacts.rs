@@ -60,6 +60,22 @@ pub fn ContactSection(
     }
 }
 
+/// One audience's lines on a page of its own (outside the help centre),
+/// open or closed now, refreshed every minute.
+#[component]
+pub fn AudienceCard(
+    /// The audience.
+    audience: Audience,
+) -> impl IntoView {
+    let now = RwSignal::new(now_utc());
+    if let Ok(handle) =
+        set_interval_with_handle(move || now.set(now_utc()), Duration::from_secs(60))
+    {
+        on_cleanup(move || handle.clear());
+    }
+    view! { <AudienceView audience=audience now=now /> }
+}
+
 /// One audience.
 #[component]
 fn AudienceView(

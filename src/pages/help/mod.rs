@@ -6,7 +6,7 @@
 
 mod browser_check;
 mod centre;
-mod contacts;
+pub(crate) mod contacts;
 mod email_us;
 mod glossary;
 mod rights;

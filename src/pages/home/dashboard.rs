@@ -266,7 +266,7 @@ fn coverage_panel(d: &Dashboard) -> impl IntoView {
 
 /// One accessible progress bar with its visible text ("$850 of $1,500 met"),
 /// named by `owner` (the person's heading id, if any) and its label.
-fn bar(
+pub(crate) fn bar(
     id: String,
     owner: Option<String>,
     label: String,

@@ -44,17 +44,60 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let started = RwSignal::new(None::<RecoveryStarted>);
     let sent = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
+    let on_started = Callback::new(move |s: RecoveryStarted| {
+        sent.set(Some(s.message.clone()));
+        started.set(Some(s));
+    });
+    let on_done = Callback::new(move |message: String| {
+        sent.set(None);
+        done.set(Some(message));
+    });
+
+    view! {
+        <PublicLayout>
+            <div class="auth-card auth-card--wide">
+                <h1>"Forgot your password?"</h1>
+                <p class="lead">
+                    "Confirm who you are with the details on your member ID card. We'll send a code to the email address or mobile phone on file; with it, you choose a new password."
+                </p>
+                <RecoveryAnswer message=sent />
+                <RecoveryAnswer message=done sign_in_link=true />
+                <Show when=move || started.with(Option::is_none)>
+                    <IdentityStep
+                        purpose=RecoveryPurpose::Password
+                        button="Send me a code"
+                        identity=identity
+                        on_started=on_started
+                    />
+                </Show>
+                <Show when=move || started.with(Option::is_some) && done.with(Option::is_none)>
+                    <PasswordResetStep started=started policy=policy on_done=on_done />
+                </Show>
+                <RecoveryLinks current=portal_domain::routes::Page::ForgotPassword />
+            </div>
+        </PublicLayout>
+    }
+}
+
+/// The second step of a password reset (members' and providers'): the code
+/// sent to the contact on file (and, where two-step verification by app is
+/// on, its code or a recovery code), then the new password under `policy`
+/// with its live checklist. "Send a new code" clears `started`.
+#[component]
+pub(crate) fn PasswordResetStep(
+    /// The neutral answer of the first step, with the ticket.
+    started: RwSignal<Option<RecoveryStarted>>,
+    /// The credential policy the new password must meet.
+    policy: Memo<CredentialPolicy>,
+    /// Called with the server's final message once the password is set.
+    on_done: Callback<String>,
+) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let two_step_code = RwSignal::new(String::new());
     let recovery_code = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
-    let on_started = Callback::new(move |s: RecoveryStarted| {
-        sent.set(Some(s.message.clone()));
-        code.set(String::new());
-        started.set(Some(s));
-    });
     let client = Signal::derive(move || {
         let mut errors = FieldErrors::new();
         if let Err(e) = code.with(|c| normalize_sent_code(c)) {
@@ -118,99 +161,75 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 };
                 async move { api::security::forgot_password(&body).await }
             },
-            move |answer| {
-                sent.set(None);
-                done.set(Some(answer.message));
-            },
+            move |answer| on_done.run(answer.message),
         )
     };
 
     view! {
-        <PublicLayout>
-            <div class="auth-card auth-card--wide">
-                <h1>"Forgot your password?"</h1>
-                <p class="lead">
-                    "Confirm who you are with the details on your member ID card. We'll send a code to the email address or mobile phone on file; with it, you choose a new password."
-                </p>
-                <RecoveryAnswer message=sent />
-                <RecoveryAnswer message=done sign_in_link=true />
-                <Show when=move || started.with(Option::is_none)>
-                    <IdentityStep
-                        purpose=RecoveryPurpose::Password
-                        button="Send me a code"
-                        identity=identity
-                        on_started=on_started
+        <AlertRegion message=f.alert />
+        <form class="form" novalidate=true on:submit=on_submit>
+            <fieldset class="fieldset">
+                <legend>"Your code"</legend>
+                <SentCodeField
+                    value=code
+                    form=form
+                    minutes=started.with_untracked(|s| s.as_ref().map_or(15, |s| s.code_minutes))
+                />
+                <Show when=move || f.two_step.get()>
+                    <TextField
+                        id="two_step_code"
+                        label="Code from your authenticator app"
+                        value=two_step_code
+                        errors=form.errors_for("two_step_code")
+                        hint="Two-step verification is on for this account: the 6-digit code, or a recovery code below."
+                        inputmode="numeric"
+                        autocomplete="one-time-code"
+                        maxlength=7
+                        on:input=move |_| form.edited("two_step_code")
+                        on:focusout=move |_| form.left("two_step_code")
+                    />
+                    <TextField
+                        id="recovery_code"
+                        label="Or one of your recovery codes"
+                        value=recovery_code
+                        errors=form.errors_for("recovery_code")
+                        hint="16 letters and digits, like ABCD-EFGH-JKMN-PQRS."
+                        autocomplete="off"
+                        maxlength=24
+                        on:input=move |_| form.edited("recovery_code")
+                        on:focusout=move |_| form.left("recovery_code")
                     />
                 </Show>
-                <Show when=move || started.with(Option::is_some) && done.with(Option::is_none)>
-                    <AlertRegion message=f.alert />
-                    <form class="form" novalidate=true on:submit=on_submit>
-                        <fieldset class="fieldset">
-                            <legend>"Your code"</legend>
-                            <SentCodeField
-                                value=code
-                                form=form
-                                minutes=started.with_untracked(|s| s.as_ref().map_or(15, |s| s.code_minutes))
-                            />
-                            <Show when=move || f.two_step.get()>
-                                <TextField
-                                    id="two_step_code"
-                                    label="Code from your authenticator app"
-                                    value=two_step_code
-                                    errors=form.errors_for("two_step_code")
-                                    hint="Two-step verification is on for this account: the 6-digit code, or a recovery code below."
-                                    inputmode="numeric"
-                                    autocomplete="one-time-code"
-                                    maxlength=7
-                                    on:input=move |_| form.edited("two_step_code")
-                                    on:focusout=move |_| form.left("two_step_code")
-                                />
-                                <TextField
-                                    id="recovery_code"
-                                    label="Or one of your recovery codes"
-                                    value=recovery_code
-                                    errors=form.errors_for("recovery_code")
-                                    hint="16 letters and digits, like ABCD-EFGH-JKMN-PQRS."
-                                    autocomplete="off"
-                                    maxlength=24
-                                    on:input=move |_| form.edited("recovery_code")
-                                    on:focusout=move |_| form.left("recovery_code")
-                                />
-                            </Show>
-                        </fieldset>
-                        <fieldset class="fieldset">
-                            <legend>"Your new password"</legend>
-                            <PasswordField
-                                id="new_password"
-                                label="New password"
-                                value=new_password
-                                errors=form.errors_for("new_password")
-                                autocomplete="new-password"
-                                shown=shown
-                                controls="new_password confirm_password"
-                                described_by="new-password-rules"
-                                on:input=move |_| form.edited("new_password")
-                                on:focusout=move |_| form.left("new_password")
-                            />
-                            <RuleChecklist id="new-password-rules" title="Your password needs" checks=checks />
-                            <PasswordField
-                                id="confirm_password"
-                                label="Confirm new password"
-                                value=confirm_password
-                                errors=form.errors_for("confirm_password")
-                                autocomplete="new-password"
-                                shown=shown
-                                toggle=false
-                                on:input=move |_| form.edited("confirm_password")
-                                on:focusout=move |_| form.left("confirm_password")
-                            />
-                        </fieldset>
-                        <SubmitButton label="Set new password" busy_label="Saving…" pending=f.pending class="button button--primary button--block" />
-                    </form>
-                    <StartAgain started=started />
-                </Show>
-                <RecoveryLinks current=portal_domain::routes::Page::ForgotPassword />
-            </div>
-        </PublicLayout>
+            </fieldset>
+            <fieldset class="fieldset">
+                <legend>"Your new password"</legend>
+                <PasswordField
+                    id="new_password"
+                    label="New password"
+                    value=new_password
+                    errors=form.errors_for("new_password")
+                    autocomplete="new-password"
+                    shown=shown
+                    controls="new_password confirm_password"
+                    described_by="new-password-rules"
+                    on:input=move |_| form.edited("new_password")
+                    on:focusout=move |_| form.left("new_password")
+                />
+                <RuleChecklist id="new-password-rules" title="Your password needs" checks=checks />
+                <PasswordField
+                    id="confirm_password"
+                    label="Confirm new password"
+                    value=confirm_password
+                    errors=form.errors_for("confirm_password")
+                    autocomplete="new-password"
+                    shown=shown
+                    toggle=false
+                    on:input=move |_| form.edited("confirm_password")
+                    on:focusout=move |_| form.left("confirm_password")
+                />
+            </fieldset>
+            <SubmitButton label="Set new password" busy_label="Saving…" pending=f.pending class="button button--primary button--block" />
+        </form>
+        <StartAgain started=started />
     }
 }

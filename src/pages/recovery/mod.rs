@@ -10,8 +10,10 @@ pub mod forgot_username;
 pub mod unlock;
 
 pub use forgot_password::ForgotPasswordPage;
+pub(crate) use forgot_password::PasswordResetStep;
 pub use forgot_username::ForgotUsernamePage;
 pub use unlock::UnlockPage;
+pub(crate) use unlock::UnlockStep;
 
 use crate::api::{self, ApiError};
 use crate::browser::{focus_id, today};
@@ -126,6 +128,9 @@ pub(crate) fn RecoveryAnswer(
     /// Adds "Sign in now" under the message.
     #[prop(optional)]
     sign_in_link: bool,
+    /// Where "Sign in now" leads (the sign-in page when not given).
+    #[prop(default = Page::Login.href().to_string(), into)]
+    sign_in_href: String,
 ) -> impl IntoView {
     view! {
         <div role="status" class="notice">
@@ -136,7 +141,7 @@ pub(crate) fn RecoveryAnswer(
                         view! {
                             <p class="notice__message">{text}</p>
                             {sign_in_link
-                                .then(|| view! { <p><a href=Page::Login.href()>"Sign in now"</a></p> })}
+                                .then(|| view! { <p><a href=sign_in_href.clone()>"Sign in now"</a></p> })}
                         }
                     })
             }}
