@@ -165,7 +165,7 @@ pub struct Me {
     pub member: Option<MemberSummary>,
     /// The practice a provider account acts for (provider accounts only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<crate::provider::ProviderSummary>,
+    pub provider: Option<Box<crate::provider::ProviderSummary>>,
     /// Seconds of inactivity after which the session ends.
     pub idle_timeout_secs: u64,
     /// The session's clock as of this answer: given by `GET /api/v1/me`

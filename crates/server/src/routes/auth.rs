@@ -65,7 +65,9 @@ pub(crate) async fn me_for(state: &AppState, user_id: i64) -> ApiResult<Me> {
         .ok_or_else(ApiError::unauthenticated)?;
     let role = Role::parse(&user.role).unwrap_or(Role::Member);
     let provider = if role == Role::Provider {
-        Some(crate::routes::provider::summary(state, user.id).await?)
+        Some(Box::new(
+            crate::routes::provider::summary(state, user.id).await?,
+        ))
     } else {
         None
     };
