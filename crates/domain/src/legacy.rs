@@ -7,8 +7,8 @@
 
 use crate::credentials::{normalize_username, CredentialPolicy};
 use crate::member_id::MemberId;
-use crate::problem::{push_error, FieldError, FieldErrors};
-use crate::registration::{password_errors, username_errors};
+use crate::problem::FieldErrors;
+use crate::registration::{new_credential_errors, NewCredentialInput};
 use serde::{Deserialize, Serialize};
 
 /// Fewest digits in a legacy PIN.
@@ -65,38 +65,16 @@ pub fn validate_legacy_complete(
     req: &LegacyCompleteRequest,
 ) -> Result<String, FieldErrors> {
     let mut errors = FieldErrors::new();
-    for e in username_errors(policy, &req.username) {
-        push_error(&mut errors, "username", e);
-    }
-    for e in password_errors(policy, &req.password, &req.username) {
-        push_error(&mut errors, "password", e);
-    }
-    if req.confirm_password.is_empty() {
-        push_error(
-            &mut errors,
-            "confirm_password",
-            FieldError::new("confirm_password.required", "Type your password again."),
-        );
-    } else if req.confirm_password != req.password {
-        push_error(
-            &mut errors,
-            "confirm_password",
-            FieldError::new(
-                "confirm_password.mismatch",
-                "The two passwords don't match.",
-            ),
-        );
-    }
-    if !req.accept_terms {
-        push_error(
-            &mut errors,
-            "accept_terms",
-            FieldError::new(
-                "terms.required",
-                "Accept the terms of service and the privacy notice to create an account.",
-            ),
-        );
-    }
+    new_credential_errors(
+        policy,
+        NewCredentialInput {
+            username: &req.username,
+            password: &req.password,
+            confirm_password: &req.confirm_password,
+            accept_terms: req.accept_terms,
+        },
+        &mut errors,
+    );
     if errors.is_empty() {
         Ok(normalize_username(&req.username))
     } else {

@@ -186,6 +186,61 @@ pub fn password_errors(
         .collect()
 }
 
+/// The credentials of a new account, as typed.
+#[derive(Clone, Copy, Debug)]
+pub struct NewCredentialInput<'a> {
+    /// The username asked for.
+    pub username: &'a str,
+    /// The new password.
+    pub password: &'a str,
+    /// The password again.
+    pub confirm_password: &'a str,
+    /// The terms of service and privacy notice accepted.
+    pub accept_terms: bool,
+}
+
+/// Every rule the credentials of a new account break (member registration,
+/// provider registration, the legacy first sign-in), under the fields
+/// `username`, `password`, `confirm_password` and `accept_terms`.
+pub fn new_credential_errors(
+    policy: &CredentialPolicy,
+    input: NewCredentialInput<'_>,
+    errors: &mut FieldErrors,
+) {
+    for e in username_errors(policy, input.username) {
+        push_error(errors, "username", e);
+    }
+    for e in password_errors(policy, input.password, input.username) {
+        push_error(errors, "password", e);
+    }
+    if input.confirm_password.is_empty() {
+        push_error(
+            errors,
+            "confirm_password",
+            FieldError::new("confirm_password.required", "Type your password again."),
+        );
+    } else if input.confirm_password != input.password {
+        push_error(
+            errors,
+            "confirm_password",
+            FieldError::new(
+                "confirm_password.mismatch",
+                "The two passwords don't match.",
+            ),
+        );
+    }
+    if !input.accept_terms {
+        push_error(
+            errors,
+            "accept_terms",
+            FieldError::new(
+                "terms.required",
+                "Accept the terms of service and the privacy notice to create an account.",
+            ),
+        );
+    }
+}
+
 /// Validates the whole form: every broken rule of every field, or the valid
 /// registration.
 pub fn validate(
@@ -244,38 +299,16 @@ pub fn validate(
             }
         }
     };
-    for e in username_errors(policy, &req.username) {
-        push_error(&mut errors, "username", e);
-    }
-    for e in password_errors(policy, &req.password, &req.username) {
-        push_error(&mut errors, "password", e);
-    }
-    if req.confirm_password.is_empty() {
-        push_error(
-            &mut errors,
-            "confirm_password",
-            FieldError::new("confirm_password.required", "Type your password again."),
-        );
-    } else if req.confirm_password != req.password {
-        push_error(
-            &mut errors,
-            "confirm_password",
-            FieldError::new(
-                "confirm_password.mismatch",
-                "The two passwords don't match.",
-            ),
-        );
-    }
-    if !req.accept_terms {
-        push_error(
-            &mut errors,
-            "accept_terms",
-            FieldError::new(
-                "terms.required",
-                "Accept the terms of service and the privacy notice to create an account.",
-            ),
-        );
-    }
+    new_credential_errors(
+        policy,
+        NewCredentialInput {
+            username: &req.username,
+            password: &req.password,
+            confirm_password: &req.confirm_password,
+            accept_terms: req.accept_terms,
+        },
+        &mut errors,
+    );
     match identity {
         Some(identity) if errors.is_empty() => Ok(ValidRegistration {
             identity,

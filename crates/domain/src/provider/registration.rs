@@ -9,7 +9,7 @@ use crate::account::RecoveryPurpose;
 use crate::code_enum::code_enum;
 use crate::credentials::{normalize_username, CredentialPolicy, PolicyPreset};
 use crate::problem::{push_error, FieldError, FieldErrors};
-use crate::registration::{password_errors, username_errors, validate_date_of_birth};
+use crate::registration::{new_credential_errors, validate_date_of_birth, NewCredentialInput};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -163,38 +163,16 @@ pub fn validate_provider_registration(
         &mut errors,
     );
     let policy = provider_policy();
-    for e in username_errors(&policy, &req.username) {
-        push_error(&mut errors, "username", e);
-    }
-    for e in password_errors(&policy, &req.password, &req.username) {
-        push_error(&mut errors, "password", e);
-    }
-    if req.confirm_password.is_empty() {
-        push_error(
-            &mut errors,
-            "confirm_password",
-            FieldError::new("confirm_password.required", "Type your password again."),
-        );
-    } else if req.confirm_password != req.password {
-        push_error(
-            &mut errors,
-            "confirm_password",
-            FieldError::new(
-                "confirm_password.mismatch",
-                "The two passwords don't match.",
-            ),
-        );
-    }
-    if !req.accept_terms {
-        push_error(
-            &mut errors,
-            "accept_terms",
-            FieldError::new(
-                "terms.required",
-                "Accept the terms of service and the privacy notice to create an account.",
-            ),
-        );
-    }
+    new_credential_errors(
+        &policy,
+        NewCredentialInput {
+            username: &req.username,
+            password: &req.password,
+            confirm_password: &req.confirm_password,
+            accept_terms: req.accept_terms,
+        },
+        &mut errors,
+    );
     match identity {
         Some(identity) if errors.is_empty() => Ok(ValidProviderRegistration {
             identity,
