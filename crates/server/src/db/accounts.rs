@@ -136,24 +136,42 @@ pub async fn create(
     let user_id = match inserted {
         Ok(r) => r.last_insert_rowid(),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(if e.message().contains("username") {
-                CreateError::UsernameTaken
-            } else {
-                CreateError::AlreadyRegistered
-            });
+            return Err(create_conflict(e.as_ref()));
         }
         Err(e) => return Err(e.into()),
     };
+    first_password(&mut tx, user_id, password_hash, now).await?;
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+/// A new account's first password-history row (the reuse rule counts the
+/// password it was created with), inside the transaction that creates it.
+pub(crate) async fn first_password(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    user_id: i64,
+    password_hash: &str,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)",
     )
     .bind(user_id)
     .bind(password_hash)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
-    Ok(user_id)
+    Ok(())
+}
+
+/// The account a unique violation on `users` hit: the username, or the
+/// member or provider already registered.
+pub(crate) fn create_conflict(e: &dyn sqlx::error::DatabaseError) -> CreateError {
+    if e.message().contains("username") {
+        CreateError::UsernameTaken
+    } else {
+        CreateError::AlreadyRegistered
+    }
 }
 
 /// An activation code's state.

@@ -69,7 +69,6 @@ pub async fn create_account(
     password_hash: &str,
     now: i64,
 ) -> Result<i64, super::accounts::CreateError> {
-    use super::accounts::CreateError;
     let mut tx = super::begin_write(db).await?;
     let inserted = sqlx::query(
         "INSERT INTO users (member_id, provider_id, role, username, password_hash, email, created_at, password_changed_at) \
@@ -86,22 +85,11 @@ pub async fn create_account(
     let user_id = match inserted {
         Ok(r) => r.last_insert_rowid(),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(if e.message().contains("username") {
-                CreateError::UsernameTaken
-            } else {
-                CreateError::AlreadyRegistered
-            });
+            return Err(super::accounts::create_conflict(e.as_ref()));
         }
         Err(e) => return Err(e.into()),
     };
-    sqlx::query(
-        "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)",
-    )
-    .bind(user_id)
-    .bind(password_hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    super::accounts::first_password(&mut tx, user_id, password_hash, now).await?;
     tx.commit().await?;
     Ok(user_id)
 }

@@ -40,16 +40,25 @@ const REGISTER_THRESHOLD: i64 = 5;
 /// Seconds the eligibility miss limit counts over.
 const MISS_WINDOW_SECS: i64 = 900;
 
-/// The technical support line's number and hours, in a sentence.
-pub(crate) fn technical_support_sentence(state: &AppState) -> String {
-    let line = state
+/// The first phone number of the help centre's audience `id` (the
+/// configured contact directory), or Member Services' when it has none.
+fn audience_phone(state: &AppState, id: &str) -> String {
+    state
         .help
         .contacts
-        .audiences
-        .iter()
-        .find(|a| a.id == "technical-support")
-        .and_then(|a| a.lines.first());
-    match line {
+        .audience(id)
+        .and_then(|a| a.lines.iter().find_map(|l| l.phone.clone()))
+        .unwrap_or_else(|| state.config.member_services_phone.clone())
+}
+
+/// The technical support line's number and hours, in a sentence.
+pub(crate) fn technical_support_sentence(state: &AppState) -> String {
+    match state
+        .help
+        .contacts
+        .audience("technical-support")
+        .and_then(|a| a.lines.first())
+    {
         Some(l) => format!(
             "Call technical support at {} (TTY {}), {}.",
             l.phone
@@ -91,26 +100,12 @@ pub(crate) fn form_errors(state: &AppState, errors: portal_domain::FieldErrors) 
 
 /// The technical support line of the help centre (`technical-support`).
 pub(crate) fn technical_support_phone(state: &AppState) -> String {
-    state
-        .help
-        .contacts
-        .audiences
-        .iter()
-        .find(|a| a.id == "technical-support")
-        .and_then(|a| a.lines.iter().find_map(|l| l.phone.clone()))
-        .unwrap_or_else(|| state.config.member_services_phone.clone())
+    audience_phone(state, "technical-support")
 }
 
 /// The provider services line of the help centre (`providers`).
 fn provider_services_phone(state: &AppState) -> String {
-    state
-        .help
-        .contacts
-        .audiences
-        .iter()
-        .find(|a| a.id == "providers")
-        .and_then(|a| a.lines.iter().find_map(|l| l.phone.clone()))
-        .unwrap_or_else(|| state.config.member_services_phone.clone())
+    audience_phone(state, "providers")
 }
 
 /// The practice a provider account acts for (for `Me`).
