@@ -5,9 +5,11 @@
 //! * [`cards`]: Luhn, brands, expiry, security code, ABA routing checksum.
 //! * [`statements`]: status, grace period, business days, allocation, instalments.
 //! * [`api`]: the JSON bodies of `/api/v1/billing/*` and of tokenization.
+//! * [`provider_bills`]: what members owe providers: bills, payment plans, disputes.
 
 pub mod api;
 pub mod cards;
+pub mod provider_bills;
 pub mod statements;
 
 use crate::money::Money;
