@@ -22,6 +22,11 @@ pub fn claim(id: i64) -> impl Future<Output = Result<Claim, ApiError>> {
     get_json(&format!("/claims/{id}"))
 }
 
+/// Address of a claim's explanation of benefits as a PDF (for a download link).
+pub fn eob_pdf_url(id: i64) -> String {
+    format!("{BASE}/claims/{id}/eob.pdf")
+}
+
 /// Address of the CSV export of every claim matching `query` (for a download link).
 pub fn export_url(query: &str) -> String {
     if query.is_empty() {

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod eob_pdf;
 pub mod error;
 pub mod estimate_data;
 pub mod extract;
@@ -24,6 +25,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod security;
 pub mod state;
+pub mod tagged_pdf;
 pub mod web_app;
 
 use config::Config;

@@ -127,6 +127,12 @@ pub async fn detail(
     family: Family,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Claim>> {
+    Ok(Json(explained(&state, &family, id).await?))
+}
+
+/// A claim the caller may see, with its explanation for the server's today
+/// (the EOB page and its PDF).
+async fn explained(state: &AppState, family: &Family, id: i64) -> ApiResult<Claim> {
     let user = &family.user;
     let visible = family.view.visible.clone();
     let mut claim = store::claim(&state.db, user.household_id, id)
@@ -143,7 +149,47 @@ pub async fn detail(
         state.clock.today(),
     );
     claim.explanation = Some(explanation);
-    Ok(Json(claim))
+    Ok(claim)
+}
+
+/// One claim's explanation of benefits as an accessible (tagged) PDF.
+#[utoipa::path(get, path = "/api/v1/claims/{id}/eob.pdf", tag = "claims",
+    params(("id" = i64, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "The EOB"),
+        (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+pub async fn eob_pdf(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<axum::response::Response> {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let claim = explained(&state, &family, id).await?;
+    let patient = family
+        .view
+        .rows
+        .iter()
+        .find(|r| r.id == claim.summary.patient_id)
+        .ok_or_else(ApiError::not_found)?;
+    let card = crate::db::members::id_card(&state.db, patient)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let pdf = crate::eob_pdf::render(&claim, &card, state.clock.today());
+    Ok((
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                // The claim number names the file: no personal information.
+                format!(
+                    "attachment; filename=\"eob-{}.pdf\"",
+                    claim.summary.claim_number
+                ),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 /// The CSV header row.
