@@ -378,6 +378,10 @@ async fn every_operation_answers_as_documented() {
     let claim = page["items"][0]["id"].clone();
     t.req(&alex, "get", &format!("/api/v1/claims/{claim}"), N)
         .await;
+    t.req(&alex, "get", &format!("/api/v1/claims/{claim}/eob.pdf"), N)
+        .await;
+    t.req(&alex, "get", "/api/v1/claims/999999/eob.pdf", N)
+        .await;
     let (_, alerts) = t.req(&alex, "get", "/api/v1/alerts", N).await;
     let key = alerts["items"][0]["key"].clone();
     t.req(
