@@ -27,6 +27,15 @@ pub fn eob_pdf_url(id: i64) -> String {
     format!("{BASE}/claims/{id}/eob.pdf")
 }
 
+/// Address of the PDF statement of every claim matching `query` (for a download link).
+pub fn statement_url(query: &str) -> String {
+    if query.is_empty() {
+        format!("{BASE}/claims/statement.pdf")
+    } else {
+        format!("{BASE}/claims/statement.pdf?{query}")
+    }
+}
+
 /// Address of the CSV export of every claim matching `query` (for a download link).
 pub fn export_url(query: &str) -> String {
     if query.is_empty() {

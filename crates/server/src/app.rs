@@ -134,6 +134,7 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/claims/export.csv", claims::export_csv)
         .get("/v1/claims/{id}", claims::detail)
         .get("/v1/claims/{id}/eob.pdf", claims::eob_pdf)
+        .get("/v1/claims/statement.pdf", claims::statement_pdf)
         .get("/v1/saved-filters", claims::saved_filters)
         .post("/v1/saved-filters", claims::create_saved_filter)
         .patch("/v1/saved-filters/{id}", claims::rename_saved_filter)

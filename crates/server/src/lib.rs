@@ -9,6 +9,7 @@ pub mod app;
 pub mod auth;
 pub mod card_pdf;
 pub mod claims_index;
+pub mod claims_statement_pdf;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -84,7 +84,7 @@ use utoipa::OpenApi;
         meta::health, meta::policy, meta::openapi,
         auth::register, auth::login, auth::logout, auth::me,
         coverage::coverage, coverage::member_card,
-        claims::list, claims::detail, claims::eob_pdf, claims::export_csv,
+        claims::list, claims::detail, claims::eob_pdf, claims::statement_pdf, claims::export_csv,
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
         plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::cancel_change, plans::accumulators,
         estimate::services, estimate::search, estimate::providers, estimate::estimate,

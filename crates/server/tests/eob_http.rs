@@ -138,3 +138,60 @@ async fn the_eob_pdf_is_tagged_titled_and_says_what_the_page_says() {
         .unwrap();
     assert_eq!(r.status(), 401);
 }
+
+#[tokio::test]
+async fn the_claims_statement_pdf_lists_what_the_page_matches_with_its_totals() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("member1").await;
+    for query in [
+        "type=pharmacy&range=this_year",
+        "range=all&network=out",
+        "q=nothing-matches-this",
+    ] {
+        let (status, page) = s
+            .get(&c, &format!("/api/v1/claims?{query}&page_size=100"))
+            .await;
+        assert_eq!(status, 200);
+        let r = c
+            .get(s.url(&format!("/api/v1/claims/statement.pdf?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        let bytes = r.bytes().await.unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_ok());
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        let flat = doc
+            .extract_text(&pages)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let money = |v: &Value| portal_domain::Money::from_cents(v.as_i64().unwrap()).to_string();
+        // The same totals as the page (and so the CSV, which the claims tests add up).
+        assert!(
+            flat.contains(&money(&page["totals"]["member_owes"])),
+            "{flat}"
+        );
+        assert!(flat.contains(&money(&page["totals"]["billed"])), "{flat}");
+        assert!(
+            flat.contains(&format!("Claims {}", page["total"])),
+            "{flat}"
+        );
+        for item in page["items"].as_array().unwrap() {
+            assert!(flat.contains(item["claim_number"].as_str().unwrap()));
+        }
+        if page["total"] == 0 {
+            assert!(flat.contains("No claims match these choices."));
+        }
+    }
+    // The filter's own rules: a member outside what the caller may see is refused.
+    let r = c
+        .get(s.url("/api/v1/claims/statement.pdf?member=999999"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}

@@ -293,6 +293,56 @@ pub async fn export_csv(
         .into_response())
 }
 
+/// Every matched claim as an accessible PDF statement, with the totals the
+/// page and the CSV show.
+#[utoipa::path(get, path = "/api/v1/claims/statement.pdf", tag = "claims",
+    responses((status = 200, content_type = "application/pdf", description = "All matched claims"),
+        (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+pub async fn statement_pdf(
+    State(state): State<AppState>,
+    family: Family,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let user = &family.user;
+    let (filter, visible) = matched_filter(&family.view, raw.as_deref())?;
+    let household = state.claims.household(&state.db, user.household_id).await?;
+    let today = state.clock.today();
+    let m = household.query(&filter, &visible, today, None);
+    let rows: Vec<ClaimSummary> = m.items.iter().map(|c| (*c).clone()).collect();
+    let name = |id: i64| {
+        family
+            .view
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (format!("{} {}", r.first_name, r.last_name), r))
+    };
+    let (caller, row) = name(user.member_id).ok_or_else(ApiError::not_found)?;
+    let card = crate::db::members::id_card(&state.db, row)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let patient = filter.member.and_then(name).map(|(n, _)| n);
+    let header = crate::claims_statement_pdf::StatementHeader {
+        plan: &card.plan.name,
+        requested_by: format!("{caller} (member ID {})", card.member.member_id.printed()),
+        criteria: filter.describe(today, patient.as_deref()),
+        today,
+    };
+    let pdf = crate::claims_statement_pdf::render(&header, &rows, &m.totals);
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"claims-statement-{today}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
 fn builtins() -> Vec<SavedFilter> {
     BUILTIN_FILTERS
         .iter()
