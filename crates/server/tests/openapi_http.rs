@@ -382,10 +382,20 @@ async fn every_operation_answers_as_documented() {
         .await;
     t.req(&alex, "get", "/api/v1/claims/999999/eob.pdf", N)
         .await;
-    t.req(&alex, "get", "/api/v1/claims/statement.pdf?type=pharmacy", N)
-        .await;
-    t.req(&alex, "get", "/api/v1/claims/statement.pdf?member=999999", N)
-        .await;
+    t.req(
+        &alex,
+        "get",
+        "/api/v1/claims/statement.pdf?type=pharmacy",
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "get",
+        "/api/v1/claims/statement.pdf?member=999999",
+        N,
+    )
+    .await;
     let (_, cov) = t.req(&alex, "get", "/api/v1/coverage", N).await;
     let me = cov["card"]["member"]["id"].clone();
     t.req(
