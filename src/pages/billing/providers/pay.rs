@@ -165,7 +165,8 @@ pub fn PaySection(
             </fieldset>
             <div class="field__errors" id="pb-bills-errors">
                 {move || {
-                    let list = bill_errors.get().get();
+                    // The form that set it may be gone (closed): nothing to show then.
+                    let list = bill_errors.get().try_get().unwrap_or_default();
                     (!list.is_empty()).then(|| view! {
                         <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                     })
@@ -220,7 +221,10 @@ pub fn PaySection(
                                 today=today
                                 bill_errors=bill_errors
                                 board=board
-                                on_done=Callback::new(move |()| mode.set(Mode::Choose))
+                                on_done=Callback::new(move |()| {
+                                    bill_errors.set(Signal::derive(Vec::new));
+                                    mode.set(Mode::Choose);
+                                })
                             />
                         }.into_any(),
                     }
