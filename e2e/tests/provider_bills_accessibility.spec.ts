@@ -51,10 +51,10 @@ test.describe('provider bills page accessibility (axe, WCAG 2.1 AA) and layout',
   });
 
   test('another adult sees the bills read-only, with who can pay and the phone', async ({ page }) => {
-    await signInByApi(page, 'member3');
+    await signInByApi(page, 'family2');
     const bills = new ProviderBillsPage(page);
     await bills.goto();
-    await expect(bills.readOnly).toContainText('Only Sam, who holds the plan, can pay these bills here');
+    await expect(bills.readOnly).toContainText('Only Dana, who holds the plan, can pay these bills here');
     await expect(bills.paySection).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Dispute this bill' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Cancel plan' })).toHaveCount(0);

@@ -79,7 +79,7 @@ pub fn BillCard(
             </dl>
             <p class="pb-bill__phone">
                 "Provider's billing phone: "
-                <a href=tel(&phone)>{phone.clone()}</a>
+                <a class="phone" href=tel(&phone)>{phone.clone()}</a>
             </p>
             {dispute.map(|d| dispute_line(&d))}
             {move || {

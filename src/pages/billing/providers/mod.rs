@@ -172,6 +172,7 @@ fn bills_view(b: ProviderBills, board: Board) -> impl IntoView {
     let pay_section = (can_pay && !open.is_empty())
         .then(|| view! { <pay::PaySection bills=open today=today board=board /> });
     view! {
+        <div class="pb-page">
         {read_only}
         <section class="panel billing-summary" aria-labelledby="pb-total-heading">
             <h2 id="pb-total-heading" class="panel__title">"Total still due"</h2>
@@ -195,6 +196,7 @@ fn bills_view(b: ProviderBills, board: Board) -> impl IntoView {
         </section>
         {pay_section}
         {(!plans.is_empty()).then(|| view! { <plans::PlansSection plans=plans can_change=can_pay board=board /> })}
+        </div>
     }
 }
 
