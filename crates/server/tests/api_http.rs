@@ -318,7 +318,7 @@ async fn demo_seed_is_idempotent() {
         .await
         .unwrap();
     assert_eq!(
-        n, 26,
-        "Morgan 4, Rivera 3, Lee 10, Chen 4, Okafor payers 3, Alvarez (legacy) 2"
+        n, 29,
+        "Morgan 4, Rivera 3, Lee 10, Chen 4, Okafor payers 3, Alvarez (legacy) 2, Lindqvist bill payers 3"
     );
 }

@@ -144,6 +144,8 @@ code_enum! {
         Paused = "paused" / "Paused while a dispute is reviewed",
         /// Every instalment is paid.
         Completed = "completed" / "Paid off",
+        /// Every instalment was tried but one did not go through: the rest is due.
+        Ended = "ended" / "Ended with a balance left",
         /// Cancelled by the member.
         Cancelled = "cancelled" / "Cancelled",
     }
@@ -156,7 +158,8 @@ code_enum! {
         Scheduled = "scheduled" / "Scheduled",
         /// Charged (pending or posted).
         Charged = "charged" / "Charged",
-        /// The charge was declined or returned; charged again at the next run.
+        /// The charge was declined or returned: not retried (what it would
+        /// have paid stays due; pay it from the bills list).
         Failed = "failed" / "Didn't go through",
         /// Not charged: the plan ended before it.
         Cancelled = "cancelled" / "Not charged",
@@ -484,9 +487,21 @@ mod tests {
             (fig(9_000, 0, 0), day(11, 1), false, false, S::Due),
             (fig(9_000, 0, 0), due, false, false, S::Due),
             (fig(9_000, 0, 0), day(12, 1), false, false, S::PastDue),
-            (fig(9_000, 2_000, 0), day(11, 1), false, false, S::PartlyPaid),
+            (
+                fig(9_000, 2_000, 0),
+                day(11, 1),
+                false,
+                false,
+                S::PartlyPaid,
+            ),
             (fig(9_000, 2_000, 0), day(12, 1), false, false, S::PastDue),
-            (fig(9_000, 0, 9_000), day(12, 1), false, false, S::Processing),
+            (
+                fig(9_000, 0, 9_000),
+                day(12, 1),
+                false,
+                false,
+                S::Processing,
+            ),
             (fig(9_000, 9_000, 0), day(12, 1), false, false, S::Paid),
             (fig(9_000, 3_000, 0), day(12, 1), true, false, S::InPlan),
             (fig(9_000, 0, 0), day(12, 1), false, true, S::Disputed),
