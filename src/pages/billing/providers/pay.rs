@@ -450,7 +450,7 @@ fn PayForm(
                                 </div>
                             }).collect_view()}
                         </dl>
-                        <p>"The bills show as processing until the payment posts; the receipt says when that is expected."</p>
+                        <p>"Until the payment posts, the bills show it as processing; the receipt says when it is expected to post."</p>
                         <div class="button-row">
                             <button type="button" class="button button--primary" disabled=move || pending.get() on:click=confirm>
                                 {move || if pending.get() { "Paying…".to_string() } else { pay_label.clone() }}
