@@ -19,6 +19,8 @@ async function fits(page: Page, where: string): Promise<void> {
 // Nothing here changes a bill: opening the forms sends nothing.
 test.describe('provider bills page accessibility (axe, WCAG 2.1 AA) and layout', () => {
   test('the subscriber: the list, and the pay, plan and dispute forms', async ({ page }) => {
+    // Axe runs four times on a long page (22 bills).
+    test.setTimeout(90_000);
     await signInByApi(page, 'member1');
     const bills = new ProviderBillsPage(page);
     await bills.goto();
