@@ -15,6 +15,7 @@ pub mod home;
 pub mod messages;
 pub mod plans;
 pub mod provider;
+pub mod provider_bills;
 pub mod security;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -239,6 +240,11 @@ async fn delete(path: &str) -> Result<(), ApiError> {
     send(builder(Request::delete(&format!("{BASE}{path}"))).build())
         .await
         .map(|_| ())
+}
+
+/// `DELETE {BASE}{path}` and decode the JSON answer.
+async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(send(builder(Request::delete(&format!("{BASE}{path}"))).build()).await?).await
 }
 
 /// `POST {BASE}{path}` without a body, expecting no content back.

@@ -194,6 +194,9 @@ pub fn TextAreaField(
     /// Visible rows.
     #[prop(default = 6)]
     rows: u32,
+    /// Maximum length in characters.
+    #[prop(optional)]
+    maxlength: Option<u32>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let errors_id = format!("{id}-errors");
@@ -214,6 +217,7 @@ pub fn TextAreaField(
                 id=id.clone()
                 name=id
                 rows=rows
+                maxlength=maxlength
                 aria-describedby=describedby
                 aria-invalid=move || if invalid() { "true" } else { "false" }
                 prop:value=move || value.get()

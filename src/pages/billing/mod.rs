@@ -117,6 +117,14 @@ fn billing_view(b: BillingSummary, reload: Callback<()>) -> impl IntoView {
             {credit}
             {pay_link}
         </section>
+        <section class="panel" aria-labelledby="provider-bills-heading">
+            <h2 id="provider-bills-heading" class="panel__title">"Bills from providers"</h2>
+            <p>
+                "Your share of claims from providers who bill through the plan is not part of your premium. "
+                <a href=Page::ProviderBills.href()>"Bills from your providers"</a>
+                ": see them, pay them, spread them over monthly payments, or dispute one."
+            </p>
+        </section>
         <section class="panel" aria-labelledby="statements-heading">
             <h2 id="statements-heading" class="panel__title">"Premium statements"</h2>
             <ul class="statement-list">

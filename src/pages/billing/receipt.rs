@@ -32,8 +32,23 @@ fn ReceiptView(id: String) -> impl IntoView {
             Some(Err(e)) => load_error(session, "We couldn't load this receipt", &e, reload),
             Some(Ok(r)) => receipt_view(r).into_any(),
         }}
-        <p class="no-print"><a href=Page::Billing.href()>"Back to billing and payments"</a></p>
+        {move || {
+            let providers = receipt
+                .with(|r| matches!(r, Some(Ok(r)) if r.applied.iter().any(|a| is_provider_bill(&a.statement))));
+            if providers {
+                view! { <p class="no-print"><a href=Page::ProviderBills.href()>"Back to bills from your providers"</a></p> }.into_any()
+            } else {
+                view! { <p class="no-print"><a href=Page::Billing.href()>"Back to billing and payments"</a></p> }.into_any()
+            }
+        }}
     }
+}
+
+/// Whether a receipt line is a provider bill (`PB-000123`) rather than a
+/// premium statement: a payment of provider bills gives the same receipt,
+/// with the bill's number where a statement's would be.
+fn is_provider_bill(number: &str) -> bool {
+    number.starts_with("PB-")
 }
 
 fn receipt_view(r: Receipt) -> impl IntoView {
@@ -62,7 +77,7 @@ fn receipt_view(r: Receipt) -> impl IntoView {
                 <div><dt>"Status"</dt><dd>{r.status.label()}</dd></div>
                 {posts.map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })}
                 {r.applied.iter().map(|a| view! {
-                    <div><dt>{format!("Statement {}", a.statement)}</dt><dd>{money(a.amount)}</dd></div>
+                    <div><dt>{format!("{} {}", if is_provider_bill(&a.statement) { "Provider bill" } else { "Statement" }, a.statement)}</dt><dd>{money(a.amount)}</dd></div>
                 }).collect_view()}
                 {(r.credit > portal_domain::Money::ZERO).then(|| view! {
                     <div><dt>"Credit for your next statement"</dt><dd>{money(r.credit)}</dd></div>
