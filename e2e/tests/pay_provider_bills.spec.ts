@@ -169,7 +169,7 @@ test.describe('paying, payment plans and disputes of provider bills @desktop-onl
     await onHold.getByRole('link', { name: 'Go to the message thread' }).click();
     await expect(page).toHaveURL(/\/messages\/\d+$/);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Dispute of provider bill ${number}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Dispute ${reference} of provider bill ${number}`);
 
     // After a reload the bill still shows its dispute.
     await bills.goto();
