@@ -3,10 +3,12 @@
 //! schedules, autopay's rule, and the API bodies.
 //!
 //! * [`cards`]: Luhn, brands, expiry, security code, ABA routing checksum.
-//! * [`statements`]: status, grace period, business days, allocation, instalments.
+//! * [`statements`]: status, grace period, allocation, instalments.
+//! * [`business_days`]: the Federal Reserve's bank holidays and business days.
 //! * [`api`]: the JSON bodies of `/api/v1/billing/*` and of tokenization.
 
 pub mod api;
+pub mod business_days;
 pub mod cards;
 pub mod statements;
 
