@@ -18,3 +18,9 @@ pub fn coverage() -> impl Future<Output = Result<Coverage, ApiError>> {
 pub fn member_card(id: i64) -> impl Future<Output = Result<IdCard, ApiError>> {
     get_json(&format!("/members/{id}/card"))
 }
+
+/// The address of a household member's ID card as a PDF
+/// (`GET /api/v1/members/{id}/card.pdf`), for a download link.
+pub fn card_pdf_href(id: i64) -> String {
+    format!("{}/members/{id}/card.pdf", super::BASE)
+}

@@ -24,6 +24,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod security;
 pub mod state;
+pub mod statement_pdf;
 pub mod web_app;
 
 use config::Config;

@@ -92,7 +92,7 @@ use utoipa::OpenApi;
         home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
         home::sharing, home::set_sharing, home::card_pdf,
         help::contacts, help::list, help::term,
-        billing::summary, billing::add_method, billing::remove_method, billing::pay, billing::payment,
+        billing::summary, billing::statement_pdf, billing::add_method, billing::remove_method, billing::pay, billing::payment,
         billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,

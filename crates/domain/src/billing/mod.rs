@@ -5,12 +5,16 @@
 //! * [`cards`]: Luhn, brands, expiry, security code, ABA routing checksum.
 //! * [`statements`]: status, grace period, allocation, instalments.
 //! * [`business_days`]: the Federal Reserve's bank holidays and business days.
+//! * [`holds`]: which claims a premium grace period holds.
+//! * [`wording`]: the grace period's sentences (billing page, printable statement).
 //! * [`api`]: the JSON bodies of `/api/v1/billing/*` and of tokenization.
 
 pub mod api;
 pub mod business_days;
 pub mod cards;
+pub mod holds;
 pub mod statements;
+pub mod wording;
 
 use crate::money::Money;
 use crate::problem::FieldError;
