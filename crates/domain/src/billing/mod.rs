@@ -6,6 +6,7 @@
 //! * [`statements`]: status, grace period, allocation, instalments.
 //! * [`business_days`]: the Federal Reserve's bank holidays and business days.
 //! * [`holds`]: which claims a premium grace period holds.
+//! * [`notices`]: the emails a payment sends (receipt, autopay declined, returned).
 //! * [`wording`]: the grace period's sentences (billing page, printable statement).
 //! * [`api`]: the JSON bodies of `/api/v1/billing/*` and of tokenization.
 
@@ -13,6 +14,7 @@ pub mod api;
 pub mod business_days;
 pub mod cards;
 pub mod holds;
+pub mod notices;
 pub mod statements;
 pub mod wording;
 

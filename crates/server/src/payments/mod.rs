@@ -12,6 +12,7 @@
 //!   posted, the posting reversed);
 //! * credit applied: `credit:<hh>` +x, `premium:<s>` -x.
 
+pub mod emails;
 pub mod gateway;
 pub mod sandbox;
 
@@ -21,6 +22,7 @@ use crate::error::{ApiError, ApiResult};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use gateway::{ChargeState, Decline, GatewayError, PaymentGateway};
+use portal_domain::billing::notices::PaymentNotice;
 use portal_domain::billing::statements::allocate;
 use portal_domain::billing::{amount_error, autopay_pays};
 use portal_domain::money::Money;
@@ -386,6 +388,7 @@ async fn approved(
             client,
         )
         .await;
+        emails::queue(&mut tx, row, PaymentNotice::Received).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -414,6 +417,9 @@ async fn failed(db: &Db, row: &PaymentRow, code: &str, client: Option<&str>) -> 
             client,
         )
         .await;
+        if row.autopay {
+            emails::queue(&mut tx, row, PaymentNotice::AutopayFailed).await?;
+        }
     }
     tx.commit().await?;
     Ok(())
@@ -560,6 +566,7 @@ pub async fn settle(state: &crate::state::AppState) -> anyhow::Result<usize> {
                             None,
                         )
                         .await;
+                        emails::queue(&mut tx, &row, PaymentNotice::Returned).await?;
                     }
                 }
                 _ => {}
