@@ -37,7 +37,12 @@ pub fn month_short(month0: usize) -> &'static str {
 
 /// A date in words, as letters and notices write it: `November 13, 2026`.
 pub fn long_date(d: NaiveDate) -> String {
-    format!("{} {}, {}", month_name(d.month0() as usize), d.day(), d.year())
+    format!(
+        "{} {}, {}",
+        month_name(d.month0() as usize),
+        d.day(),
+        d.year()
+    )
 }
 
 /// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day)

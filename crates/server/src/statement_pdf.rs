@@ -158,7 +158,11 @@ pub fn render(p: &StatementPrint<'_>) -> Vec<u8> {
     page.fact("Statement number", &s.number, true);
     page.fact(
         "Coverage period",
-        &format!("{} to {}", long_date(s.period_start), long_date(s.period_end)),
+        &format!(
+            "{} to {}",
+            long_date(s.period_start),
+            long_date(s.period_end)
+        ),
         false,
     );
     page.fact("Due date", &long_date(s.due), true);

@@ -42,11 +42,7 @@ fn pdf_path(id: &Value) -> String {
 }
 
 /// GETs a statement's PDF: status, content type and body.
-async fn get_pdf(
-    server: &TestServer,
-    c: &reqwest::Client,
-    id: &Value,
-) -> (u16, String, Vec<u8>) {
+async fn get_pdf(server: &TestServer, c: &reqwest::Client, id: &Value) -> (u16, String, Vec<u8>) {
     let r = c.get(server.url(&pdf_path(id))).send().await.unwrap();
     let status = r.status().as_u16();
     let media = r
@@ -170,8 +166,8 @@ async fn a_statement_pdf_has_the_figures_the_billing_api_sends() {
             other => panic!("unexpected status {other}"),
         };
         assert_eq!(value_after(&shown, "Status"), Some(status_words));
-        let due = chrono::NaiveDate::parse_from_str(s["due"].as_str().unwrap(), "%Y-%m-%d")
-            .unwrap();
+        let due =
+            chrono::NaiveDate::parse_from_str(s["due"].as_str().unwrap(), "%Y-%m-%d").unwrap();
         assert_eq!(
             value_after(&shown, "Due date"),
             Some(portal_domain::dates::long_date(due).as_str())
@@ -190,11 +186,9 @@ async fn a_statement_pdf_has_the_figures_the_billing_api_sends() {
         // The grace period in the billing page's words.
         let joined = all.split_whitespace().collect::<Vec<_>>().join(" ");
         if s["status"] == "grace_period" {
-            let ends = chrono::NaiveDate::parse_from_str(
-                s["grace_ends"].as_str().unwrap(),
-                "%Y-%m-%d",
-            )
-            .unwrap();
+            let ends =
+                chrono::NaiveDate::parse_from_str(s["grace_ends"].as_str().unwrap(), "%Y-%m-%d")
+                    .unwrap();
             let sentence = portal_domain::billing::wording::grace_notice(
                 &serde_json::from_value(s.clone()).unwrap(),
                 b["grace"].as_str().unwrap(),
@@ -287,8 +281,8 @@ async fn claims_for_care_in_the_grace_period_say_they_are_held_only_where_true()
     let b = billing(&server, &alex).await;
     let s = past_due(&b);
     let due = s["due"].as_str().unwrap().to_string();
-    let ends = chrono::NaiveDate::parse_from_str(s["grace_ends"].as_str().unwrap(), "%Y-%m-%d")
-        .unwrap();
+    let ends =
+        chrono::NaiveDate::parse_from_str(s["grace_ends"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     let claims = unprocessed_claims(&server, &alex).await;
     let (held, not_held): (Vec<_>, Vec<_>) = claims.iter().partition(|(_, on)| *on > due);
     assert!(!held.is_empty(), "the demo has a claim in the grace period");
@@ -309,7 +303,10 @@ async fn claims_for_care_in_the_grace_period_say_they_are_held_only_where_true()
         );
         assert!(text.contains("The claim is not denied."));
         assert!(text.contains("When the premium is paid, it will be processed as usual."));
-        assert!(text.contains(&portal_domain::dates::long_date(ends)), "{text}");
+        assert!(
+            text.contains(&portal_domain::dates::long_date(ends)),
+            "{text}"
+        );
         assert!(text.contains(s["number"].as_str().unwrap()));
     }
     for (id, _) in &not_held {
@@ -578,7 +575,9 @@ async fn the_demo_always_has_a_held_claim_to_show() {
             }
             let (_, claim) = server.get(&alex, &format!("/api/v1/claims/{id}")).await;
             assert!(
-                claim["explanation"].to_string().contains("on hold (pended)"),
+                claim["explanation"]
+                    .to_string()
+                    .contains("on hold (pended)"),
                 "{day}: {claim}"
             );
             held += 1;

@@ -103,8 +103,20 @@ mod tests {
         let sub_want = Some(("PS-000007".to_string(), day(2027, 2, 12)));
         for (i, (status, service, st, rule, expect)) in [
             // 31-day grace period: any care in it is held.
-            (Received, day(2026, 11, 14), S::GracePeriod, days, want.clone()),
-            (InProcess, day(2026, 12, 14), S::GracePeriod, days, want.clone()),
+            (
+                Received,
+                day(2026, 11, 14),
+                S::GracePeriod,
+                days,
+                want.clone(),
+            ),
+            (
+                InProcess,
+                day(2026, 12, 14),
+                S::GracePeriod,
+                days,
+                want.clone(),
+            ),
             // Care on or before the due date, or after the grace period: not held.
             (Received, due, S::GracePeriod, days, None),
             (Received, day(2026, 12, 15), S::GracePeriod, days, None),
@@ -119,8 +131,20 @@ mod tests {
             // Subsidised: the first month's claims are paid, later ones held.
             (Received, day(2026, 11, 20), S::GracePeriod, sub, None),
             (Received, day(2026, 12, 12), S::GracePeriod, sub, None),
-            (Received, day(2026, 12, 13), S::GracePeriod, sub, sub_want.clone()),
-            (InProcess, day(2027, 2, 12), S::GracePeriod, sub, sub_want.clone()),
+            (
+                Received,
+                day(2026, 12, 13),
+                S::GracePeriod,
+                sub,
+                sub_want.clone(),
+            ),
+            (
+                InProcess,
+                day(2027, 2, 12),
+                S::GracePeriod,
+                sub,
+                sub_want.clone(),
+            ),
             (InProcess, day(2027, 2, 13), S::GracePeriod, sub, None),
         ]
         .into_iter()

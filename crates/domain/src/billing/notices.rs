@@ -29,7 +29,11 @@ impl PaymentNotice {
 }
 
 /// Subject and body of the email about payment `transaction_id` of `amount`.
-pub fn payment_email(notice: PaymentNotice, transaction_id: &str, amount: Money) -> (String, String) {
+pub fn payment_email(
+    notice: PaymentNotice,
+    transaction_id: &str,
+    amount: Money,
+) -> (String, String) {
     let (subject, first) = match notice {
         PaymentNotice::Received => (
             "Evergreen Health: we received your premium payment",
@@ -71,13 +75,24 @@ mod tests {
         let amount = Money::from_cents(56_012);
         for (notice, kind, words) in [
             (PaymentNotice::Received, "payment_received", "We received"),
-            (PaymentNotice::AutopayFailed, "payment_failed", "Nothing was charged"),
-            (PaymentNotice::Returned, "payment_returned", "Your bank returned"),
+            (
+                PaymentNotice::AutopayFailed,
+                "payment_failed",
+                "Nothing was charged",
+            ),
+            (
+                PaymentNotice::Returned,
+                "payment_returned",
+                "Your bank returned",
+            ),
         ] {
             let (subject, body) = payment_email(notice, "PMT-ABCDEF1234", amount);
             assert_eq!(notice.kind(), kind);
             assert!(subject.starts_with("Evergreen Health: "), "{subject}");
-            assert!(body.contains("$560.12") && body.contains("PMT-ABCDEF1234"), "{body}");
+            assert!(
+                body.contains("$560.12") && body.contains("PMT-ABCDEF1234"),
+                "{body}"
+            );
             assert!(body.contains(words), "{body}");
             // Only one amount in it, and nothing that looks like a member ID.
             assert_eq!(body.matches('$').count(), 1, "{body}");

@@ -107,13 +107,20 @@ mod tests {
         assert_eq!(s.id, 2);
         let text = grace_notice(s, "31 days", false, |d| d.to_string()).expect("a notice");
         assert!(text.starts_with("Statement PS-000002 was due on 2026-11-13. You are in the grace period (31 days after the due date) until 2026-12-14"), "{text}");
-        assert!(text.contains("claims for care during the grace period may be held (pended, not denied)"));
+        assert!(text
+            .contains("claims for care during the grace period may be held (pended, not denied)"));
         let sub = grace_notice(s, "3 months", true, |d| d.to_string()).expect("a notice");
         assert!(sub.contains("first month are paid as usual"), "{sub}");
-        assert_eq!(grace_notice(&list[0], "31 days", false, |d| d.to_string()), None);
+        assert_eq!(
+            grace_notice(&list[0], "31 days", false, |d| d.to_string()),
+            None
+        );
         let over = statement(4, day(2026, 9, 13), StatementStatus::Overdue);
         let text = grace_notice(&over, "31 days", false, |d| d.to_string()).expect("a notice");
-        assert!(text.contains("the grace period ended on 2026-10-14"), "{text}");
+        assert!(
+            text.contains("the grace period ended on 2026-10-14"),
+            "{text}"
+        );
         assert!(grace_terms("31 days", false).contains("a grace period of 31 days follows"));
         assert_eq!(past_due(&list[..1]), None);
     }

@@ -465,7 +465,12 @@ mod tests {
             "80053",
             a,
         );
-        let e = explain(&c, Some("We need to know whether this care was for an accident."), false, None, d(2026, 3, 21),
+        let e = explain(
+            &c,
+            Some("We need to know whether this care was for an accident."),
+            false,
+            None,
+            d(2026, 3, 21),
         );
         let all = format!("{:?}", e);
         assert!(!all.contains("agreed") && !all.contains("$0.00"), "{all}");
@@ -550,7 +555,13 @@ mod tests {
         }
         assert!(!text.contains("Most claims are processed within 30 days"));
         // An information request keeps its heading and adds the hold.
-        let e = explain(&c, Some("Send the accident form."), false, Some(&hold), d(2026, 3, 5));
+        let e = explain(
+            &c,
+            Some("Send the accident form."),
+            false,
+            Some(&hold),
+            d(2026, 3, 5),
+        );
         let p = e.pending.unwrap_or_default();
         assert_eq!(p.title, "We need information to process this claim");
         assert_eq!(p.paragraphs.len(), 4);
@@ -561,11 +572,15 @@ mod tests {
             ..hold.clone()
         };
         let e = explain(&c, None, false, Some(&sub), d(2026, 3, 5));
-        assert!(e.pending.unwrap_or_default().paragraphs[0]
-            .contains("after its first month (claims for care up to February 28, 2026 are paid as usual)"));
+        assert!(e.pending.unwrap_or_default().paragraphs[0].contains(
+            "after its first month (claims for care up to February 28, 2026 are paid as usual)"
+        ));
         // No hold: the usual words.
         let e = explain(&c, None, false, None, d(2026, 3, 5));
-        assert_eq!(e.pending.map(|p| p.title).as_deref(), Some("Where this claim stands"));
+        assert_eq!(
+            e.pending.map(|p| p.title).as_deref(),
+            Some("Where this claim stands")
+        );
         // Processed claims never carry it (the rule gives none; the words ignore one).
         let paid_claim = claim(
             ClaimStatus::Paid,

@@ -323,7 +323,10 @@ pub async fn statement_pdf(
             (
                 CONTENT_DISPOSITION,
                 // The file name carries only the statement number.
-                format!("attachment; filename=\"statement-{}.pdf\"", statement.number),
+                format!(
+                    "attachment; filename=\"statement-{}.pdf\"",
+                    statement.number
+                ),
             ),
         ],
         pdf,

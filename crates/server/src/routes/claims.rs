@@ -16,8 +16,8 @@ use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
     BUILTIN_FILTERS,
 };
-use portal_domain::claims::eob;
 use portal_domain::billing::holds::premium_hold;
+use portal_domain::claims::eob;
 use portal_domain::claims::{Claim, ClaimFilter, ClaimStatus, ClaimSummary};
 use portal_domain::problem::{push_error, types};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
