@@ -94,9 +94,10 @@ impl Page {
         self.y -= size * 1.45;
     }
 
-    /// A paragraph wrapped to the page's width (10 pt).
+    /// A paragraph wrapped to the page's width (10 pt Helvetica averages
+    /// about half its size per character: 92 fit in the 504 pt between margins).
     fn paragraph(&mut self, s: &str) {
-        for l in wrap(s, 100) {
+        for l in wrap(s, 92) {
             self.line(false, 10.0, &l);
         }
         self.y -= 4.0;
