@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures/test';
 import { readFile } from 'node:fs/promises';
-import { ClaimsPage, signInByApi } from './fixtures/claims_page';
+import { ClaimsPage, dollars, signInByApi } from './fixtures/claims_page';
 
 /** A small RFC 4180 parser: quoted fields, doubled quotes, CRLF or LF line ends. */
 export function parseCsv(text: string): string[][] {
@@ -89,6 +89,21 @@ test.describe('export claims', () => {
       expect(owed).toBe(api.totals.member_owes);
       // The page on screen stays as it was.
       await expect(page).toHaveURL(new RegExp(`/claims\\?${query}$`));
+    });
+
+    test(`the PDF statement of ${what} has the page's totals`, async ({ page }) => {
+      const claims = new ClaimsPage(page);
+      await claims.goto(query);
+      const api = await claims.expectMatchesApi();
+      await expect(claims.statementLink).toHaveAttribute('href', new RegExp(`^/api/v1/claims/statement\\.pdf\\?`));
+      const downloading = page.waitForEvent('download');
+      await claims.statementLink.click();
+      const download = await downloading;
+      const text = (await readFile(await download.path())).toString('latin1');
+      expect(text.startsWith('%PDF-')).toBe(true);
+      expect(text).toContain('/StructTreeRoot');
+      expect(text).toContain(`(${dollars(api.totals.member_owes)})`);
+      expect(text).toContain(`(${api.total})`);
     });
   }
 });

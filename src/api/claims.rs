@@ -22,6 +22,20 @@ pub fn claim(id: i64) -> impl Future<Output = Result<Claim, ApiError>> {
     get_json(&format!("/claims/{id}"))
 }
 
+/// Address of a claim's explanation of benefits as a PDF (for a download link).
+pub fn eob_pdf_url(id: i64) -> String {
+    format!("{BASE}/claims/{id}/eob.pdf")
+}
+
+/// Address of the PDF statement of every claim matching `query` (for a download link).
+pub fn statement_url(query: &str) -> String {
+    if query.is_empty() {
+        format!("{BASE}/claims/statement.pdf")
+    } else {
+        format!("{BASE}/claims/statement.pdf?{query}")
+    }
+}
+
 /// Address of the CSV export of every claim matching `query` (for a download link).
 pub fn export_url(query: &str) -> String {
     if query.is_empty() {

@@ -245,6 +245,13 @@ lazy_page!(
     || view! { <crate::pages::PaymentReceiptPage /> }
 );
 lazy_page!(
+    ProviderBillsRoute,
+    Page::ProviderBills,
+    page_provider_bills,
+    section_billing,
+    || view! { <crate::pages::ProviderBillsPage /> }
+);
+lazy_page!(
     SurpriseBillingRoute,
     Page::SurpriseBilling,
     page_surprise_billing,
@@ -373,6 +380,7 @@ pub async fn preload(page: Page) {
         Page::Billing => BillingRoute::preload().await,
         Page::PayPremium => PayPremiumRoute::preload().await,
         Page::PaymentReceipt => PaymentReceiptRoute::preload().await,
+        Page::ProviderBills => ProviderBillsRoute::preload().await,
         Page::Messages => MessagesRoute::preload().await,
         Page::MessageThread => MessageThreadRoute::preload().await,
         Page::Support => SupportRoute::preload().await,

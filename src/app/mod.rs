@@ -25,9 +25,10 @@ use lazy::{
     DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute,
     GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, MessageThreadRoute, MessagesRoute,
     NondiscriminationRoute, NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute,
-    ProviderAccountRoute, ProviderClaimsRoute, ProviderEligibilityRoute, ProviderHomeRoute,
-    ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute, RegisterRoute,
-    SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute, UnlockRoute,
+    ProviderAccountRoute, ProviderBillsRoute, ProviderClaimsRoute, ProviderEligibilityRoute,
+    ProviderHomeRoute, ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute,
+    RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute,
+    UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -127,6 +128,10 @@ pub fn App() -> impl IntoView {
                             ParamSegment(TRANSACTION),
                         )}
                         view={Lazy::<PaymentReceiptRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::ProviderBills, 0), segment(Page::ProviderBills, 1))}
+                        view={Lazy::<ProviderBillsRoute>::new()}
                     />
                     <Route path={segment(Page::Messages, 0)} view={Lazy::<MessagesRoute>::new()} />
                     <Route

@@ -33,6 +33,15 @@ pub fn IdCardView(
             .collect();
         format!("tel:{digits}")
     };
+    let limit = |l: Option<portal_domain::cost::Limits>, deductible: bool| match l {
+        Some(l) if deductible => format!(
+            "{} / {}",
+            l.deductible_individual.short(),
+            l.deductible_family.short()
+        ),
+        Some(l) => format!("{} / {}", l.oop_individual.short(), l.oop_family.short()),
+        None => "Not covered".to_string(),
+    };
     let dates = format!(
         "{} to {}",
         long_date(card.coverage_start),
@@ -121,6 +130,35 @@ pub fn IdCardView(
                         <dd>{dates}</dd>
                     </div>
                 </dl>
+                <p class="id-card__help">
+                    "Help: " {card.website.clone()} " or the phone numbers above (TTY 711)"
+                </p>
+                <table class="id-card__limits">
+                    <caption class="visually-hidden">
+                        "Deductible and out-of-pocket maximum, individual / family"
+                    </caption>
+                    <thead>
+                        <tr>
+                            <td>
+                                <span class="id-card__limits-note">"Individual / family"</span>
+                            </td>
+                            <th scope="col">"In network"</th>
+                            <th scope="col">"Out of network"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <tr>
+                            <th scope="row">"Deductible"</th>
+                            <td>{limit(Some(card.limits.in_network), true)}</td>
+                            <td>{limit(card.limits.out_of_network, true)}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row">"Out-of-pocket max"</th>
+                            <td>{limit(Some(card.limits.in_network), false)}</td>
+                            <td>{limit(card.limits.out_of_network, false)}</td>
+                        </tr>
+                    </tbody>
+                </table>
                 <p class="id-card__note">"Show this card when you get care. In an emergency, call 911."</p>
             </div>
             </div>

@@ -18,7 +18,7 @@ pub mod register;
 pub mod support;
 
 pub use account::{AccountPage, NotificationsPage, SharingPage};
-pub use billing::{BillingPage, PayPremiumPage, PaymentReceiptPage};
+pub use billing::{BillingPage, PayPremiumPage, PaymentReceiptPage, ProviderBillsPage};
 pub use claims::{ClaimDetailPage, ClaimDetailRoutePage, ClaimsListPage};
 pub use estimate::EstimatePage;
 pub use help::{

@@ -321,9 +321,11 @@ pub struct PersonFacts {
     pub progress: Progress,
 }
 
-/// A premium payment as the alert rules need it.
+/// A payment (of premiums or of provider bills) as the alert rules need it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentFact {
+    /// It paid provider bills (not premiums): failing one never puts coverage at risk.
+    pub provider: bool,
     /// Transaction ID.
     pub transaction_id: String,
     /// Amount.
@@ -338,7 +340,7 @@ pub struct PaymentFact {
     pub posts_on: Option<NaiveDate>,
     /// Why it failed or was returned.
     pub failure: Option<String>,
-    /// Made by autopay.
+    /// Made by autopay (or, for provider bills, a payment plan's instalment).
     pub autopay: bool,
 }
 
@@ -574,6 +576,36 @@ pub fn compute(facts: &AlertFacts, today: NaiveDate) -> Vec<Alert> {
                 },
                 href,
                 "See the receipt",
+                p.made_on,
+                None,
+            )),
+            PaymentStatus::Failed if p.autopay && p.provider => out.push(alert(
+                format!("payment-failed:{}", p.transaction_id),
+                AlertKind::PaymentFailed,
+                Severity::Warning,
+                format!("Payment plan instalment not charged: {}", p.amount),
+                format!(
+                    "Your payment plan could not charge {} on {}. {} What it would have paid is still due to your provider: pay it from your provider bills.",
+                    p.method,
+                    long(p.made_on),
+                    p.failure.as_deref().unwrap_or("Nothing was charged.")
+                ),
+                crate::routes::Page::ProviderBills.href().into(),
+                "See your provider bills",
+                p.made_on,
+                None,
+            )),
+            PaymentStatus::Returned if p.provider => out.push(alert(
+                format!("payment-returned:{}", p.transaction_id),
+                AlertKind::PaymentFailed,
+                Severity::Warning,
+                format!("Payment returned: {}", p.amount),
+                format!(
+                    "Your bank returned the payment of {} from {} made on {} (transaction ID {}). The provider bills it paid are open again.",
+                    p.amount, p.method, long(p.made_on), p.transaction_id
+                ),
+                crate::routes::Page::ProviderBills.href().into(),
+                "See your provider bills",
                 p.made_on,
                 None,
             )),
@@ -1097,6 +1129,7 @@ mod tests {
         use crate::billing::api::PaymentStatus;
         let today = d(2026, 11, 23);
         let pay = |id: &str, status, autopay, made_on| PaymentFact {
+            provider: false,
             transaction_id: id.into(),
             amount: Money::from_dollars(180),
             method: "Visa ending 4242".into(),

@@ -229,7 +229,27 @@ pub struct IdCard {
     /// Coverage end.
     #[serde(with = "crate::dates::iso")]
     pub coverage_end: NaiveDate,
+    /// The plan's deductibles and out-of-pocket maximums, in and out of
+    /// network (the No Surprises Act asks cards to show them).
+    pub limits: CardLimits,
+    /// The plan's website for help (shown with the phone numbers).
+    pub website: String,
 }
+
+/// The deductibles and out-of-pocket maximums an ID card shows.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardLimits {
+    /// In network.
+    pub in_network: crate::cost::Limits,
+    /// Out of network (`None`: the plan covers no out-of-network care but emergencies).
+    #[serde(default)]
+    pub out_of_network: Option<crate::cost::Limits>,
+}
+
+/// The plan's website, printed on ID cards and documents (the demo plan is
+/// fictional: `.example` is a reserved name).
+pub const PLAN_WEBSITE: &str = "www.evergreenhealth.example";
 
 /// `GET /api/v1/coverage`: the signed-in member's plan, card and household.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

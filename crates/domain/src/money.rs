@@ -78,6 +78,17 @@ impl Money {
         Some(Self(whole.parse::<i64>().ok()? * 100 + cents))
     }
 
+    /// As on an ID card: whole dollars without cents (`$1,500`), else as
+    /// [`Display`](fmt::Display) (`$1,500.50`).
+    pub fn short(self) -> String {
+        let full = self.to_string();
+        if self.0 % 100 == 0 {
+            full.trim_end_matches(".00").to_string()
+        } else {
+            full
+        }
+    }
+
     /// A plain decimal with two places and no symbol or grouping (`-1234.50`),
     /// for CSV and other machine-read files.
     pub fn to_decimal_string(self) -> String {
@@ -146,6 +157,13 @@ impl std::iter::Sum for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_drops_only_zero_cents() {
+        assert_eq!(Money::from_dollars(1500).short(), "$1,500");
+        assert_eq!(Money::from_cents(150_050).short(), "$1,500.50");
+        assert_eq!(Money::ZERO.short(), "$0");
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -112,6 +112,8 @@ pub mod types {
     pub const PAYMENT_UNAVAILABLE: &str = "/problems/payment-unavailable";
     /// The statements are already paid or a payment for them is processing.
     pub const PAYMENT_CONFLICT: &str = "/problems/payment-conflict";
+    /// A provider bill cannot be disputed now (already disputed, or nothing owed).
+    pub const DISPUTE_CONFLICT: &str = "/problems/dispute-conflict";
 }
 
 impl ProblemDetails {

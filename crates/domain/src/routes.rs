@@ -59,6 +59,9 @@ pub enum Page {
     PayPremium,
     /// `/billing/receipts/:transaction`: one payment's receipt.
     PaymentReceipt,
+    /// `/billing/providers`: what the household owes its providers: pay,
+    /// payment plans, disputes.
+    ProviderBills,
     /// `/messages`: the member's messages to member services, and "Write to us".
     Messages,
     /// `/messages/:id`: one message thread, with the reply form.
@@ -106,7 +109,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 35] = [
+    pub const ALL: [Page; 36] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -131,6 +134,7 @@ impl Page {
         Page::Billing,
         Page::PayPremium,
         Page::PaymentReceipt,
+        Page::ProviderBills,
         Page::Messages,
         Page::MessageThread,
         Page::Support,
@@ -171,6 +175,7 @@ impl Page {
             Page::Billing => "/billing",
             Page::PayPremium => "/billing/pay",
             Page::PaymentReceipt => "/billing/receipts/:transaction",
+            Page::ProviderBills => "/billing/providers",
             Page::Messages => "/messages",
             Page::MessageThread => "/messages/:id",
             Page::Support => "/support",
@@ -290,7 +295,9 @@ impl Page {
             | Page::SurpriseBilling
             | Page::Nondiscrimination
             | Page::AppealsRights => "section_help",
-            Page::Billing | Page::PayPremium | Page::PaymentReceipt => "section_billing",
+            Page::Billing | Page::PayPremium | Page::PaymentReceipt | Page::ProviderBills => {
+                "section_billing"
+            }
             Page::Messages | Page::MessageThread => "section_messages",
             Page::Support | Page::SupportThread => "section_support",
             Page::ProviderHome | Page::ProviderRegister | Page::ProviderRecover => {
@@ -413,6 +420,7 @@ mod tests {
                 Some(Page::PaymentReceipt),
             ),
             ("/billing/receipts", None),
+            ("/billing/providers", Some(Page::ProviderBills)),
             ("/messages", Some(Page::Messages)),
             ("/messages/12", Some(Page::MessageThread)),
             ("/messages/12/x", None),

@@ -2,7 +2,7 @@
 
 use crate::routes::{
     account, auth, billing, claims, coverage, dev, estimate, help, home, legacy, messages, meta,
-    plans, provider, recovery, two_step, two_step_code,
+    plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -133,6 +133,8 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/claims", claims::list)
         .get("/v1/claims/export.csv", claims::export_csv)
         .get("/v1/claims/{id}", claims::detail)
+        .get("/v1/claims/{id}/eob.pdf", claims::eob_pdf)
+        .get("/v1/claims/statement.pdf", claims::statement_pdf)
         .get("/v1/saved-filters", claims::saved_filters)
         .post("/v1/saved-filters", claims::create_saved_filter)
         .patch("/v1/saved-filters/{id}", claims::rename_saved_filter)
@@ -166,6 +168,17 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .put("/v1/billing/autopay", billing::set_autopay)
         .delete("/v1/billing/autopay", billing::cancel_autopay)
         .post("/v1/billing/autopay/skip", billing::skip_autopay)
+        .get("/v1/billing/providers", provider_bills::list)
+        .post("/v1/billing/providers/payments", provider_bills::pay)
+        .post("/v1/billing/providers/plans", provider_bills::create_plan)
+        .delete(
+            "/v1/billing/providers/plans/{id}",
+            provider_bills::cancel_plan,
+        )
+        .post(
+            "/v1/billing/providers/{id}/dispute",
+            provider_bills::dispute,
+        )
         // Secure messages (issue 12): members, signed-out technical support, staff.
         .get("/v1/messages", messages::list)
         .post_with_file("/v1/messages", messages::create)

@@ -113,38 +113,90 @@ pub fn render(card: &IdCard) -> Vec<u8> {
     ];
     for (i, (label, value)) in rx.iter().enumerate() {
         let x = 10.0 + i as f32 * 75.0;
-        back.text(x, H - 42.0, false, 6.0, false, label);
-        back.text(x, H - 53.0, true, 9.0, false, value);
+        back.text(x, H - 36.0, false, 5.5, false, label);
+        back.text(x, H - 45.0, true, 8.0, false, value);
     }
-    back.text(10.0, H - 74.0, false, 6.0, false, "Member services");
+    back.text(10.0, H - 59.0, false, 5.5, false, "Member services");
     back.text(
         10.0,
-        H - 85.0,
+        H - 68.0,
         true,
-        8.5,
+        8.0,
         false,
         &card.member_services_phone,
     );
-    back.text(130.0, H - 74.0, false, 6.0, false, "Provider services");
+    back.text(130.0, H - 59.0, false, 5.5, false, "Provider services");
     back.text(
         130.0,
-        H - 85.0,
+        H - 68.0,
         true,
-        8.5,
+        8.0,
         false,
         &card.provider_services_phone,
     );
     back.text(
         10.0,
-        H - 104.0,
+        H - 78.0,
+        false,
+        5.5,
+        false,
+        &format!(
+            "Help: {} or the phone numbers above (TTY 711)",
+            card.website
+        ),
+    );
+    // Deductibles and out-of-pocket maximums (No Surprises Act).
+    let pair = |l: &portal_domain::cost::Limits, deductible: bool| {
+        if deductible {
+            format!(
+                "{} / {}",
+                l.deductible_individual.short(),
+                l.deductible_family.short()
+            )
+        } else {
+            format!("{} / {}", l.oop_individual.short(), l.oop_family.short())
+        }
+    };
+    let out = |deductible: bool| {
+        card.limits
+            .out_of_network
+            .as_ref()
+            .map_or("Not covered".to_string(), |l| pair(l, deductible))
+    };
+    back.text(10.0, H - 91.0, false, 5.5, false, "Individual / family");
+    back.text(105.0, H - 91.0, false, 5.5, false, "In network");
+    back.text(172.0, H - 91.0, false, 5.5, false, "Out of network");
+    back.text(10.0, H - 101.0, true, 6.5, false, "Deductible");
+    back.text(
+        105.0,
+        H - 101.0,
         false,
         6.5,
+        false,
+        &pair(&card.limits.in_network, true),
+    );
+    back.text(172.0, H - 101.0, false, 6.5, false, &out(true));
+    back.text(10.0, H - 110.0, true, 6.5, false, "Out-of-pocket max");
+    back.text(
+        105.0,
+        H - 110.0,
+        false,
+        6.5,
+        false,
+        &pair(&card.limits.in_network, false),
+    );
+    back.text(172.0, H - 110.0, false, 6.5, false, &out(false));
+    back.text(
+        10.0,
+        22.0,
+        false,
+        5.5,
         false,
         &format!("Coverage {} to {}", card.coverage_start, card.coverage_end),
     );
     back.text(
         10.0,
-        20.0,
+        12.0,
         false,
         5.5,
         false,

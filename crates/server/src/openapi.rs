@@ -7,7 +7,7 @@
 
 use crate::routes::{
     account, auth, billing, claims, coverage, dev, estimate, help, home, legacy, messages, meta,
-    plans, provider, recovery, two_step, two_step_code,
+    plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -31,6 +31,11 @@ use portal_domain::billing::api::{
     TokenResponse,
 };
 use portal_domain::billing::cards::{BankInput, CardBrand, CardInput, MethodKind};
+use portal_domain::billing::provider_bills::{
+    Dispute, DisputeReason, DisputeRequest, DisputeStatus, Instalment, InstalmentStatus,
+    PaymentPlan, PlanRequest, PlanStatus, ProviderBill, ProviderBillStatus, ProviderBills,
+    ProviderPayRequest,
+};
 use portal_domain::billing::statements::StatementStatus;
 use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
 use portal_domain::claims::{
@@ -79,7 +84,7 @@ use utoipa::OpenApi;
         meta::health, meta::policy, meta::openapi,
         auth::register, auth::login, auth::logout, auth::me,
         coverage::coverage, coverage::member_card,
-        claims::list, claims::detail, claims::export_csv,
+        claims::list, claims::detail, claims::eob_pdf, claims::statement_pdf, claims::export_csv,
         claims::saved_filters, claims::create_saved_filter, claims::rename_saved_filter, claims::delete_saved_filter,
         plans::list, plans::compare, plans::what_if, plans::last_year_use, plans::enrollment, plans::change, plans::cancel_change, plans::accumulators,
         estimate::services, estimate::search, estimate::providers, estimate::estimate,
@@ -94,6 +99,7 @@ use utoipa::OpenApi;
         help::contacts, help::list, help::term,
         billing::summary, billing::statement_pdf, billing::add_method, billing::remove_method, billing::pay, billing::payment,
         billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
+        provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
         messages::assign, messages::staff_download,
@@ -124,6 +130,8 @@ use utoipa::OpenApi;
         BillingSummary, Statement, StatementStatus, PaymentMethod, MethodKind, CardBrand, Receipt, PaymentStatus,
         AppliedPart, Autopay, ScheduledPayment, MailPayment, AddMethodRequest, PayRequest, AutopayRequest, SkipRequest,
         TokenResponse, CardInput, BankInput, billing::AdvanceRequest, billing::AdvanceResponse,
+        ProviderBills, ProviderBill, ProviderBillStatus, Dispute, DisputeReason, DisputeStatus, Instalment,
+        InstalmentStatus, PaymentPlan, PlanStatus, PlanRequest, ProviderPayRequest, DisputeRequest,
         Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
         TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,
         ThreadList, Thread, Inbox, AssignRequest,

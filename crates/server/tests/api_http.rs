@@ -18,6 +18,27 @@ async fn coverage_shows_own_card_and_household() {
     assert_eq!(cov["card"]["plan"]["name"], "Evergreen Silver PPO 2026");
     assert_eq!(cov["card"]["member"]["member_id"], "100200300*01");
     assert_eq!(cov["card"]["copays"][0]["amount"], 2500);
+    // The No Surprises Act figures: the plan's own deductibles and maximums.
+    let (_, plans) = s.get(&c, "/api/v1/plans").await;
+    let current = plans["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == cov["card"]["plan"]["id"])
+        .unwrap();
+    assert_eq!(
+        cov["card"]["limits"]["in_network"],
+        current["design"]["in_network"]
+    );
+    assert_eq!(
+        cov["card"]["limits"]["out_of_network"],
+        current["design"]["out_of_network"]
+    );
+    assert_eq!(
+        cov["card"]["limits"]["in_network"]["deductible_individual"],
+        150_000
+    );
+    assert!(cov["card"]["website"].as_str().unwrap().contains('.'));
     let names: Vec<&str> = cov["household"]
         .as_array()
         .unwrap()
@@ -318,7 +339,7 @@ async fn demo_seed_is_idempotent() {
         .await
         .unwrap();
     assert_eq!(
-        n, 26,
-        "Morgan 4, Rivera 3, Lee 10, Chen 4, Okafor payers 3, Alvarez (legacy) 2"
+        n, 29,
+        "Morgan 4, Rivera 3, Lee 10, Chen 4, Okafor payers 3, Alvarez (legacy) 2, Lindqvist bill payers 3"
     );
 }

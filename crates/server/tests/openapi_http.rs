@@ -378,6 +378,10 @@ async fn every_operation_answers_as_documented() {
     let claim = page["items"][0]["id"].clone();
     t.req(&alex, "get", &format!("/api/v1/claims/{claim}"), N)
         .await;
+    t.req(&alex, "get", &format!("/api/v1/claims/{claim}/eob.pdf"), N)
+        .await;
+    t.req(&alex, "get", "/api/v1/claims/999999/eob.pdf", N)
+        .await;
     let (_, alerts) = t.req(&alex, "get", "/api/v1/alerts", N).await;
     let key = alerts["items"][0]["key"].clone();
     t.req(
@@ -710,6 +714,132 @@ async fn every_operation_answers_as_documented() {
         "post",
         "/api/dev/payments/advance",
         J(json!({"days": -1})),
+    )
+    .await;
+    // What members owe providers (issue 15), as billpay1.
+    let morgan = t.s.signed_in("billpay1").await;
+    let (_, bills) = t.req(&morgan, "get", "/api/v1/billing/providers", N).await;
+    let mut open: Vec<Value> = bills["bills"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|b| {
+            b["status"] == "due" || b["status"] == "past_due" || b["status"] == "partly_paid"
+        })
+        .collect();
+    let mut card_ids = Vec::new();
+    for number in ["4242424242424242", "4000000000000002"] {
+        let (_, token) =
+            t.s.post(&morgan, "/sandbox-gateway/v1/tokens", card(number))
+                .await;
+        let (_, m) = t
+            .req(
+                &morgan,
+                "post",
+                "/api/v1/billing/methods",
+                J(json!({"token": token["token"]})),
+            )
+            .await;
+        card_ids.push(m["id"].clone());
+    }
+    let first = open.remove(0);
+    for (key, method) in [
+        ("conf-bill-decline-001", &card_ids[1]),
+        ("conf-bill-pay-000001", &card_ids[0]),
+    ] {
+        t.req(
+            &morgan,
+            "post",
+            "/api/v1/billing/providers/payments",
+            J(json!({"idempotency_key": key, "bill_ids": [first["id"]], "amount": first["balance"], "method_id": method})),
+        )
+        .await;
+    }
+    t.req(
+        &morgan,
+        "post",
+        "/api/v1/billing/providers/payments",
+        J(json!({"idempotency_key": "conf-bill-pay-000002", "bill_ids": [first["id"]], "amount": 100, "method_id": card_ids[0]})),
+    )
+    .await;
+    t.req(
+        &morgan,
+        "post",
+        "/api/v1/billing/providers/payments",
+        J(json!({"idempotency_key": "x", "bill_ids": [], "amount": 0, "method_id": 0})),
+    )
+    .await;
+    let ids: Vec<Value> = open.iter().map(|b| b["id"].clone()).collect();
+    let (_, plan) = t
+        .req(
+            &morgan,
+            "post",
+            "/api/v1/billing/providers/plans",
+            J(json!({"idempotency_key": "conf-plan-00000000001", "bill_ids": ids, "months": 2, "method_id": card_ids[0], "consent": true})),
+        )
+        .await;
+    t.req(
+        &morgan,
+        "post",
+        "/api/v1/billing/providers/plans",
+        J(json!({"idempotency_key": "conf-plan-00000000002", "bill_ids": ids, "months": 20, "method_id": card_ids[0], "consent": false})),
+    )
+    .await;
+    t.req(
+        &morgan,
+        "post",
+        "/api/v1/billing/providers/plans",
+        J(json!({"idempotency_key": "conf-plan-00000000003", "bill_ids": ids, "months": 2, "method_id": card_ids[0], "consent": true})),
+    )
+    .await;
+    t.req(
+        &morgan,
+        "post",
+        &format!("/api/v1/billing/providers/{}/dispute", ids[ids.len() - 1]),
+        J(json!({"reason": "wrong_amount", "details": "Not what my explanation of benefits says."})),
+    )
+    .await;
+    t.req(
+        &morgan,
+        "post",
+        &format!("/api/v1/billing/providers/{}/dispute", ids[ids.len() - 1]),
+        J(json!({"reason": "other", "details": "short"})),
+    )
+    .await;
+    t.req(
+        &morgan,
+        "post",
+        &format!("/api/v1/billing/providers/{}/dispute", ids[ids.len() - 1]),
+        J(json!({"reason": "other", "details": "A second dispute of the same bill."})),
+    )
+    .await;
+    t.req(
+        &morgan,
+        "post",
+        "/api/v1/billing/providers/999999/dispute",
+        J(json!({"reason": "other", "details": "Nothing is there at all."})),
+    )
+    .await;
+    t.req(
+        &morgan,
+        "delete",
+        &format!("/api/v1/billing/providers/plans/{}", plan["id"]),
+        N,
+    )
+    .await;
+    t.req(
+        &morgan,
+        "delete",
+        "/api/v1/billing/providers/plans/999999",
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        "/api/v1/billing/providers/plans",
+        J(json!({"idempotency_key": "conf-plan-00000000004", "bill_ids": [1], "months": 2, "method_id": 1, "consent": true})),
     )
     .await;
     t.req(&alex, "post", "/api/v1/session/keep-alive", N).await;

@@ -10,6 +10,7 @@ mod autopay;
 mod method_form;
 mod methods;
 pub mod pay;
+pub mod providers;
 pub mod receipt;
 
 use crate::api;
@@ -24,6 +25,7 @@ use portal_domain::billing::wording;
 use portal_domain::routes::{receipt_href, Page};
 
 pub use pay::PayPremiumPage;
+pub use providers::ProviderBillsPage;
 pub use receipt::PaymentReceiptPage;
 
 /// The billing page.

@@ -325,9 +325,21 @@ fn eob(mut claim: Claim, back: String) -> AnyView {
             </p>
             <div class="eob__title">
                 <h1>"Claim " {s.claim_number.clone()}</h1>
-                <button type="button" class="button button--quiet no-print" on:click=|_| print()>
-                    "Print"
-                </button>
+                <div class="eob__actions no-print">
+                    <a
+                        class="button button--quiet"
+                        href=crate::api::claims::eob_pdf_url(s.id)
+                        download=format!("eob-{}.pdf", s.claim_number)
+                    >
+                        "Download PDF"
+                        <span class="visually-hidden">
+                            {format!(" of the explanation of benefits for claim {}", s.claim_number)}
+                        </span>
+                    </a>
+                    <button type="button" class="button button--quiet" on:click=|_| print()>
+                        "Print"
+                    </button>
+                </div>
             </div>
             <p class="lead">"Explanation of benefits. This is not a bill."</p>
             <dl class="facts">

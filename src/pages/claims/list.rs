@@ -397,6 +397,13 @@ pub fn ClaimsListPage() -> impl IntoView {
         };
         api::claims::export_url(&query_string(&f))
     };
+    let statement_href = move || {
+        let f = ClaimFilter {
+            page: 1,
+            ..filter.get()
+        };
+        api::claims::statement_url(&query_string(&f))
+    };
 
     let rows = move || {
         let back = encode_query_value(&filter.with_untracked(query_string));
@@ -613,6 +620,13 @@ pub fn ClaimsListPage() -> impl IntoView {
                 </div>
                 <a class="button button--quiet" href=export_href download="claims.csv">
                     "Export CSV"
+                </a>
+                <a
+                    class="button button--quiet"
+                    href=statement_href
+                    download="claims-statement.pdf"
+                >
+                    "Statement (PDF)"
                 </a>
             </div>
             {move || {

@@ -93,7 +93,7 @@ impl PaymentStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppliedPart {
-    /// The statement's number.
+    /// The statement's number (`PS-…`), or the provider bill's (`PB-…`).
     pub statement: String,
     /// Amount applied to it.
     pub amount: Money,

@@ -9,12 +9,14 @@
 //! * [`notices`]: the emails a payment sends (receipt, autopay declined, returned).
 //! * [`wording`]: the grace period's sentences (billing page, printable statement).
 //! * [`api`]: the JSON bodies of `/api/v1/billing/*` and of tokenization.
+//! * [`provider_bills`]: what members owe providers: bills, payment plans, disputes.
 
 pub mod api;
 pub mod business_days;
 pub mod cards;
 pub mod holds;
 pub mod notices;
+pub mod provider_bills;
 pub mod statements;
 pub mod wording;
 

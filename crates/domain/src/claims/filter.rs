@@ -489,6 +489,47 @@ impl ClaimFilter {
         }
     }
 
+    /// The criteria in words, for a document that lists the matched claims
+    /// ("Services from January 1, 2026 to December 2, 2026", "Patient: Alex
+    /// Morgan", ...); `patient` is the name of [`Self::member`].
+    pub fn describe(&self, today: NaiveDate, patient: Option<&str>) -> Vec<String> {
+        let long = crate::alerts::long;
+        let mut out = vec![match self.date_range(today) {
+            (Some(a), Some(b)) => format!("Services from {} to {}", long(a), long(b)),
+            (Some(a), None) => format!("Services from {}", long(a)),
+            (None, Some(b)) => format!("Services until {}", long(b)),
+            (None, None) => "Services on any date".to_string(),
+        }];
+        if self.member.is_some() {
+            out.push(format!("Patient: {}", patient.unwrap_or("one member")));
+        }
+        if let Some(p) = &self.provider {
+            out.push(format!("Provider: {p}"));
+        }
+        if let Some(t) = self.claim_type {
+            out.push(format!("Claim type: {}", t.label()));
+        }
+        if let Some(c) = self.category {
+            out.push(format!("Category: {}", c.label()));
+        }
+        if let Some(st) = self.status {
+            out.push(format!("Status: {}", st.label()));
+        }
+        if let Some(n) = self.network {
+            out.push(format!("Network: {}", n.label()));
+        }
+        if let Some(q) = &self.text {
+            out.push(format!("Containing: {q}"));
+        }
+        match (self.min_owed, self.max_owed) {
+            (Some(a), Some(b)) => out.push(format!("You owe from {a} to {b}")),
+            (Some(a), None) => out.push(format!("You owe at least {a}")),
+            (None, Some(b)) => out.push(format!("You owe at most {b}")),
+            (None, None) => {}
+        }
+        out
+    }
+
     /// Whether any criterion is set (sort and paging aside).
     pub fn is_filtered(&self) -> bool {
         self.criteria() != ClaimFilter::default()
@@ -632,6 +673,31 @@ pub fn sort_prefix<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filter_in_words() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+        let f = ClaimFilter {
+            range: Some(DatePreset::ThisYear),
+            member: Some(3),
+            claim_type: Some(ClaimType::Pharmacy),
+            min_owed: Some(Money::from_dollars(10)),
+            ..ClaimFilter::default()
+        };
+        assert_eq!(
+            f.describe(today, Some("Alex Morgan")),
+            [
+                "Services from January 1, 2026 to December 2, 2026",
+                "Patient: Alex Morgan",
+                "Claim type: Pharmacy",
+                "You owe at least $10.00",
+            ]
+        );
+        assert_eq!(
+            ClaimFilter::default().describe(today, None),
+            ["Services on any date"]
+        );
+    }
     use crate::claims::model::{Amounts, Provider};
     use proptest::prelude::*;
 

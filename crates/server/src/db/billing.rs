@@ -117,11 +117,13 @@ pub async fn statements(
 pub async fn in_flight(
     db: impl sqlx::SqliteExecutor<'_>,
     household_id: i64,
+    purpose: &str,
 ) -> anyhow::Result<HashMap<i64, Money>> {
     let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT allocation_json FROM payments WHERE household_id = ? AND status = 'intent'",
+        "SELECT allocation_json FROM payments WHERE household_id = ? AND status = 'intent' AND purpose = ?",
     )
     .bind(household_id)
+    .bind(purpose)
     .fetch_all(db)
     .await?;
     let mut out: HashMap<i64, Money> = HashMap::new();
@@ -238,11 +240,13 @@ pub struct PaymentRow {
     pub lease_until: Option<i64>,
     /// Written at.
     pub created_at: i64,
+    /// `premium` or `provider` (what `allocation_json`'s ids are).
+    pub purpose: String,
 }
 
 const PAYMENT_COLUMNS: &str = "id, household_id, user_id, idempotency_key, fingerprint, transaction_id, method_id, \
      method_label, amount_cents, allocation_json, credit_cents, status, gateway_ref, failure_code, made_on, posts_on, \
-     autopay, lease_until, created_at";
+     autopay, lease_until, created_at, purpose";
 
 /// The payment made with a key.
 pub async fn payment_by_key(

@@ -102,7 +102,7 @@ struct PlanRow {
 }
 
 /// The ID card of a member (its household's plan).
-pub async fn id_card(db: &Db, member: &MemberRow) -> sqlx::Result<Option<IdCard>> {
+pub async fn id_card(db: &Db, member: &MemberRow) -> anyhow::Result<Option<IdCard>> {
     let plan: Option<PlanRow> = sqlx::query_as(
         "SELECT p.* FROM plans p JOIN households h ON h.plan_id = p.id WHERE h.id = ?",
     )
@@ -110,6 +110,14 @@ pub async fn id_card(db: &Db, member: &MemberRow) -> sqlx::Result<Option<IdCard>
     .fetch_optional(db)
     .await?;
     let (Some(p), Some(summary)) = (plan, member.summary()) else {
+        return Ok(None);
+    };
+    let design = super::plans::catalog(db)
+        .await?
+        .into_iter()
+        .find(|c| c.id == p.id)
+        .map(|c| c.design);
+    let Some(design) = design else {
         return Ok(None);
     };
     let copay = |label: &str, cents: i64| CardCopay {
@@ -139,5 +147,10 @@ pub async fn id_card(db: &Db, member: &MemberRow) -> sqlx::Result<Option<IdCard>
         provider_services_phone: p.provider_services_phone,
         coverage_start: p.coverage_start,
         coverage_end: p.coverage_end,
+        limits: portal_domain::api::CardLimits {
+            in_network: design.in_network,
+            out_of_network: design.out_of_network,
+        },
+        website: portal_domain::api::PLAN_WEBSITE.to_string(),
     }))
 }

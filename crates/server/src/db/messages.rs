@@ -112,6 +112,28 @@ pub async fn create(
     now: i64,
 ) -> sqlx::Result<(i64, String)> {
     let mut tx = super::begin_write(db).await?;
+    let made = create_in(
+        &mut tx, starter, topic, subject, claim_id, body, attachment, year, now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(made)
+}
+
+/// [`create`] inside the caller's transaction (a thread written with
+/// something else, all or nothing).
+#[allow(clippy::too_many_arguments)]
+pub async fn create_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    starter: &Starter,
+    topic: &str,
+    subject: &str,
+    claim_id: Option<i64>,
+    body: &str,
+    attachment: Option<&NewAttachment>,
+    year: i32,
+    now: i64,
+) -> sqlx::Result<(i64, String)> {
     let (user_id, email) = match starter {
         Starter::Member(id) => (Some(*id), None),
         Starter::Visitor(e) => (None, Some(e.as_str())),
@@ -127,17 +149,16 @@ pub async fn create(
     .bind(claim_id)
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .last_insert_rowid();
     let reference = portal_domain::messages::reference(year, id);
     sqlx::query("UPDATE message_threads SET reference = ? WHERE id = ?")
         .bind(&reference)
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    insert_message(&mut tx, id, "member", None, body, attachment, now).await?;
-    tx.commit().await?;
+    insert_message(tx, id, "member", None, body, attachment, now).await?;
     Ok((id, reference))
 }
 

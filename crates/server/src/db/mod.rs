@@ -13,6 +13,7 @@ pub mod members;
 pub mod messages;
 pub mod outbox;
 pub mod plans;
+pub mod provider_bills;
 pub mod providers;
 pub mod rate;
 pub mod recovery;

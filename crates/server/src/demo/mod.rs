@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod claims;
 pub mod home;
 pub mod plan;
+pub mod provider_bills;
 pub mod providers;
 
 use crate::auth::password;
@@ -236,6 +237,31 @@ const fn payer(household: i64, first: &'static str, username: &'static str) -> P
     }
 }
 
+/// Households of one subscriber each with claims and bills from their
+/// providers (what members owe providers, issue 15): each end-to-end spec
+/// that pays, sets up a payment plan or disputes uses its own
+/// (`billpay1` to `billpay3`).
+pub const BILLPAY_HOUSEHOLDS: &[i64] = &[15, 16, 17];
+
+const BILLPAY_PEOPLE: &[Person] = &[
+    billpay(15, "Morgan", "billpay1"),
+    billpay(16, "Dana", "billpay2"),
+    billpay(17, "Robin", "billpay3"),
+];
+
+const fn billpay(household: i64, first: &'static str, username: &'static str) -> Person {
+    Person {
+        household,
+        suffix: "01",
+        first,
+        last: "Lindqvist",
+        dob: "1977-09-23",
+        ssn4: "8080",
+        rel: "subscriber",
+        username: Some(username),
+    }
+}
+
 /// The Alvarez household: members of the old site who never registered;
 /// each signs in the first time with the ID number and the PIN of
 /// [`LEGACY_PINS`].
@@ -341,6 +367,9 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         (12, "612700800"),
         (13, "613700800"),
         (14, "614700800"),
+        (15, "615700800"),
+        (16, "616700800"),
+        (17, "617700800"),
     ];
     let mut people: Vec<&Person> = PEOPLE
         .iter()
@@ -348,6 +377,7 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         .chain(CHEN_PEOPLE)
         .chain(PAYER_PEOPLE)
         .chain(LEGACY_PEOPLE)
+        .chain(BILLPAY_PEOPLE)
         .collect();
     if perf_claims > 0 {
         households.push((3, "300400500"));
@@ -424,6 +454,9 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         (2, Some(60)),
         (3, Some(perf_claims)),
         (5, Some(40)),
+        (15, Some(90)),
+        (16, Some(90)),
+        (17, Some(90)),
     ] {
         let members: Vec<claims::Patient> = patients
             .iter()
@@ -437,6 +470,7 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
         crate::db::claims::insert(&mut tx, household, &generated).await?;
     }
     home::seed(&mut tx, today).await?;
+    provider_bills::seed(&mut tx, today, ts).await?;
     let support_hash = password::hash_blocking(SUPPORT_PASSWORD.to_string()).await?;
     for (username, secret) in SUPPORT_ACCOUNTS {
         let user_id = sqlx::query(

@@ -14,6 +14,7 @@
 
 pub mod emails;
 pub mod gateway;
+pub mod plans;
 pub mod sandbox;
 
 use crate::db::billing::{self as store, Entry, PaymentRow, CASH, CLEARING, INCOME};
@@ -23,6 +24,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use gateway::{ChargeState, Decline, GatewayError, PaymentGateway};
 use portal_domain::billing::notices::PaymentNotice;
+use portal_domain::billing::provider_bills::provider_amount_error;
 use portal_domain::billing::statements::allocate;
 use portal_domain::billing::{amount_error, autopay_pays};
 use portal_domain::money::Money;
@@ -62,15 +64,53 @@ impl Payments {
     }
 }
 
+/// What a payment pays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Premium statements (an overpayment becomes a credit).
+    Premium,
+    /// Provider bills (never more than they owe).
+    Provider,
+}
+
+impl Purpose {
+    /// As stored in `payments.purpose`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Premium => "premium",
+            Purpose::Provider => "provider",
+        }
+    }
+
+    /// As stored (anything else is a premium payment).
+    pub fn parse(s: &str) -> Self {
+        if s == "provider" {
+            Purpose::Provider
+        } else {
+            Purpose::Premium
+        }
+    }
+
+    /// The ledger account of what the payment pays (a statement or a bill).
+    pub fn account(self, id: i64) -> String {
+        match self {
+            Purpose::Premium => store::statement_account(id),
+            Purpose::Provider => crate::db::provider_bills::bill_account(id),
+        }
+    }
+}
+
 /// A payment to make.
 pub struct PayCommand {
+    /// Premium statements or provider bills.
+    pub purpose: Purpose,
     /// Household.
     pub household_id: i64,
     /// Who asks (none for autopay).
     pub user_id: Option<i64>,
     /// The client's idempotency key.
     pub key: String,
-    /// Statements, in the order to pay them.
+    /// Statements (or provider bills), in the order to pay them.
     pub statement_ids: Vec<i64>,
     /// Amount.
     pub amount: Money,
@@ -89,7 +129,10 @@ fn gateway_key(row: &PaymentRow) -> String {
 
 fn fingerprint(cmd: &PayCommand) -> String {
     let ids: Vec<String> = cmd.statement_ids.iter().map(i64::to_string).collect();
-    let text = format!("{}|{}|{}", ids.join(","), cmd.amount.cents(), cmd.method_id);
+    let mut text = format!("{}|{}|{}", ids.join(","), cmd.amount.cents(), cmd.method_id);
+    if cmd.purpose == Purpose::Provider {
+        text.insert_str(0, "provider|");
+    }
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
@@ -196,28 +239,45 @@ pub async fn pay(state: &crate::state::AppState, cmd: PayCommand) -> ApiResult<P
                     "Choose one of your saved payment methods.",
                 )
             })?;
-        let statements = store::statements(&mut *tx, cmd.household_id).await?;
-        let taken = store::in_flight(&mut *tx, cmd.household_id).await?;
+        let balances: Vec<(i64, Money)> = match cmd.purpose {
+            Purpose::Premium => store::statements(&mut *tx, cmd.household_id)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s.figures.balance()))
+                .collect(),
+            Purpose::Provider => crate::db::provider_bills::bills(&mut *tx, cmd.household_id)
+                .await?
+                .into_iter()
+                .map(|b| (b.id, b.figures.balance()))
+                .collect(),
+        };
+        let taken = store::in_flight(&mut *tx, cmd.household_id, cmd.purpose.as_str()).await?;
+        let (field, unknown) = match cmd.purpose {
+            Purpose::Premium => ("statement_ids", "Choose statements from your list."),
+            Purpose::Provider => ("bill_ids", "Choose bills from your list."),
+        };
         let mut open = Vec::new();
         for id in &cmd.statement_ids {
-            let s = statements.iter().find(|s| s.id == *id).ok_or_else(|| {
-                ApiError::field(
-                    "statement_ids",
-                    "statement_ids.unknown",
-                    "Choose statements from your list.",
-                )
-            })?;
-            let left = (s.figures.balance() - taken.get(id).copied().unwrap_or_default())
-                .clamp_non_negative();
+            let balance = balances
+                .iter()
+                .find(|(b, _)| b == id)
+                .map(|(_, m)| *m)
+                .ok_or_else(|| ApiError::field(field, &format!("{field}.unknown"), unknown))?;
+            let left = (balance - taken.get(id).copied().unwrap_or_default()).clamp_non_negative();
             if left == Money::ZERO {
-                return Err(conflict(
-                    "A statement you chose is already paid or a payment for it is processing. Reload to see where it stands.",
-                ));
+                return Err(conflict(match cmd.purpose {
+                    Purpose::Premium => "A statement you chose is already paid or a payment for it is processing. Reload to see where it stands.",
+                    Purpose::Provider => "A bill you chose is already paid or a payment for it is processing. Reload to see where it stands.",
+                }));
             }
             open.push((*id, left));
         }
         let owed: Money = open.iter().map(|(_, b)| *b).sum();
-        if let Some(e) = amount_error(Some(cmd.amount), Some(owed)) {
+        let amount_problem = match cmd.purpose {
+            Purpose::Premium => amount_error(Some(cmd.amount), Some(owed)),
+            Purpose::Provider => provider_amount_error(Some(cmd.amount), Some(owed)),
+        };
+        if let Some(e) = amount_problem {
             return Err(ApiError::field("amount", &e.code, e.message));
         }
         let allocation = allocate(cmd.amount, &open);
@@ -230,8 +290,8 @@ pub async fn pay(state: &crate::state::AppState, cmd: PayCommand) -> ApiResult<P
         let today = state.clock.today();
         let id = sqlx::query(
             "INSERT INTO payments (household_id, user_id, idempotency_key, fingerprint, transaction_id, method_id, method_label, \
-             amount_cents, allocation_json, credit_cents, status, made_on, autopay, lease_until, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?)",
+             amount_cents, allocation_json, credit_cents, status, made_on, autopay, lease_until, created_at, updated_at, purpose) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?)",
         )
         .bind(cmd.household_id)
         .bind(cmd.user_id)
@@ -248,6 +308,7 @@ pub async fn pay(state: &crate::state::AppState, cmd: PayCommand) -> ApiResult<P
         .bind(now + LEASE_SECS)
         .bind(now)
         .bind(now)
+        .bind(cmd.purpose.as_str())
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
@@ -335,9 +396,10 @@ fn accepted_entries(row: &PaymentRow) -> anyhow::Result<Vec<Entry>> {
         account: CLEARING.into(),
         cents: row.amount_cents,
     }];
+    let purpose = Purpose::parse(&row.purpose);
     for (id, cents) in parts_of(row)? {
         entries.push(Entry {
-            account: store::statement_account(id),
+            account: purpose.account(id),
             cents: -cents,
         });
     }
@@ -635,6 +697,7 @@ pub async fn run_autopay(state: &crate::state::AppState) -> anyhow::Result<usize
                 continue;
             }
             let cmd = PayCommand {
+                purpose: Purpose::Premium,
                 household_id: hh,
                 user_id: None,
                 key: format!("autopay-statement-{:06}", s.id),
@@ -662,6 +725,7 @@ pub async fn work(state: &crate::state::AppState) -> anyhow::Result<()> {
     reconcile(state, false).await?;
     settle(state).await?;
     run_autopay(state).await?;
+    plans::run(state).await?;
     for hh in sqlx::query_scalar::<_, i64>(
         "SELECT DISTINCT household_id FROM ledger WHERE account LIKE 'credit:%'",
     )

@@ -28,6 +28,7 @@ use portal_domain::billing::api::{
     ScheduledPayment, SkipRequest, Statement, TokenResponse, TokenizeRequest, AUTOPAY_CONSENT,
 };
 use portal_domain::billing::cards::{CardBrand, MethodKind};
+use portal_domain::billing::provider_bills::bill_number;
 use portal_domain::billing::statements::{GraceRule, StatementStatus};
 use portal_domain::billing::{total_owed, wording};
 use portal_domain::dates::long_date;
@@ -95,7 +96,10 @@ pub fn receipt(row: &PaymentRow) -> Receipt {
         applied: parts
             .into_iter()
             .map(|(id, cents)| AppliedPart {
-                statement: statement_number(id),
+                statement: match payments::Purpose::parse(&row.purpose) {
+                    payments::Purpose::Premium => statement_number(id),
+                    payments::Purpose::Provider => bill_number(id),
+                },
                 amount: Money::from_cents(cents),
             })
             .collect(),
@@ -104,7 +108,7 @@ pub fn receipt(row: &PaymentRow) -> Receipt {
     }
 }
 
-fn subscriber_row(family: &Family) -> Option<&crate::db::members::MemberRow> {
+pub(crate) fn subscriber_row(family: &Family) -> Option<&crate::db::members::MemberRow> {
     family
         .view
         .rows
@@ -112,7 +116,7 @@ fn subscriber_row(family: &Family) -> Option<&crate::db::members::MemberRow> {
         .find(|r| r.relationship == Relationship::Subscriber.as_str())
 }
 
-fn is_subscriber(family: &Family) -> bool {
+pub(crate) fn is_subscriber(family: &Family) -> bool {
     subscriber_row(family).is_some_and(|r| r.id == family.user.member_id)
 }
 
@@ -458,6 +462,7 @@ pub async fn pay(
     let row = payments::pay(
         &state,
         PayCommand {
+            purpose: payments::Purpose::Premium,
             household_id: family.user.household_id,
             user_id: Some(family.user.user_id),
             key: body.idempotency_key,

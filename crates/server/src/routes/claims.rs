@@ -128,6 +128,12 @@ pub async fn detail(
     family: Family,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Claim>> {
+    Ok(Json(explained(&state, &family, id).await?))
+}
+
+/// A claim the caller may see, with its explanation for the server's today
+/// (the EOB page and its PDF).
+async fn explained(state: &AppState, family: &Family, id: i64) -> ApiResult<Claim> {
     let user = &family.user;
     let visible = family.view.visible.clone();
     let mut claim = store::claim(&state.db, user.household_id, id)
@@ -140,8 +146,8 @@ pub async fn detail(
         claim.summary.status,
         ClaimStatus::Received | ClaimStatus::InProcess
     ) {
-        let statements = super::billing::statements(&state, user.household_id).await?;
-        let rule = super::billing::grace_rule(&state, user.household_id).await?;
+        let statements = super::billing::statements(state, user.household_id).await?;
+        let rule = super::billing::grace_rule(state, user.household_id).await?;
         premium_hold(
             claim.summary.status,
             claim.summary.service_start,
@@ -161,7 +167,47 @@ pub async fn detail(
         state.clock.today(),
     );
     claim.explanation = Some(explanation);
-    Ok(Json(claim))
+    Ok(claim)
+}
+
+/// One claim's explanation of benefits as an accessible (tagged) PDF.
+#[utoipa::path(get, path = "/api/v1/claims/{id}/eob.pdf", tag = "claims",
+    params(("id" = i64, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "The EOB"),
+        (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+pub async fn eob_pdf(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<axum::response::Response> {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let claim = explained(&state, &family, id).await?;
+    let patient = family
+        .view
+        .rows
+        .iter()
+        .find(|r| r.id == claim.summary.patient_id)
+        .ok_or_else(ApiError::not_found)?;
+    let card = crate::db::members::id_card(&state.db, patient)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let pdf = crate::eob_pdf::render(&claim, &card, state.clock.today());
+    Ok((
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                // The claim number names the file: no personal information.
+                format!(
+                    "attachment; filename=\"eob-{}.pdf\"",
+                    claim.summary.claim_number
+                ),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 /// The CSV header row.
@@ -261,6 +307,56 @@ pub async fn export_csv(
             ),
         ],
         body,
+    )
+        .into_response())
+}
+
+/// Every matched claim as an accessible PDF statement, with the totals the
+/// page and the CSV show.
+#[utoipa::path(get, path = "/api/v1/claims/statement.pdf", tag = "claims",
+    responses((status = 200, content_type = "application/pdf", description = "All matched claims"),
+        (status = 400, body = ProblemDetails), (status = 401, body = ProblemDetails)))]
+pub async fn statement_pdf(
+    State(state): State<AppState>,
+    family: Family,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let user = &family.user;
+    let (filter, visible) = matched_filter(&family.view, raw.as_deref())?;
+    let household = state.claims.household(&state.db, user.household_id).await?;
+    let today = state.clock.today();
+    let m = household.query(&filter, &visible, today, None);
+    let rows: Vec<ClaimSummary> = m.items.iter().map(|c| (*c).clone()).collect();
+    let name = |id: i64| {
+        family
+            .view
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (format!("{} {}", r.first_name, r.last_name), r))
+    };
+    let (caller, row) = name(user.member_id).ok_or_else(ApiError::not_found)?;
+    let card = crate::db::members::id_card(&state.db, row)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let patient = filter.member.and_then(name).map(|(n, _)| n);
+    let header = crate::claims_statement_pdf::StatementHeader {
+        plan: &card.plan.name,
+        requested_by: format!("{caller} (member ID {})", card.member.member_id.printed()),
+        criteria: filter.describe(today, patient.as_deref()),
+        today,
+    };
+    let pdf = crate::claims_statement_pdf::render(&header, &rows, &m.totals);
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"claims-statement-{today}.pdf\""),
+            ),
+        ],
+        pdf,
     )
         .into_response())
 }

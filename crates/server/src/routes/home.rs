@@ -102,6 +102,7 @@ async fn payment_facts(state: &AppState, household_id: i64) -> ApiResult<Vec<Pay
         .map(|row| {
             let r = super::billing::receipt(row);
             PaymentFact {
+                provider: row.purpose == "provider",
                 transaction_id: r.transaction_id,
                 amount: r.amount,
                 method: r.method,

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod meta;
 pub mod plans;
 pub mod provider;
+pub mod provider_bills;
 pub mod recovery;
 pub mod two_step;
 pub mod two_step_code;
