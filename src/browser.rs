@@ -62,6 +62,24 @@ pub fn local_time(rfc3339: &str) -> Option<String> {
         .as_string()
 }
 
+/// A Unix time as local date and time, e.g. `Dec 9, 2026, 2:05 PM`.
+pub fn local_date_time_of(secs: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("month", "short"),
+        ("day", "numeric"),
+        ("year", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string("en-US", &options)
+        .as_string()
+        .unwrap_or_default()
+}
+
 /// A date as members read it: `Jan 1, 2026`.
 pub fn long_date(date: NaiveDate) -> String {
     let month = portal_domain::dates::month_short(date.month0() as usize);

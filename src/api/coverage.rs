@@ -1,7 +1,7 @@
 //! Coverage: the signed-in member's plan, ID card and household.
 
-use super::{get_json, ApiError};
-use portal_domain::api::{Coverage, IdCard};
+use super::{delete, get_json, post_json, ApiError};
+use portal_domain::api::{CardShare, CardShareRequest, Coverage, IdCard};
 use std::future::Future;
 
 /// `GET /api/v1/coverage`: own ID card and the household the member may see.
@@ -23,4 +23,24 @@ pub fn member_card(id: i64) -> impl Future<Output = Result<IdCard, ApiError>> {
 /// (`GET /api/v1/members/{id}/card.pdf`), for a download link.
 pub fn card_pdf_href(id: i64) -> String {
     format!("{}/members/{id}/card.pdf", super::BASE)
+}
+
+/// `GET /api/v1/members/{id}/card/shares`: the links to a member's card.
+pub fn card_shares(id: i64) -> impl Future<Output = Result<Vec<CardShare>, ApiError>> {
+    get_json(&format!("/members/{id}/card/shares"))
+}
+
+/// `POST /api/v1/members/{id}/card/shares`: a new link for `days` days
+/// (its `path` is in this answer only).
+pub async fn share_card(id: i64, days: u32) -> Result<CardShare, ApiError> {
+    post_json(
+        &format!("/members/{id}/card/shares"),
+        &CardShareRequest { days },
+    )
+    .await
+}
+
+/// `DELETE /api/v1/card-shares/{id}`: the link stops working at once.
+pub async fn revoke_share(id: i64) -> Result<(), ApiError> {
+    delete(&format!("/card-shares/{id}")).await
 }

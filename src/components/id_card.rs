@@ -168,6 +168,10 @@ pub fn IdCardView(
                     <span class="visually-hidden">{format!(" of {pdf_whose}'s card")}</span>
                 </a>
             </p>
+            <crate::components::CardShares
+                member_id=card.member.id
+                first_name=card.member.first_name.clone()
+            />
         </section>
     }
 }

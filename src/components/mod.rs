@@ -3,6 +3,7 @@
 //! definition of a money word, the fields of a new username and password, and two-step set-up with sent codes and
 //! its recovery codes.
 
+pub mod card_share;
 pub mod checklist;
 pub mod error_panel;
 pub mod field;
@@ -19,6 +20,7 @@ pub mod status_badge;
 pub mod submit_button;
 pub mod term;
 
+pub use card_share::CardShares;
 pub use checklist::RuleChecklist;
 pub use error_panel::{AlertRegion, ErrorPanel};
 pub use field::{PasswordField, TextAreaField, TextField};

@@ -236,6 +236,40 @@ pub struct IdCard {
     pub website: String,
 }
 
+/// Days a shared card link may last.
+pub const CARD_SHARE_DAYS: std::ops::RangeInclusive<u32> = 1..=30;
+
+/// `POST /api/v1/members/{id}/card/shares`: share a card for some days.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardShareRequest {
+    /// How many days the link works ([`CARD_SHARE_DAYS`]).
+    pub days: u32,
+}
+
+/// A link that shows one member's ID card without signing in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardShare {
+    /// Opaque id (to turn it off).
+    pub id: i64,
+    /// The link's path (`/shared-card/<token>`): only in the answer that
+    /// made it; the portal keeps only a hash of the token.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Made at (Unix seconds).
+    pub created_at: i64,
+    /// Stops working at (Unix seconds).
+    pub expires_at: i64,
+    /// Turned off or expired.
+    pub active: bool,
+    /// Times it was opened.
+    pub views: u32,
+    /// Last opened at (Unix seconds).
+    #[serde(default)]
+    pub last_viewed_at: Option<i64>,
+}
+
 /// The deductibles and out-of-pocket maximums an ID card shows.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

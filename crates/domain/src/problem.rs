@@ -114,6 +114,8 @@ pub mod types {
     pub const PAYMENT_CONFLICT: &str = "/problems/payment-conflict";
     /// A provider bill cannot be disputed now (already disputed, or nothing owed).
     pub const DISPUTE_CONFLICT: &str = "/problems/dispute-conflict";
+    /// A card has as many working share links as it may.
+    pub const CARD_SHARE_LIMIT: &str = "/problems/card-share-limit";
 }
 
 impl ProblemDetails {

@@ -1,8 +1,8 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, billing, claims, coverage, dev, estimate, help, home, legacy, messages, meta,
-    plans, provider, provider_bills, recovery, two_step, two_step_code,
+    account, auth, billing, card_share, claims, coverage, dev, estimate, help, home, legacy,
+    messages, meta, plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -122,6 +122,9 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/coverage", coverage::coverage)
         .get("/v1/members/{id}/card", coverage::member_card)
         .get("/v1/members/{id}/card.pdf", home::card_pdf)
+        .get("/v1/members/{id}/card/shares", card_share::list)
+        .post("/v1/members/{id}/card/shares", card_share::create)
+        .delete("/v1/card-shares/{id}", card_share::revoke)
         .get("/v1/dashboard", home::dashboard)
         .get("/v1/alerts", home::list)
         .get("/v1/alerts/count", home::count)
@@ -227,6 +230,7 @@ pub fn router(state: AppState) -> Router {
     let (api, _) = api_table(state.config.demo);
     let demo = state.config.demo;
     let outbox_state = state.clone();
+    let share_state = state.clone();
     let sandbox_state = state.clone();
     let sandbox_origins = Arc::clone(&origins);
     let limiter = std::sync::Arc::clone(&state.auth_limiter);
@@ -291,6 +295,14 @@ pub fn router(state: AppState) -> Router {
             .with_state(sandbox_state);
         app = app.merge(sandbox);
     }
+    // Shared ID cards: public pages outside the API (no sign-in).
+    app = app.merge(
+        Router::new()
+            .route("/shared-card/card.css", get(card_share::stylesheet))
+            .route("/shared-card/{token}", get(card_share::open))
+            .route("/shared-card/{token}/card.pdf", get(card_share::open_pdf))
+            .with_state(share_state),
+    );
     if demo {
         app = app.route_service(
             "/dev/outbox",

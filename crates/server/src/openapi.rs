@@ -6,8 +6,8 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, billing, claims, coverage, dev, estimate, help, home, legacy, messages, meta,
-    plans, provider, provider_bills, recovery, two_step, two_step_code,
+    account, auth, billing, card_share, claims, coverage, dev, estimate, help, home, legacy,
+    messages, meta, plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -21,8 +21,9 @@ use portal_domain::alerts::{
     Alert, AlertCount, AlertKind, AlertList, MarkRead, PremiumBill, Severity,
 };
 use portal_domain::api::{
-    CardCopay, Coverage, IdCard, LoginRequest, Me, MemberSummary, PlanSummary, PolicyInfo,
-    RegisterRequest, RegistrationMethod, Relationship, RuleInfo, SignInLimits,
+    CardCopay, CardLimits, CardShare, CardShareRequest, Coverage, IdCard, LoginRequest, Me,
+    MemberSummary, PlanSummary, PolicyInfo, RegisterRequest, RegistrationMethod, Relationship,
+    RuleInfo, SignInLimits,
 };
 use portal_domain::api::{ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter};
 use portal_domain::billing::api::{
@@ -99,6 +100,7 @@ use utoipa::OpenApi;
         help::contacts, help::list, help::term,
         billing::summary, billing::statement_pdf, billing::add_method, billing::remove_method, billing::pay, billing::payment,
         billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
+        card_share::list, card_share::create, card_share::revoke,
         provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
@@ -130,7 +132,7 @@ use utoipa::OpenApi;
         BillingSummary, Statement, StatementStatus, PaymentMethod, MethodKind, CardBrand, Receipt, PaymentStatus,
         AppliedPart, Autopay, ScheduledPayment, MailPayment, AddMethodRequest, PayRequest, AutopayRequest, SkipRequest,
         TokenResponse, CardInput, BankInput, billing::AdvanceRequest, billing::AdvanceResponse,
-        ProviderBills, ProviderBill, ProviderBillStatus, Dispute, DisputeReason, DisputeStatus, Instalment,
+        CardShare, CardShareRequest, CardLimits, ProviderBills, ProviderBill, ProviderBillStatus, Dispute, DisputeReason, DisputeStatus, Instalment,
         InstalmentStatus, PaymentPlan, PlanStatus, PlanRequest, ProviderPayRequest, DisputeRequest,
         Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
         TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,

@@ -119,7 +119,10 @@ pub async fn headers(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
     );
-    let cache = if path.starts_with("/api/") {
+    // The API and shared cards (whose token looks like a content hash) are never stored.
+    let cache = if path.starts_with("/api/")
+        || path.starts_with(crate::routes::card_share::SHARED_PREFIX)
+    {
         "no-store"
     } else if is_hashed_asset(&path) {
         "public, max-age=31536000, immutable"

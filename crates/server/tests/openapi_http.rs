@@ -382,6 +382,55 @@ async fn every_operation_answers_as_documented() {
         .await;
     t.req(&alex, "get", "/api/v1/claims/999999/eob.pdf", N)
         .await;
+    t.req(
+        &alex,
+        "get",
+        "/api/v1/claims/statement.pdf?type=pharmacy",
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "get",
+        "/api/v1/claims/statement.pdf?member=999999",
+        N,
+    )
+    .await;
+    let (_, cov) = t.req(&alex, "get", "/api/v1/coverage", N).await;
+    let me = cov["card"]["member"]["id"].clone();
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/members/{me}/card/shares"),
+        J(json!({"days": 0})),
+    )
+    .await;
+    let (_, share) = t
+        .req(
+            &alex,
+            "post",
+            &format!("/api/v1/members/{me}/card/shares"),
+            J(json!({"days": 3})),
+        )
+        .await;
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/members/{me}/card/shares"),
+        N,
+    )
+    .await;
+    t.req(&alex, "get", "/api/v1/members/999999/card/shares", N)
+        .await;
+    t.req(
+        &alex,
+        "delete",
+        &format!("/api/v1/card-shares/{}", share["id"]),
+        N,
+    )
+    .await;
+    t.req(&alex, "delete", "/api/v1/card-shares/999999", N)
+        .await;
     let (_, alerts) = t.req(&alex, "get", "/api/v1/alerts", N).await;
     let key = alerts["items"][0]["key"].clone();
     t.req(

@@ -75,7 +75,7 @@ pub async fn outbox_json(State(state): State<AppState>) -> ApiResult<Json<Vec<De
     Ok(Json(messages(&state).await?))
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod auth;
 pub mod billing;
+pub mod card_share;
 pub mod claims;
 pub mod client;
 pub mod coverage;
