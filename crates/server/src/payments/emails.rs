@@ -1,5 +1,6 @@
-//! The email a payment sends when it is accepted (the receipt), when
-//! autopay's payment is declined, and when the bank returns it: queued in
+//! The email a payment (premiums or provider bills) sends when it is
+//! accepted (the receipt), when an automatic one (autopay, a payment plan's
+//! instalment) is declined, and when the bank returns it: queued in
 //! the outbox in the same transaction as the change, so it goes out once
 //! (the change happens once) and never for a change that was rolled back.
 //! Sent to the email address on file of the account that paid, or for
@@ -9,7 +10,7 @@
 
 use crate::db::billing::PaymentRow;
 use crate::db::outbox::{self, Channel, NewMessage};
-use portal_domain::billing::notices::{payment_email, PaymentNotice};
+use portal_domain::billing::notices::{payment_email, PaidFor, PaymentNotice};
 use portal_domain::money::Money;
 use sqlx::SqliteConnection;
 
@@ -51,8 +52,13 @@ pub async fn queue(
     let Some((user_id, to)) = recipient(conn, row).await? else {
         return Ok(());
     };
+    let what = match super::Purpose::parse(&row.purpose) {
+        super::Purpose::Premium => PaidFor::Premium,
+        super::Purpose::Provider => PaidFor::ProviderBill,
+    };
     let (subject, body) = payment_email(
         notice,
+        what,
         &row.transaction_id,
         Money::from_cents(row.amount_cents),
     );
