@@ -15,6 +15,12 @@ pub fn summary() -> impl Future<Output = Result<BillingSummary, ApiError>> {
     get_json("/billing")
 }
 
+/// The address of statement `id` as a printable PDF
+/// (`GET /api/v1/billing/statements/{id}/statement.pdf`), for a download link.
+pub fn statement_pdf_href(id: i64) -> String {
+    format!("{}/billing/statements/{id}/statement.pdf", super::BASE)
+}
+
 /// `GET /api/v1/billing/payments/{transaction_id}`.
 pub fn receipt(transaction_id: &str) -> impl Future<Output = Result<Receipt, ApiError>> {
     get_json(&format!("/billing/payments/{transaction_id}"))

@@ -19,6 +19,12 @@ pub fn member_card(id: i64) -> impl Future<Output = Result<IdCard, ApiError>> {
     get_json(&format!("/members/{id}/card"))
 }
 
+/// The address of a household member's ID card as a PDF
+/// (`GET /api/v1/members/{id}/card.pdf`), for a download link.
+pub fn card_pdf_href(id: i64) -> String {
+    format!("{}/members/{id}/card.pdf", super::BASE)
+}
+
 /// `GET /api/v1/members/{id}/card/shares`: the links to a member's card.
 pub fn card_shares(id: i64) -> impl Future<Output = Result<Vec<CardShare>, ApiError>> {
     get_json(&format!("/members/{id}/card/shares"))

@@ -24,7 +24,7 @@ pub fn IdCardView(
         .unwrap_or_else(|| "Member ID card".to_string());
     let name = format!("{} {}", card.member.first_name, card.member.last_name);
     let pdf_whose = name.clone();
-    let pdf_href = format!("/api/v1/members/{}/card.pdf", card.member.id);
+    let pdf_href = crate::api::coverage::card_pdf_href(card.member.id);
     let pdf_name = format!("id-card-{}.pdf", card.member.member_id.suffix());
     let tel = |phone: &str| {
         let digits: String = phone

@@ -443,8 +443,7 @@ fn alert(
 }
 
 pub(crate) fn long(d: NaiveDate) -> String {
-    let m = crate::dates::month_name(d.month0() as usize);
-    format!("{m} {}, {}", d.day(), d.year())
+    crate::dates::long_date(d)
 }
 
 /// Where a preventive-care alert leads: the estimator with the screening

@@ -35,6 +35,16 @@ pub fn month_short(month0: usize) -> &'static str {
     MONTHS_SHORT.get(month0).copied().unwrap_or("")
 }
 
+/// A date in words, as letters and notices write it: `November 13, 2026`.
+pub fn long_date(d: NaiveDate) -> String {
+    format!(
+        "{} {}, {}",
+        month_name(d.month0() as usize),
+        d.day(),
+        d.year()
+    )
+}
+
 /// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day)
 /// into a real calendar date; anything else is `None`.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {

@@ -63,10 +63,14 @@ pub fn due_deliveries(
             continue;
         }
         let channels = prefs.channels(*kind);
+        // A payment's email (receipt, autopay declined, returned) goes out
+        // when it happens, with its transaction ID and amount
+        // (`billing::notices`), whatever the preferences: not again here.
+        let payment = matches!(kind, AlertKind::PaymentReceived | AlertKind::PaymentFailed);
         let wanted = [
             (
                 SendChannel::Email,
-                channels.email && !prefs.email.trim().is_empty(),
+                channels.email && !payment && !prefs.email.trim().is_empty(),
             ),
             (
                 SendChannel::Text,
@@ -149,6 +153,7 @@ mod tests {
             ("premium:1".to_string(), PremiumDue, false),
             ("denied:7".to_string(), ClaimDenied, false),
             ("flu:2026".to_string(), PreventiveCare, true),
+            ("payment:PMT-1".to_string(), PaymentReceived, false),
         ];
         let none = HashSet::new();
         let sent_premium: HashSet<_> = [("premium:1".to_string(), Email)].into();
@@ -183,6 +188,17 @@ mod tests {
                 ),
                 &none,
                 vec![("denied:7", Email), ("denied:7", Text)],
+            ),
+            // a payment's alert is not emailed again (its own email went
+            // out when it happened), but is texted when asked
+            (
+                prefs(
+                    "a@example.com",
+                    "(555) 555-0100",
+                    &[(PaymentReceived, true, true)],
+                ),
+                &none,
+                vec![("payment:PMT-1", Text)],
             ),
             // a read alert is not sent
             (

@@ -160,6 +160,10 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/glossary/{slug}", help::term)
         // Premium billing (issue 15).
         .get("/v1/billing", billing::summary)
+        .get(
+            "/v1/billing/statements/{id}/statement.pdf",
+            billing::statement_pdf,
+        )
         .post("/v1/billing/methods", billing::add_method)
         .delete("/v1/billing/methods/{id}", billing::remove_method)
         .post("/v1/billing/payments", billing::pay)

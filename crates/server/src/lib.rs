@@ -26,6 +26,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod security;
 pub mod state;
+pub mod statement_pdf;
 pub mod tagged_pdf;
 pub mod web_app;
 

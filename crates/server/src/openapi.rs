@@ -98,7 +98,7 @@ use utoipa::OpenApi;
         home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
         home::sharing, home::set_sharing, home::card_pdf,
         help::contacts, help::list, help::term,
-        billing::summary, billing::add_method, billing::remove_method, billing::pay, billing::payment,
+        billing::summary, billing::statement_pdf, billing::add_method, billing::remove_method, billing::pay, billing::payment,
         billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
         card_share::list, card_share::create, card_share::revoke,
         provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,

@@ -595,6 +595,23 @@ async fn every_operation_answers_as_documented() {
     // Premium billing (issue 15), as payer1.
     let riley = t.s.signed_in("payer1").await;
     let (_, billing) = t.req(&riley, "get", "/api/v1/billing", N).await;
+    let statement = billing["statements"][0]["id"].clone();
+    t.req(
+        &riley,
+        "get",
+        &format!("/api/v1/billing/statements/{statement}/statement.pdf"),
+        N,
+    )
+    .await;
+    // Another household's statement: 404.
+    let jesse = t.s.signed_in("payer2").await;
+    t.req(
+        &jesse,
+        "get",
+        &format!("/api/v1/billing/statements/{statement}/statement.pdf"),
+        N,
+    )
+    .await;
     let card = |number: &str| json!({"card": {"name": "Riley Okafor", "number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123", "postal_code": "62704"}});
     let mut methods = Vec::new();
     for number in [

@@ -21,7 +21,7 @@ use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
 use portal_domain::billing::api::{BillingSummary, Receipt, Statement};
-use portal_domain::billing::statements::StatementStatus;
+use portal_domain::billing::wording;
 use portal_domain::routes::{receipt_href, Page};
 
 pub use pay::PayPremiumPage;
@@ -44,41 +44,12 @@ pub fn BillingPage() -> impl IntoView {
     }
 }
 
-/// What the grace period means, for the statement past due (if any).
+/// What the grace period means, for the statement past due (if any): the
+/// words of `portal_domain::billing::wording`, as the printable statement
+/// has them.
 fn grace_notice(b: &BillingSummary) -> Option<impl IntoView> {
-    let s = b
-        .statements
-        .iter()
-        .filter(|s| {
-            matches!(
-                s.status,
-                StatementStatus::GracePeriod | StatementStatus::Overdue
-            )
-        })
-        .min_by_key(|s| s.due)?;
-    let ends = s.grace_ends?;
-    let text = if s.status == StatementStatus::GracePeriod {
-        format!(
-            "Statement {} was due on {}. You are in the grace period ({} after the due date) until {}: your coverage continues, but {} may be held (pended, not denied) until the premium is paid. Once it is paid, held claims are processed as usual. If it is not paid by {}, your coverage may end.",
-            s.number,
-            long_date(s.due),
-            b.grace,
-            long_date(ends),
-            if b.grace_first_month_paid {
-                "claims for care in the first month are paid as usual; claims for care after it"
-            } else {
-                "claims for care during the grace period"
-            },
-            long_date(ends)
-        )
-    } else {
-        format!(
-            "Statement {} was due on {} and the grace period ended on {}. Your coverage may end: pay now, or call Member Services at the number on your ID card.",
-            s.number,
-            long_date(s.due),
-            long_date(ends)
-        )
-    };
+    let s = wording::past_due(&b.statements)?;
+    let text = wording::grace_notice(s, &b.grace, b.grace_first_month_paid, long_date)?;
     Some(view! {
         <div class="panel panel--error" data-testid="grace-notice">
             <h2 class="panel__title">"Your premium is past due"</h2>
@@ -153,10 +124,13 @@ fn billing_view(b: BillingSummary, reload: Callback<()>) -> impl IntoView {
     }
 }
 
-/// One statement: number, coverage period, due date, figures, status.
+/// One statement: number, coverage period, due date, figures, status, and
+/// a link to download it as a printable PDF.
 fn statement_item(s: Statement) -> impl IntoView {
     let status_class = format!("badge badge--stmt-{}", s.status.as_str());
     let status = s.status.label();
+    let pdf_href = api::billing::statement_pdf_href(s.id);
+    let pdf_name = format!("statement-{}.pdf", s.number);
     view! {
         <li class="statement" data-testid="statement">
             <div class="statement__head">
@@ -173,6 +147,9 @@ fn statement_item(s: Statement) -> impl IntoView {
                 })}
                 <div><dt>"Balance"</dt><dd data-testid="statement-balance">{money(s.balance)}</dd></div>
             </dl>
+            <p class="statement__download">
+                <a href=pdf_href download=pdf_name rel="external">{format!("Download statement {} (PDF)", s.number)}</a>
+            </p>
         </li>
     }
 }

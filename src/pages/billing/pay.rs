@@ -352,7 +352,7 @@ fn PayForm(summary: BillingSummary) -> impl IntoView {
                                 <div><dt>"Credit"</dt><dd>{format!("{} stays on your account for your next statement", money(split.credit))}</dd></div>
                             })}
                         </dl>
-                        <p>"Card payments post the next business day, bank payments in about 3 business days. The statements show as processing until then."</p>
+                        <p>"Card payments post the next business day, bank payments in about 3 business days (business days are Monday to Friday, except bank holidays). The statements show as processing until then."</p>
                         <div class="button-row">
                             <button type="button" class="button button--primary" disabled=move || pending.get() on:click=confirm>
                                 {move || if pending.get() { "Paying…".to_string() } else { pay_label.clone() }}

@@ -3,14 +3,22 @@
 //! schedules, autopay's rule, and the API bodies.
 //!
 //! * [`cards`]: Luhn, brands, expiry, security code, ABA routing checksum.
-//! * [`statements`]: status, grace period, business days, allocation, instalments.
+//! * [`statements`]: status, grace period, allocation, instalments.
+//! * [`business_days`]: the Federal Reserve's bank holidays and business days.
+//! * [`holds`]: which claims a premium grace period holds.
+//! * [`notices`]: the emails a payment sends (receipt, autopay declined, returned).
+//! * [`wording`]: the grace period's sentences (billing page, printable statement).
 //! * [`api`]: the JSON bodies of `/api/v1/billing/*` and of tokenization.
 //! * [`provider_bills`]: what members owe providers: bills, payment plans, disputes.
 
 pub mod api;
+pub mod business_days;
 pub mod cards;
+pub mod holds;
+pub mod notices;
 pub mod provider_bills;
 pub mod statements;
+pub mod wording;
 
 use crate::money::Money;
 use crate::problem::FieldError;

@@ -17,12 +17,15 @@
 //! * **Allocation**: a payment pays the chosen statements in the order given
 //!   (oldest due first), each up to its balance; anything left over becomes
 //!   a credit on the household's account.
-//! * **Business days** skip Saturdays and Sundays (bank holidays are not
-//!   modelled: a payment may post a day later than shown on one).
+//! * **Business days** skip Saturdays, Sundays and the Federal Reserve's
+//!   bank holidays (see [`super::business_days`]), so a payment's posting
+//!   date is the day the money settles.
 
 use crate::code_enum::code_enum;
 use crate::money::Money;
-use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+use chrono::{Duration, Months, NaiveDate};
+
+pub use super::business_days::add_business_days;
 
 code_enum! {
     /// Where a premium statement stands.
@@ -114,19 +117,6 @@ impl Figures {
             StatementStatus::Overdue
         }
     }
-}
-
-/// `days` business days (Monday to Friday) after `from`.
-pub fn add_business_days(from: NaiveDate, days: u32) -> NaiveDate {
-    let mut d = from;
-    let mut left = days;
-    while left > 0 {
-        d += Duration::days(1);
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    d
 }
 
 /// A payment spread over statements.
@@ -252,15 +242,6 @@ mod tests {
             GraceRule::Days(31).claims_paid_until(day(2026, 11, 1)),
             None
         );
-    }
-
-    #[test]
-    fn business_days_skip_weekends() {
-        // 2026-11-27 is a Friday.
-        assert_eq!(add_business_days(day(2026, 11, 27), 1), day(2026, 11, 30));
-        assert_eq!(add_business_days(day(2026, 11, 23), 3), day(2026, 11, 26));
-        assert_eq!(add_business_days(day(2026, 11, 28), 1), day(2026, 11, 30));
-        assert_eq!(add_business_days(day(2026, 11, 23), 0), day(2026, 11, 23));
     }
 
     #[test]

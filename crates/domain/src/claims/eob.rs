@@ -13,6 +13,12 @@
 //!   not bill the member for more: such a claim never warns of balance
 //!   billing, and says how to report a surprise bill (the No Surprises Help
 //!   Desk, 1-800-985-3059).
+//! * Premium grace period: a claim not yet processed whose care was in the
+//!   part of a grace period whose claims are held, while that premium is
+//!   unpaid, says that it is on hold because the premium is past due, that
+//!   it is not denied, and that it is processed once the premium is paid,
+//!   which must be by the end of the grace period
+//!   ([`crate::billing::holds`] decides when that is true).
 //! * Appeals: 180 days from the notice of the decision (29 CFR
 //!   2560.503-1(h)(3)(i), 45 CFR 147.136); the notice date is the claim's
 //!   status date. After an appeal's final decision, an external review may be
@@ -20,6 +26,7 @@
 
 use super::model::{Claim, ClaimStatus, Network, ServiceCategory};
 use crate::alerts::long;
+use crate::billing::holds::PremiumHold;
 use crate::money::Money;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -30,6 +37,8 @@ pub const APPEAL_DAYS: i64 = 180;
 pub const MEMBER_SERVICES: &str = "1-800-555-0142";
 /// The federal No Surprises Help Desk.
 pub const NO_SURPRISES_HELP_DESK: &str = "1-800-985-3059";
+/// The heading of a claim held because the premium is past due.
+pub const HOLD_TITLE: &str = "This claim is on hold until the premium is paid";
 
 /// Why the No Surprises Act protects a claim from balance billing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,13 +145,37 @@ fn protection_notice(p: Protection) -> Notice {
     }
 }
 
+/// Why a claim is on hold in a premium grace period, and what happens next.
+fn hold_paragraphs(claim: &Claim, hold: &PremiumHold) -> Vec<String> {
+    let first_month = hold.paid_until.map_or(String::new(), |d| {
+        format!(
+            " after its first month (claims for care up to {} are paid as usual)",
+            long(d)
+        )
+    });
+    vec![
+        format!(
+            "This claim is on hold (pended) because the premium is past due: statement {} was due on {} and is not paid yet, and this care, on {}, was during its grace period{first_month}.",
+            hold.statement,
+            long(hold.due),
+            long(claim.summary.service_start),
+        ),
+        format!(
+            "The claim is not denied. When the premium is paid, it will be processed as usual. The grace period ends on {}: pay the premium by then to keep your coverage (on Billing and payments, or call Member Services at {MEMBER_SERVICES}).",
+            long(hold.grace_ends)
+        ),
+    ]
+}
+
 /// The explanation of `claim` on `today`. `info_request`: what the plan
 /// asked for, while the claim waits for information; `at_in_network_facility`:
-/// as for [`protection`].
+/// as for [`protection`]; `hold`: the premium grace period holding it, from
+/// [`crate::billing::holds::premium_hold`].
 pub fn explain(
     claim: &Claim,
     info_request: Option<&str>,
     at_in_network_facility: bool,
+    hold: Option<&PremiumHold>,
     today: NaiveDate,
 ) -> Explanation {
     let s = &claim.summary;
@@ -162,17 +195,24 @@ pub fn explain(
                 long(s.status_date),
             ));
             story.push("If the provider sends you a bill for this care before then, you can wait to pay it until you can compare it with what this page says you owe.".into());
+            let held = hold.map(|h| hold_paragraphs(claim, h));
             out.pending = Some(Notice {
-                title: match info_request {
-                    Some(_) => "We need information to process this claim".into(),
-                    None => "Where this claim stands".into(),
+                title: match (info_request, &held) {
+                    (Some(_), _) => "We need information to process this claim".into(),
+                    (None, Some(_)) => HOLD_TITLE.into(),
+                    (None, None) => "Where this claim stands".into(),
                 },
-                paragraphs: match info_request {
-                    Some(r) => vec![
-                        r.to_string(),
-                        format!("The claim can't be processed until we have it. Questions? Call Member Services at {MEMBER_SERVICES}."),
-                    ],
-                    None => vec!["We don't need anything from you for this claim right now. Most claims are processed within 30 days of being received.".into()],
+                paragraphs: match (info_request, held) {
+                    (Some(r), held) => {
+                        let mut p = vec![
+                            r.to_string(),
+                            format!("The claim can't be processed until we have it. Questions? Call Member Services at {MEMBER_SERVICES}."),
+                        ];
+                        p.extend(held.unwrap_or_default());
+                        p
+                    }
+                    (None, Some(held)) => held,
+                    (None, None) => vec!["We don't need anything from you for this claim right now. Most claims are processed within 30 days of being received.".into()],
                 },
                 items: Vec::new(),
             });
@@ -367,7 +407,7 @@ mod tests {
             "99284",
             paid(),
         );
-        let e = explain(&c, None, false, d(2026, 12, 1));
+        let e = explain(&c, None, false, None, d(2026, 12, 1));
         let all = format!("{:?}", e);
         assert!(!all.contains("may bill you for that difference"), "{all}");
         let p = e.protection.unwrap_or_default();
@@ -399,7 +439,7 @@ mod tests {
         assert_eq!(protection(&anes, true), Some(Protection::InNetworkFacility));
         // an ordinary out-of-network visit still warns
         assert_eq!(protection(&anes, false), None);
-        let e = explain(&anes, None, false, d(2026, 12, 1));
+        let e = explain(&anes, None, false, None, d(2026, 12, 1));
         assert!(e.story.iter().any(|t| t.contains("balance billing")) && e.protection.is_none());
         // in network: no protection notice needed
         let inn = claim(
@@ -429,6 +469,7 @@ mod tests {
             &c,
             Some("We need to know whether this care was for an accident."),
             false,
+            None,
             d(2026, 3, 21),
         );
         let all = format!("{:?}", e);
@@ -436,7 +477,7 @@ mod tests {
         let p = e.pending.unwrap_or_default();
         assert_eq!(p.title, "We need information to process this claim");
         assert!(p.paragraphs[0].contains("accident"));
-        let e = explain(&c, None, false, d(2026, 3, 21));
+        let e = explain(&c, None, false, None, d(2026, 3, 21));
         assert_eq!(
             e.pending.map(|p| p.title).as_deref(),
             Some("Where this claim stands")
@@ -460,7 +501,7 @@ mod tests {
             a,
         );
         // notice March 20, 2026: deadline September 16, 2026
-        let open = explain(&c, None, false, d(2026, 9, 16));
+        let open = explain(&c, None, false, None, d(2026, 9, 16));
         let appeal = open.appeal.clone().unwrap_or_else(|| unreachable!());
         assert_eq!((appeal.deadline, appeal.passed), (d(2026, 9, 16), false));
         let text = open.denial.unwrap_or_default().paragraphs.join(" ");
@@ -468,14 +509,87 @@ mod tests {
             text.contains("until September 16, 2026 (today is the last day)"),
             "{text}"
         );
-        let early = explain(&c, None, false, d(2026, 9, 6));
+        let early = explain(&c, None, false, None, d(2026, 9, 6));
         assert!(early.denial.unwrap_or_default().paragraphs[1].contains("(10 days left)"));
         assert!(!open.story.join(" ").contains("agreed"));
-        let late = explain(&c, None, false, d(2026, 9, 17));
+        let late = explain(&c, None, false, None, d(2026, 9, 17));
         assert_eq!(late.appeal.map(|a| a.passed), Some(true));
         let n = late.denial.unwrap_or_default();
         assert!(n.paragraphs[1].contains("has passed"), "{:?}", n.paragraphs);
         assert!(!n.paragraphs.join(" ").contains("How to appeal"));
         assert_eq!(n.items.len(), 4);
+    }
+
+    #[test]
+    fn a_claim_held_in_the_grace_period_says_why_and_that_it_is_not_denied() {
+        let a = Amounts {
+            billed: Money::from_dollars(480),
+            ..Amounts::default()
+        };
+        let c = claim(
+            ClaimStatus::Received,
+            Network::InNetwork,
+            ServiceCategory::LabImaging,
+            "80053",
+            a,
+        );
+        let hold = PremiumHold {
+            statement: "PS-000002".into(),
+            due: d(2026, 2, 20),
+            grace_ends: d(2026, 3, 23),
+            paid_until: None,
+        };
+        let e = explain(&c, None, false, Some(&hold), d(2026, 3, 5));
+        let p = e.pending.unwrap_or_default();
+        assert_eq!(p.title, HOLD_TITLE);
+        let text = p.paragraphs.join(" ");
+        for want in [
+            "on hold (pended) because the premium is past due",
+            "statement PS-000002 was due on February 20, 2026",
+            "this care, on March 1, 2026, was during its grace period.",
+            "The claim is not denied.",
+            "When the premium is paid, it will be processed as usual.",
+            "The grace period ends on March 23, 2026",
+        ] {
+            assert!(text.contains(want), "{want}: {text}");
+        }
+        assert!(!text.contains("Most claims are processed within 30 days"));
+        // An information request keeps its heading and adds the hold.
+        let e = explain(
+            &c,
+            Some("Send the accident form."),
+            false,
+            Some(&hold),
+            d(2026, 3, 5),
+        );
+        let p = e.pending.unwrap_or_default();
+        assert_eq!(p.title, "We need information to process this claim");
+        assert_eq!(p.paragraphs.len(), 4);
+        assert!(p.paragraphs[2].contains("because the premium is past due"));
+        // A subsidised grace period says the first month is paid.
+        let sub = PremiumHold {
+            paid_until: Some(d(2026, 2, 28)),
+            ..hold.clone()
+        };
+        let e = explain(&c, None, false, Some(&sub), d(2026, 3, 5));
+        assert!(e.pending.unwrap_or_default().paragraphs[0].contains(
+            "after its first month (claims for care up to February 28, 2026 are paid as usual)"
+        ));
+        // No hold: the usual words.
+        let e = explain(&c, None, false, None, d(2026, 3, 5));
+        assert_eq!(
+            e.pending.map(|p| p.title).as_deref(),
+            Some("Where this claim stands")
+        );
+        // Processed claims never carry it (the rule gives none; the words ignore one).
+        let paid_claim = claim(
+            ClaimStatus::Paid,
+            Network::InNetwork,
+            ServiceCategory::LabImaging,
+            "80053",
+            paid(),
+        );
+        let e = explain(&paid_claim, None, false, Some(&hold), d(2026, 3, 5));
+        assert!(!format!("{e:?}").contains("on hold"));
     }
 }

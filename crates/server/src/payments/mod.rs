@@ -12,6 +12,7 @@
 //!   posted, the posting reversed);
 //! * credit applied: `credit:<hh>` +x, `premium:<s>` -x.
 
+pub mod emails;
 pub mod gateway;
 pub mod plans;
 pub mod sandbox;
@@ -22,6 +23,7 @@ use crate::error::{ApiError, ApiResult};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use gateway::{ChargeState, Decline, GatewayError, PaymentGateway};
+use portal_domain::billing::notices::PaymentNotice;
 use portal_domain::billing::provider_bills::provider_amount_error;
 use portal_domain::billing::statements::allocate;
 use portal_domain::billing::{amount_error, autopay_pays};
@@ -448,6 +450,7 @@ async fn approved(
             client,
         )
         .await;
+        emails::queue(&mut tx, row, PaymentNotice::Received).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -476,6 +479,9 @@ async fn failed(db: &Db, row: &PaymentRow, code: &str, client: Option<&str>) -> 
             client,
         )
         .await;
+        if row.autopay {
+            emails::queue(&mut tx, row, PaymentNotice::AutopayFailed).await?;
+        }
     }
     tx.commit().await?;
     Ok(())
@@ -622,6 +628,7 @@ pub async fn settle(state: &crate::state::AppState) -> anyhow::Result<usize> {
                             None,
                         )
                         .await;
+                        emails::queue(&mut tx, &row, PaymentNotice::Returned).await?;
                     }
                 }
                 _ => {}

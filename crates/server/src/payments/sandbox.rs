@@ -14,6 +14,9 @@
 //! | 4000 0000 0000 0119 | charged, but the answer is lost (a network error): a retry with the same key gets the charge |
 //! | bank: routing 011000015, any account | approved; posts in 3 business days |
 //! | bank: account 000111111116 | approved, posts, then returned (R01) 2 business days later |
+//!
+//! Business days skip weekends and the Federal Reserve's bank holidays
+//! ([`add_business_days`]), so posting and return dates follow the ACH calendar.
 
 use super::gateway::{
     Charge, ChargeState, Decline, GatewayError, GatewayFuture, PaymentGateway, TokenInfo,

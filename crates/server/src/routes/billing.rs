@@ -1,4 +1,5 @@
-//! Premium billing over HTTP (issue 15): statements, payment methods,
+//! Premium billing over HTTP (issue 15): statements (and each as a
+//! printable PDF), payment methods,
 //! payments with receipts, autopay; the sandbox processor's tokenization
 //! endpoint; and, in the demo, moving the sandbox's calendar on.
 //!
@@ -15,7 +16,9 @@ use crate::routes::client::ClientInfo;
 use crate::routes::family::Family;
 use crate::state::AppState;
 use axum::extract::State;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{Duration, Months};
 use portal_domain::api::Relationship;
@@ -27,7 +30,8 @@ use portal_domain::billing::api::{
 use portal_domain::billing::cards::{CardBrand, MethodKind};
 use portal_domain::billing::provider_bills::bill_number;
 use portal_domain::billing::statements::{GraceRule, StatementStatus};
-use portal_domain::billing::total_owed;
+use portal_domain::billing::{total_owed, wording};
+use portal_domain::dates::long_date;
 use portal_domain::money::Money;
 use portal_domain::ProblemDetails;
 use serde::{Deserialize, Serialize};
@@ -140,6 +144,14 @@ pub async fn grace_rule(state: &AppState, household_id: i64) -> ApiResult<GraceR
     })
 }
 
+/// The grace period's length in words ("31 days", "3 months").
+fn grace_words(rule: GraceRule) -> String {
+    match rule {
+        GraceRule::Days(d) => format!("{d} days"),
+        GraceRule::SubsidyThreeMonths => "3 months".into(),
+    }
+}
+
 /// The household's statements as shown, newest first.
 pub async fn statements(state: &AppState, household_id: i64) -> ApiResult<Vec<Statement>> {
     let today = state.clock.today();
@@ -248,10 +260,7 @@ pub async fn summary(
         Vec::new()
     };
     let rule = grace_rule(&state, hh).await?;
-    let grace = match rule {
-        GraceRule::Days(d) => format!("{d} days"),
-        GraceRule::SubsidyThreeMonths => "3 months".into(),
-    };
+    let grace = grace_words(rule);
     Ok(Json(BillingSummary {
         can_pay: payer,
         subscriber: subscriber_row(&family)
@@ -268,6 +277,65 @@ pub async fn summary(
         tokenize_url: TOKENIZE_PATH.into(),
         statements,
     }))
+}
+
+/// One of the household's statements as a printable PDF (any adult who
+/// sees the statements may download it): the plan, the subscriber and
+/// member ID, the figures `GET /api/v1/billing` sends, the status and the
+/// grace period in words, and how to pay. Another household's statement is
+/// answered like nothing is there.
+#[utoipa::path(get, path = "/api/v1/billing/statements/{id}/statement.pdf", tag = "billing",
+    params(("id" = i64, Path, description = "The statement's id")),
+    responses((status = 200, content_type = "application/pdf", description = "The statement, one printable page"),
+        (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+pub async fn statement_pdf(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Response> {
+    let hh = family.user.household_id;
+    let statement = statements(&state, hh)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(ApiError::not_found)?;
+    let rule = grace_rule(&state, hh).await?;
+    let grace = grace_words(rule);
+    let first_month_paid = rule == GraceRule::SubsidyThreeMonths;
+    let grace_text = wording::grace_notice(&statement, &grace, first_month_paid, long_date)
+        .unwrap_or_else(|| wording::grace_terms(&grace, first_month_paid));
+    let subscriber = subscriber_row(&family).ok_or_else(ApiError::not_found)?;
+    let plan_name = crate::db::members::id_card(&state.db, subscriber)
+        .await?
+        .map(|card| card.plan.name)
+        .unwrap_or_default();
+    let pdf = crate::statement_pdf::render(&crate::statement_pdf::StatementPrint {
+        statement: &statement,
+        plan_name: &plan_name,
+        subscriber: &format!("{} {}", subscriber.first_name, subscriber.last_name),
+        member_id: &format!("{}*{}", subscriber.member_id_base, subscriber.suffix),
+        grace: &grace_text,
+        mail: &mail(&state, &family),
+        autopay: store::autopay(&state.db, hh).await?.is_some(),
+        phone: &state.config.member_services_phone,
+        today: state.clock.today(),
+    });
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                // The file name carries only the statement number.
+                format!(
+                    "attachment; filename=\"statement-{}.pdf\"",
+                    statement.number
+                ),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 /// Saves the payment method a processor token stands for.

@@ -16,8 +16,9 @@ use portal_domain::api::{
     validate_filter_name, ClaimsPage, RenameFilterRequest, SaveFilterRequest, SavedFilter,
     BUILTIN_FILTERS,
 };
+use portal_domain::billing::holds::premium_hold;
 use portal_domain::claims::eob;
-use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
+use portal_domain::claims::{Claim, ClaimFilter, ClaimStatus, ClaimSummary};
 use portal_domain::problem::{push_error, types};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 
@@ -140,12 +141,29 @@ async fn explained(state: &AppState, family: &Family, id: i64) -> ApiResult<Clai
         .filter(|c| visible.contains(&c.summary.patient_id))
         .ok_or_else(ApiError::not_found)?;
     let requests = home_db::info_requests(&state.db, user.household_id).await?;
+    // Held in a premium grace period? Only a claim not yet processed can be.
+    let hold = if matches!(
+        claim.summary.status,
+        ClaimStatus::Received | ClaimStatus::InProcess
+    ) {
+        let statements = super::billing::statements(state, user.household_id).await?;
+        let rule = super::billing::grace_rule(state, user.household_id).await?;
+        premium_hold(
+            claim.summary.status,
+            claim.summary.service_start,
+            &statements,
+            rule,
+        )
+    } else {
+        None
+    };
     // The claims store has no place of service yet, so care at an
     // in-network facility is not known here (emergency and air ambulance are).
     let explanation = eob::explain(
         &claim,
         requests.get(&id).map(String::as_str),
         false,
+        hold.as_ref(),
         state.clock.today(),
     );
     claim.explanation = Some(explanation);

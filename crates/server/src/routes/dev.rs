@@ -29,7 +29,7 @@ pub struct DevMessage {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
-    /// What it is about: `recovery_code`, `username`, `password_changed`, `contact_changed`, `new_device`, `alert`.
+    /// What it is about: `recovery_code`, `username`, `password_changed`, `contact_changed`, `new_device`, `alert`, `payment_received`, `payment_failed`, `payment_returned`.
     pub kind: String,
     /// When it was queued (RFC 3339).
     pub queued_at: String,
