@@ -447,7 +447,10 @@ pub async fn dispute(
     .await?;
     // The thread carries the dispute's reference, which the member is told to quote.
     sqlx::query("UPDATE message_threads SET subject = ? WHERE id = ?")
-        .bind(format!("Dispute {reference} of provider bill {}", view.number))
+        .bind(format!(
+            "Dispute {reference} of provider bill {}",
+            view.number
+        ))
         .bind(thread_id)
         .execute(&mut *tx)
         .await?;
