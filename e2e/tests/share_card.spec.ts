@@ -9,7 +9,7 @@ test('share a card by link, open it signed out, turn it off @desktop-only', asyn
   const share = page.getByRole('region', { name: 'Share with a provider' }).first();
   await share.getByLabel('Link works for').selectOption('7');
   await share.getByRole('button', { name: /^Create a link to Sam's card$/ }).click();
-  const link = share.getByLabel("Link to Sam's card");
+  const link = share.getByLabel("Link to Sam's card", { exact: true });
   await expect(link).toHaveValue(/\/shared-card\/[0-9a-f]{64}$/);
   const url = await link.inputValue();
   expect(url.startsWith(baseURL ?? '')).toBe(true);
