@@ -16,9 +16,7 @@ fn shown(c: &ClaimSummary, m: portal_domain::Money) -> String {
     }
 }
 
-fn long(d: NaiveDate) -> String {
-    d.format("%B %-d, %Y").to_string()
-}
+use crate::tagged_pdf::long_date as long;
 
 /// What the statement is for and who asked.
 pub struct StatementHeader<'a> {

@@ -14,9 +14,7 @@ fn decided(status: ClaimStatus) -> bool {
     !matches!(status, ClaimStatus::Received | ClaimStatus::InProcess)
 }
 
-fn long(d: NaiveDate) -> String {
-    d.format("%B %-d, %Y").to_string()
-}
+use crate::tagged_pdf::long_date as long;
 
 fn amount_cells(a: &Amounts, decided: bool) -> Vec<String> {
     let shown = |m: portal_domain::Money| {

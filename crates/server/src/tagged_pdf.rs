@@ -16,6 +16,11 @@ const PAGE_H: f32 = 792.0;
 /// Margin.
 const MARGIN: f32 = 54.0;
 
+/// A date as the documents print it: `November 11, 2026`.
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%B %-d, %Y").to_string()
+}
+
 /// Text in the fonts' encoding: printable ASCII kept, anything else as `?`.
 pub fn ascii(s: &str) -> Vec<u8> {
     s.chars()
