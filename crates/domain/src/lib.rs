@@ -35,6 +35,8 @@
 //!   (topics, length and attachment rules, reference numbers), staff roles.
 //! * [`provider`]: healthcare providers: provider ID, tax ID, NPI, registration,
 //!   eligibility, claim status and remittances.
+//! * [`data_access`]: apps a member connects (SMART scopes, consent, connected apps).
+//! * [`data_export`]: "download all my data" archives.
 //! * [`routes`]: the web app's pages and their addresses (the one route table).
 
 mod code_enum;
@@ -46,6 +48,8 @@ pub mod billing;
 pub mod claims;
 pub mod cost;
 pub mod credentials;
+pub mod data_access;
+pub mod data_export;
 pub mod dates;
 pub mod delivery;
 pub mod estimate;
