@@ -14,7 +14,7 @@ code_enum! {
     /// A FHIR resource type an app may read through the Patient Access API.
     FhirResource {
         /// The member: name, birth date, member ID.
-        Patient = "Patient" / "Your name, date of birth, sex and member ID",
+        Patient = "Patient" / "Your name, date of birth and member ID",
         /// The member's coverage.
         Coverage = "Coverage" / "Your coverage: plan, group, member ID and dates of coverage",
         /// Claims as explanations of benefits.

@@ -18,6 +18,7 @@ pub mod eob_pdf;
 pub mod error;
 pub mod estimate_data;
 pub mod extract;
+pub mod fhir;
 pub mod help_data;
 pub mod messaging;
 pub mod openapi;

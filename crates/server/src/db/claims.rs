@@ -230,15 +230,7 @@ pub async fn claim(db: &Db, household_id: i64, id: i64) -> sqlx::Result<Option<C
         .fetch_all(db)
         .await?
         .iter()
-        .map(|l| {
-            Ok(ClaimLine {
-                line_no: u32::try_from(l.try_get::<i64, _>("line_no")?).unwrap_or(0),
-                code: l.try_get("code")?,
-                description: l.try_get("description")?,
-                quantity: l.try_get("quantity")?,
-                amounts: amounts(l)?,
-            })
-        })
+        .map(line)
         .collect::<sqlx::Result<Vec<_>>>()?;
     Ok(Some(Claim {
         patient_member_id: decode(MemberId::from_parts(&base, &suffix), "member id")?,
@@ -247,6 +239,71 @@ pub async fn claim(db: &Db, household_id: i64, id: i64) -> sqlx::Result<Option<C
         lines,
         explanation: None,
     }))
+}
+
+fn line(l: &SqliteRow) -> sqlx::Result<ClaimLine> {
+    Ok(ClaimLine {
+        line_no: u32::try_from(l.try_get::<i64, _>("line_no")?).unwrap_or(0),
+        code: l.try_get("code")?,
+        description: l.try_get("description")?,
+        quantity: l.try_get("quantity")?,
+        amounts: amounts(l)?,
+    })
+}
+
+/// Every claim of one patient with its lines, newest service first (the
+/// Patient Access API and the data archive). `household_id` bounds it like
+/// [`claim`]: a patient of another household has none.
+pub async fn patient_claims(db: &Db, household_id: i64, patient: i64) -> sqlx::Result<Vec<Claim>> {
+    let rows = sqlx::query(&format!(
+        "{SUMMARY_SELECT} WHERE c.household_id = ? AND c.patient_member_id = ? \
+         ORDER BY c.service_start DESC, c.id DESC"
+    ))
+    .bind(household_id)
+    .bind(patient)
+    .fetch_all(db)
+    .await?;
+    let ids: (String, String) = match sqlx::query_as(
+        "SELECT h.member_id_base, m.suffix FROM members m JOIN households h ON h.id = m.household_id \
+         WHERE m.id = ? AND h.id = ?",
+    )
+    .bind(patient)
+    .bind(household_id)
+    .fetch_optional(db)
+    .await?
+    {
+        Some(ids) => ids,
+        None => return Ok(Vec::new()),
+    };
+    let member_id = decode(MemberId::from_parts(&ids.0, &ids.1), "member id")?;
+    let line_rows = sqlx::query(
+        "SELECT l.* FROM claim_lines l JOIN claims c ON c.id = l.claim_id \
+         WHERE c.household_id = ? AND c.patient_member_id = ? ORDER BY l.claim_id, l.line_no",
+    )
+    .bind(household_id)
+    .bind(patient)
+    .fetch_all(db)
+    .await?;
+    let mut lines: std::collections::HashMap<i64, Vec<ClaimLine>> =
+        std::collections::HashMap::new();
+    for l in &line_rows {
+        lines
+            .entry(l.try_get("claim_id")?)
+            .or_default()
+            .push(line(l)?);
+    }
+    rows.iter()
+        .map(|row| {
+            let s = summary(row)?;
+            Ok(Claim {
+                patient_member_id: member_id.clone(),
+                denial_reason: row.try_get("denial_reason")?,
+                lines: lines.remove(&s.id).unwrap_or_default(),
+                summary: s,
+                explanation: None,
+            })
+        })
+        .collect()
 }
 
 /// A stored saved filter.
