@@ -669,11 +669,20 @@ pub enum SecurityEventKind {
     ProviderClaimsViewed,
     /// A provider account opened or downloaded its remittances.
     ProviderRemittancesViewed,
+    /// The member let an app read their plan data (the detail names the
+    /// app's client id and the scopes).
+    AppConnected,
+    /// An app was disconnected (by the member, or by the portal after a
+    /// reused code or refresh token).
+    AppDisconnected,
+    /// A connected app read data through the Patient Access API (the
+    /// detail names the app, the resource type and how many were sent).
+    AppDataRead,
 }
 
 impl SecurityEventKind {
     /// Every kind.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 25] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::Locked,
@@ -696,6 +705,9 @@ impl SecurityEventKind {
         Self::ProviderEligibilityChecked,
         Self::ProviderClaimsViewed,
         Self::ProviderRemittancesViewed,
+        Self::AppConnected,
+        Self::AppDisconnected,
+        Self::AppDataRead,
     ];
 
     /// Stable name, as stored and sent.
@@ -723,6 +735,9 @@ impl SecurityEventKind {
             Self::ProviderEligibilityChecked => "provider_eligibility_checked",
             Self::ProviderClaimsViewed => "provider_claims_viewed",
             Self::ProviderRemittancesViewed => "provider_remittances_viewed",
+            Self::AppConnected => "app_connected",
+            Self::AppDisconnected => "app_disconnected",
+            Self::AppDataRead => "app_data_read",
         }
     }
 
@@ -756,6 +771,9 @@ impl SecurityEventKind {
             Self::ProviderEligibilityChecked => "Patient eligibility checked",
             Self::ProviderClaimsViewed => "Claim status viewed",
             Self::ProviderRemittancesViewed => "Remittances viewed",
+            Self::AppConnected => "App connected to your plan data",
+            Self::AppDisconnected => "App disconnected",
+            Self::AppDataRead => "Connected app read your data",
         }
     }
 }

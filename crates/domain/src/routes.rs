@@ -40,6 +40,12 @@ pub enum Page {
     Notifications,
     /// `/account/sharing`: family sharing.
     Sharing,
+    /// `/account/data`: download all my data (the archive).
+    AccountData,
+    /// `/authorize?request=<id>`: the consent screen where a member lets an
+    /// app read their plan data (SMART App Launch; the server's
+    /// `/oauth/authorize` sends the browser here).
+    ConnectApp,
     /// `/help`: the help centre (public, linked from every page's footer).
     Help,
     /// `/help/glossary`: the glossary, A to Z, with a search.
@@ -109,7 +115,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 36] = [
+    pub const ALL: [Page; 38] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -125,6 +131,8 @@ impl Page {
         Page::Account,
         Page::Notifications,
         Page::Sharing,
+        Page::AccountData,
+        Page::ConnectApp,
         Page::Help,
         Page::Glossary,
         Page::GlossaryTerm,
@@ -166,6 +174,8 @@ impl Page {
             Page::Account => "/account",
             Page::Notifications => "/account/notifications",
             Page::Sharing => "/account/sharing",
+            Page::AccountData => "/account/data",
+            Page::ConnectApp => "/authorize",
             Page::Help => "/help",
             Page::Glossary => "/help/glossary",
             Page::GlossaryTerm => "/help/glossary/:term",
@@ -288,7 +298,11 @@ impl Page {
             Page::Claims | Page::ClaimDetail => "section_claims",
             Page::Plans => "section_plans",
             Page::Estimate => "section_estimate",
-            Page::Account | Page::Notifications | Page::Sharing => "section_account",
+            Page::Account
+            | Page::Notifications
+            | Page::Sharing
+            | Page::AccountData
+            | Page::ConnectApp => "section_account",
             Page::Help
             | Page::Glossary
             | Page::GlossaryTerm
@@ -399,6 +413,8 @@ mod tests {
             ("/account", Some(Page::Account)),
             ("/account/notifications", Some(Page::Notifications)),
             ("/account/sharing/", Some(Page::Sharing)),
+            ("/account/data", Some(Page::AccountData)),
+            ("/authorize", Some(Page::ConnectApp)),
             ("/account/x", None),
             ("/accounts", None),
             ("/loginx", None),

@@ -2,7 +2,7 @@
 
 use crate::routes::{
     account, auth, billing, card_share, claims, coverage, dev, estimate, help, home, legacy,
-    messages, meta, plans, provider, provider_bills, recovery, two_step, two_step_code,
+    messages, meta, oauth, plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -122,6 +122,10 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/coverage", coverage::coverage)
         .get("/v1/members/{id}/card", coverage::member_card)
         .get("/v1/members/{id}/card.pdf", home::card_pdf)
+        .get("/v1/oauth/requests/{id}", oauth::consent_request)
+        .post("/v1/oauth/requests/{id}/decision", oauth::decide)
+        .get("/v1/account/connected-apps", oauth::connected_apps)
+        .delete("/v1/account/connected-apps/{id}", oauth::disconnect)
         .get("/v1/members/{id}/card/shares", card_share::list)
         .post("/v1/members/{id}/card/shares", card_share::create)
         .delete("/v1/card-shares/{id}", card_share::revoke)
@@ -231,6 +235,7 @@ pub fn router(state: AppState) -> Router {
     let demo = state.config.demo;
     let outbox_state = state.clone();
     let share_state = state.clone();
+    let fhir_state = state.clone();
     let sandbox_state = state.clone();
     let sandbox_origins = Arc::clone(&origins);
     let limiter = std::sync::Arc::clone(&state.auth_limiter);
@@ -295,6 +300,10 @@ pub fn router(state: AppState) -> Router {
             .with_state(sandbox_state);
         app = app.merge(sandbox);
     }
+    // Connected apps: OAuth and the Patient Access API (FHIR), outside
+    // `/api`: called by other sites and apps, so no same-origin rule, and
+    // CORS open to any origin (bearer tokens, never cookies).
+    app = app.merge(crate::routes::fhir::router(fhir_state));
     // Shared ID cards: public pages outside the API (no sign-in).
     app = app.merge(
         Router::new()

@@ -5,6 +5,37 @@ use portal_domain::PolicyPreset;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// One-off tasks of the plan's operators.
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum Command {
+    /// Register an app members may connect to their data (SMART on FHIR),
+    /// or update the one with this client id. Prints the client secret of
+    /// a confidential app once.
+    RegisterApp {
+        /// The OAuth client_id the app will send.
+        #[arg(long)]
+        client_id: String,
+        /// The app's name, as members will see it.
+        #[arg(long)]
+        name: String,
+        /// The company or person who makes it.
+        #[arg(long)]
+        developer: String,
+        /// The app's website.
+        #[arg(long)]
+        website: String,
+        /// The app's privacy policy address.
+        #[arg(long)]
+        privacy_policy: String,
+        /// A redirect URI (exact; repeat for more).
+        #[arg(long = "redirect-uri", required = true)]
+        redirect_uris: Vec<String>,
+        /// Give the app a client secret (a server-side app that can keep one).
+        #[arg(long)]
+        confidential: bool,
+    },
+}
+
 /// How the portal server runs.
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -13,6 +44,10 @@ use std::path::PathBuf;
     about = "Health-plan member portal: API and web app server"
 )]
 pub struct Config {
+    /// A one-off task instead of serving (e.g. `register-app`).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address to listen on.
     #[arg(long, env = "PORTAL_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -234,6 +269,15 @@ pub struct Config {
     /// autopay); 0 turns it off (tests run it through the demo endpoint).
     #[arg(long, env = "PORTAL_PAYMENTS_WORKER_SECS", default_value_t = 60)]
     pub payments_worker_secs: u64,
+
+    /// Seconds a connected app's access token works (SMART: short-lived;
+    /// the app renews it with its refresh token).
+    #[arg(long, env = "PORTAL_OAUTH_ACCESS_TTL_SECS", default_value_t = 300)]
+    pub oauth_access_ttl_secs: u64,
+
+    /// Seconds an authorization code can be exchanged (single use).
+    #[arg(long, env = "PORTAL_OAUTH_CODE_TTL_SECS", default_value_t = 60)]
+    pub oauth_code_ttl_secs: u64,
 
     /// Test-only fault injection: `pause-after-charge` makes a payment
     /// request stop (forever) between the gateway's approval and the

@@ -26,6 +26,7 @@ pub mod payments;
 pub mod ratelimit;
 pub mod routes;
 pub mod security;
+pub mod smart;
 pub mod state;
 pub mod statement_pdf;
 pub mod tagged_pdf;
@@ -37,6 +38,55 @@ use state::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Runs a one-off task (`portal-server register-app ...`) against the
+/// configured database.
+pub async fn run_command(config: &Config, command: config::Command) -> anyhow::Result<()> {
+    match command {
+        config::Command::RegisterApp {
+            client_id,
+            name,
+            developer,
+            website,
+            privacy_policy,
+            redirect_uris,
+            confidential,
+        } => {
+            for uri in &redirect_uris {
+                let ok = uri.starts_with("https://")
+                    || uri.starts_with("http://127.0.0.1:")
+                    || uri.starts_with("http://[::1]:")
+                    || uri.starts_with("http://localhost:");
+                anyhow::ensure!(
+                    ok && !uri.contains('#'),
+                    "redirect URI {uri}: use https, or http on a loopback address (RFC 8252), without a fragment"
+                );
+            }
+            let db = db::connect(&config.database_url).await?;
+            let secret = confidential.then(auth::session::new_token);
+            let hash = secret.as_deref().map(auth::session::hash_secret);
+            db::apps::register_client(
+                &db,
+                &db::apps::NewClient {
+                    client_id: &client_id,
+                    name: &name,
+                    developer: &developer,
+                    website: &website,
+                    privacy_policy: &privacy_policy,
+                    redirect_uris: &redirect_uris,
+                    secret_hash: hash.as_deref(),
+                },
+                db::now(),
+            )
+            .await?;
+            println!("Registered app {client_id} ({name}).");
+            if let Some(s) = secret {
+                println!("Client secret (shown once; store it in the app's server): {s}");
+            }
+            Ok(())
+        }
+    }
+}
 
 /// Opens the database, seeds the demo when asked, and builds the state.
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
@@ -50,6 +100,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     }
     if config.demo {
         db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
+        demo::register_sample_app(&db).await?;
     }
     let lock_secs = i64::try_from(config.lockout_secs).unwrap_or(900);
     db::throttle::settle_after_restart(

@@ -12,6 +12,9 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let config = Config::parse();
+    if let Some(command) = config.command.clone() {
+        return portal_server::run_command(&config, command).await;
+    }
     let demo = config.demo;
     let addr = config.addr;
     // Bind before the (slow) demo seed, and say plainly when the port is taken.

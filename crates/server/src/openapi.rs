@@ -7,7 +7,7 @@
 
 use crate::routes::{
     account, auth, billing, card_share, claims, coverage, dev, estimate, help, home, legacy,
-    messages, meta, plans, provider, provider_bills, recovery, two_step, two_step_code,
+    messages, meta, oauth, plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -44,6 +44,9 @@ use portal_domain::claims::{
     ServiceCategory,
 };
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
+use portal_domain::data_access::{
+    AppInfo, ConnectedApp, ConsentDecision, ConsentOutcome, ConsentRequest, PatientChoice,
+};
 use portal_domain::estimate::{Priced, Progress, Purpose};
 use portal_domain::family::HiddenReason;
 use portal_domain::help::contacts::{Audience, ContactDirectory, ContactLine};
@@ -101,6 +104,7 @@ use utoipa::OpenApi;
         billing::summary, billing::statement_pdf, billing::add_method, billing::remove_method, billing::pay, billing::payment,
         billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
         card_share::list, card_share::create, card_share::revoke,
+        oauth::consent_request, oauth::decide, oauth::connected_apps, oauth::disconnect,
         provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
@@ -132,7 +136,8 @@ use utoipa::OpenApi;
         BillingSummary, Statement, StatementStatus, PaymentMethod, MethodKind, CardBrand, Receipt, PaymentStatus,
         AppliedPart, Autopay, ScheduledPayment, MailPayment, AddMethodRequest, PayRequest, AutopayRequest, SkipRequest,
         TokenResponse, CardInput, BankInput, billing::AdvanceRequest, billing::AdvanceResponse,
-        CardShare, CardShareRequest, CardLimits, ProviderBills, ProviderBill, ProviderBillStatus, Dispute, DisputeReason, DisputeStatus, Instalment,
+        CardShare, CardShareRequest, CardLimits,
+        AppInfo, ConnectedApp, ConsentDecision, ConsentOutcome, ConsentRequest, PatientChoice, ProviderBills, ProviderBill, ProviderBillStatus, Dispute, DisputeReason, DisputeStatus, Instalment,
         InstalmentStatus, PaymentPlan, PlanStatus, PlanRequest, ProviderPayRequest, DisputeRequest,
         Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
         TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,

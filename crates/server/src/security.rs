@@ -119,8 +119,11 @@ pub async fn headers(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
     );
-    // The API and shared cards (whose token looks like a content hash) are never stored.
+    // The API, the apps' OAuth and FHIR answers and shared cards (whose
+    // token looks like a content hash) are never stored.
     let cache = if path.starts_with("/api/")
+        || path.starts_with("/oauth/")
+        || path.starts_with(crate::smart::FHIR_PATH)
         || path.starts_with(crate::routes::card_share::SHARED_PREFIX)
     {
         "no-store"

@@ -3,6 +3,7 @@
 //! database can be added behind the same functions.
 
 pub mod accounts;
+pub mod apps;
 pub mod audit;
 pub mod billing;
 pub mod claims;

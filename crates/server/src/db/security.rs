@@ -376,7 +376,7 @@ pub async fn events_since(
     let mut rows: Vec<EventRow> = sqlx::query_as(
         "SELECT kind, at, client_addr, user_agent, two_step FROM audit_events \
          WHERE user_id = ? AND at >= ? \
-         AND kind NOT IN ('provider_eligibility_checked', 'provider_claims_viewed', 'provider_remittances_viewed') \
+         AND kind NOT IN ('provider_eligibility_checked', 'provider_claims_viewed', 'provider_remittances_viewed', 'app_data_read') \
          ORDER BY at DESC, id DESC LIMIT ?",
     )
     .bind(user_id)

@@ -519,6 +519,31 @@ pub async fn seed_if_empty(db: &Db, perf_claims: usize, today: NaiveDate) -> any
     Ok(true)
 }
 
+/// The demo's connected app: a public client (PKCE) on loopback, as a
+/// member's desktop or command-line app would register (RFC 8252).
+pub const SAMPLE_APP_CLIENT_ID: &str = "sample-health-app";
+/// Where the sample app receives its code.
+pub const SAMPLE_APP_REDIRECT: &str = "http://127.0.0.1:8765/callback";
+
+/// Registers (or refreshes) the sample app.
+pub async fn register_sample_app(db: &Db) -> anyhow::Result<()> {
+    crate::db::apps::register_client(
+        db,
+        &crate::db::apps::NewClient {
+            client_id: SAMPLE_APP_CLIENT_ID,
+            name: "Sample Health Record (demo app)",
+            developer: "Evergreen Health open-source demo",
+            website: "http://127.0.0.1:8765/",
+            privacy_policy: "http://127.0.0.1:8765/privacy",
+            redirect_uris: &[SAMPLE_APP_REDIRECT.to_string()],
+            secret_hash: None,
+        },
+        crate::db::now(),
+    )
+    .await?;
+    Ok(())
+}
+
 /// The lines `make run` prints so a newcomer can sign in and try registration.
 pub fn banner(url: &str) -> String {
     format!(
@@ -529,6 +554,7 @@ pub fn banner(url: &str) -> String {
          Provider sign-in:    {url}/provider, username provider1 or provider2, password {DEMO_PASSWORD}\n  \
          Legacy first sign-in: username 61470080001, password 482916 (Pat Alvarez: the old site's ID number and PIN)\n  \
          Try provider registration: provider ID 70030040001, tax ID 41-5550123, date of birth 1979-02-11 (Harborview Cardiology)\n  \
+         Connected apps:      client_id {SAMPLE_APP_CLIENT_ID}, redirect {SAMPLE_APP_REDIRECT}, FHIR {url}/fhir/r4 (README, \"Connected apps\")\n  \
          Messages sent:       {url}/dev/outbox (codes and notices; no real email or text is sent)\n"
     )
 }
