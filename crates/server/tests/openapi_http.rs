@@ -431,6 +431,64 @@ async fn every_operation_answers_as_documented() {
     .await;
     t.req(&alex, "delete", "/api/v1/card-shares/999999", N)
         .await;
+    // Connected apps: a request started as the sample app would, its
+    // consent screen, an invalid and a valid answer, the list, disconnect.
+    let app = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let authorize = {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("response_type", "code")
+            .append_pair("client_id", "sample-health-app")
+            .append_pair("redirect_uri", "http://127.0.0.1:8765/callback")
+            .append_pair("scope", "patient/*.rs")
+            .append_pair("aud", &t.s.url("/fhir/r4"))
+            .append_pair(
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            )
+            .append_pair("code_challenge_method", "S256");
+        t.s.url(&format!("/oauth/authorize?{}", q.finish()))
+    };
+    let started = app.get(authorize).send().await.unwrap();
+    let location = started.headers()["location"].to_str().unwrap().to_string();
+    let request = location.split("request=").nth(1).unwrap().to_string();
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/oauth/requests/{request}"),
+        N,
+    )
+    .await;
+    t.req(&alex, "get", "/api/v1/oauth/requests/unknown", N)
+        .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/oauth/requests/{request}/decision"),
+        J(json!({"approve": true, "patient_id": 999999})),
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/oauth/requests/{request}/decision"),
+        J(json!({"approve": true})),
+    )
+    .await;
+    let (_, apps) = t
+        .req(&alex, "get", "/api/v1/account/connected-apps", N)
+        .await;
+    t.req(
+        &alex,
+        "delete",
+        &format!("/api/v1/account/connected-apps/{}", apps[0]["id"]),
+        N,
+    )
+    .await;
+    t.req(&alex, "delete", "/api/v1/account/connected-apps/999999", N)
+        .await;
     let (_, alerts) = t.req(&alex, "get", "/api/v1/alerts", N).await;
     let key = alerts["items"][0]["key"].clone();
     t.req(

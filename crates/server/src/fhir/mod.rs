@@ -175,3 +175,6 @@ pub fn outcome(code: &str, diagnostics: &str) -> Value {
         "issue": [{ "severity": "error", "code": code, "diagnostics": diagnostics }],
     })
 }
+
+#[cfg(test)]
+mod tests;
