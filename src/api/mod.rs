@@ -5,6 +5,7 @@
 //! answer decoded from RFC 9457 problem details into one [`ApiError`]
 //! vocabulary. One file per backend resource returns `Result<T, ApiError>`.
 
+pub mod apps;
 pub mod auth;
 pub mod billing;
 pub mod claims;

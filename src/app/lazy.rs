@@ -203,6 +203,14 @@ lazy_page!(
 );
 
 lazy_page!(
+    ConnectAppRoute,
+    Page::ConnectApp,
+    page_connect_app,
+    section_account,
+    || view! { <crate::pages::ConnectAppPage /> }
+);
+
+lazy_page!(
     HelpRoute,
     Page::Help,
     page_help,
@@ -371,6 +379,7 @@ pub async fn preload(page: Page) {
         Page::Account => AccountRoute::preload().await,
         Page::Notifications => NotificationsRoute::preload().await,
         Page::Sharing => SharingRoute::preload().await,
+        Page::ConnectApp => ConnectAppRoute::preload().await,
         Page::Help => HelpRoute::preload().await,
         Page::Glossary => GlossaryRoute::preload().await,
         Page::GlossaryTerm => GlossaryTermRoute::preload().await,

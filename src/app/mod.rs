@@ -22,13 +22,13 @@ use crate::pages::NotFoundPage;
 use crate::state::session::{provide_session, use_session};
 use lazy::{
     AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute, ClaimDetailRoute, ClaimsRoute,
-    DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute,
-    GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, MessageThreadRoute, MessagesRoute,
-    NondiscriminationRoute, NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute,
-    ProviderAccountRoute, ProviderBillsRoute, ProviderClaimsRoute, ProviderEligibilityRoute,
-    ProviderHomeRoute, ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute,
-    RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute,
-    UnlockRoute,
+    ConnectAppRoute, DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute,
+    GlossaryRoute, GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, MessageThreadRoute,
+    MessagesRoute, NondiscriminationRoute, NotificationsRoute, PayPremiumRoute,
+    PaymentReceiptRoute, PlansRoute, ProviderAccountRoute, ProviderBillsRoute, ProviderClaimsRoute,
+    ProviderEligibilityRoute, ProviderHomeRoute, ProviderRecoverRoute, ProviderRegisterRoute,
+    ProviderRemittancesRoute, RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute,
+    SurpriseBillingRoute, UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                         path={(segment(Page::Sharing, 0), segment(Page::Sharing, 1))}
                         view={Lazy::<SharingRoute>::new()}
                     />
+                    <Route path={segment(Page::ConnectApp, 0)} view={Lazy::<ConnectAppRoute>::new()} />
                     <Route path={segment(Page::Help, 0)} view={Lazy::<HelpRoute>::new()} />
                     <Route
                         path={(segment(Page::Glossary, 0), segment(Page::Glossary, 1))}

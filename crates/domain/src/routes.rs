@@ -40,8 +40,6 @@ pub enum Page {
     Notifications,
     /// `/account/sharing`: family sharing.
     Sharing,
-    /// `/account/data`: download all my data (the archive).
-    AccountData,
     /// `/authorize?request=<id>`: the consent screen where a member lets an
     /// app read their plan data (SMART App Launch; the server's
     /// `/oauth/authorize` sends the browser here).
@@ -115,7 +113,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 38] = [
+    pub const ALL: [Page; 37] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -131,7 +129,6 @@ impl Page {
         Page::Account,
         Page::Notifications,
         Page::Sharing,
-        Page::AccountData,
         Page::ConnectApp,
         Page::Help,
         Page::Glossary,
@@ -174,7 +171,6 @@ impl Page {
             Page::Account => "/account",
             Page::Notifications => "/account/notifications",
             Page::Sharing => "/account/sharing",
-            Page::AccountData => "/account/data",
             Page::ConnectApp => "/authorize",
             Page::Help => "/help",
             Page::Glossary => "/help/glossary",
@@ -298,11 +294,9 @@ impl Page {
             Page::Claims | Page::ClaimDetail => "section_claims",
             Page::Plans => "section_plans",
             Page::Estimate => "section_estimate",
-            Page::Account
-            | Page::Notifications
-            | Page::Sharing
-            | Page::AccountData
-            | Page::ConnectApp => "section_account",
+            Page::Account | Page::Notifications | Page::Sharing | Page::ConnectApp => {
+                "section_account"
+            }
             Page::Help
             | Page::Glossary
             | Page::GlossaryTerm
@@ -413,7 +407,6 @@ mod tests {
             ("/account", Some(Page::Account)),
             ("/account/notifications", Some(Page::Notifications)),
             ("/account/sharing/", Some(Page::Sharing)),
-            ("/account/data", Some(Page::AccountData)),
             ("/authorize", Some(Page::ConnectApp)),
             ("/account/x", None),
             ("/accounts", None),

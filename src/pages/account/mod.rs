@@ -3,6 +3,8 @@
 //! two-step verification, sign-in history, active sessions. Its siblings
 //! in the account entry: notification preferences and family sharing.
 
+pub mod connect_app;
+pub(crate) mod connected_apps;
 pub(crate) mod contact;
 pub(crate) mod history;
 pub mod notifications;
@@ -129,6 +131,7 @@ pub fn AccountPage() -> impl IntoView {
                         <contact::ContactSection email=s.email.clone() phone=s.phone.clone() changed=changed />
                         <two_step::TwoStepSection status=two_step email=s.email.clone() phone=s.phone.clone() changed=changed />
                         <sessions::SessionsSection version=version changed=changed />
+                        <connected_apps::ConnectedAppsSection />
                         <history::HistorySection version=version />
                     </div>
                 }
