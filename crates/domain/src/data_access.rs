@@ -277,8 +277,8 @@ mod tests {
 
     #[test]
     fn granted_scopes_round_trip_and_read_in_words() {
-        let s = parse_scopes("patient/*.rs offline_access launch/patient").unwrap();
-        assert_eq!(parse_scopes(&scope_value(&s)).unwrap(), s);
+        let s = parse_scopes("patient/*.rs offline_access launch/patient").expect("valid scopes");
+        assert_eq!(parse_scopes(&scope_value(&s)).expect("round trip"), s);
         assert_eq!(
             scope_value(&s),
             "patient/Patient.rs patient/Coverage.rs patient/ExplanationOfBenefit.rs launch/patient offline_access"
@@ -286,7 +286,7 @@ mod tests {
         assert!(may_read(&s, FhirResource::Coverage));
         // Four lines of words: three resources and staying connected.
         assert_eq!(describe_scopes(&s).len(), 4);
-        let only = parse_scopes("patient/Coverage.rs").unwrap();
+        let only = parse_scopes("patient/Coverage.rs").expect("valid scope");
         assert!(!may_read(&only, FhirResource::ExplanationOfBenefit));
     }
 }
