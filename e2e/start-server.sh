@@ -32,7 +32,7 @@ trap 'exit 143' TERM
 trap 'exit 130' INT
 
 # Every spec signs in from 127.0.0.1, desktop and mobile in parallel: the
-# per-address sign-in rate limit (tested in crates/server/tests/abuse_http.rs)
+# per-address sign-in rate limit (tested in crates/server/tests/http/abuse_http.rs)
 # would otherwise refuse some of them.
 "$server" --demo --addr "$addr" --static-dir "$static_dir" \
   --database-url "sqlite://$tmp/portal.db" --today "$today" --auth-rate-per-address 0 --signin-delay-after 0 ${E2E_SERVER_ARGS:-} &

@@ -6,7 +6,7 @@ import { PLAN, PlansPage } from './fixtures/plans_page';
 // Changing plan stores a change for the Rivera household (member2), so it
 // runs once, on desktop. Outside the window is simulated by answering the
 // enrollment requests as a server with a closed window does (the server's
-// own behaviour is covered by crates/server/tests/plans_http.rs).
+// own behaviour is covered by crates/server/tests/http/plans_http.rs).
 test.describe('change plan @desktop-only', () => {
   test.beforeEach(async ({ page }) => {
     await signInByApi(page, 'member2');

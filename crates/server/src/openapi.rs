@@ -2,7 +2,7 @@
 //! completed with the answers the middleware gives every route of a kind
 //! (a refused cross-site request, a body that is not JSON, a rate limit, no
 //! session), so that it lists every status the API actually sends, each
-//! error as `application/problem+json`. `tests/openapi_http.rs` calls every
+//! error as `application/problem+json`. `tests/http/openapi_http.rs` calls every
 //! operation and checks the answers against it.
 
 use crate::routes::{

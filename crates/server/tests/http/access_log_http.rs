@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::TestServer;
+use crate::common::TestServer;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 

@@ -7,10 +7,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
+use crate::common::{field_codes, outbox, TestServer};
 use base64::Engine;
-use common::{field_codes, outbox, TestServer};
 use portal_server::auth::totp;
 use portal_server::demo::{SUPPORT_ACCOUNTS, SUPPORT_PASSWORD};
 use serde_json::{json, Value};

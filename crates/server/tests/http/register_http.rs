@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{field_codes, jordan, TestServer};
+use crate::common::{field_codes, jordan, TestServer};
 use serde_json::json;
 
 #[tokio::test]

@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{field_codes, TestServer};
+use crate::common::{field_codes, TestServer};
 use serde_json::Value;
 
 #[tokio::test]

@@ -6,9 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{outbox, TestServer};
+use crate::common::{outbox, TestServer};
 use portal_domain::money::Money;
 use serde_json::{json, Value};
 

@@ -6,9 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::TestServer;
+use crate::common::TestServer;
 use serde_json::{json, Value};
 
 const CARD_OK: &str = "4242 4242 4242 4242";

@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::TestServer;
+use crate::common::TestServer;
 use serde_json::Value;
 
 async fn first(s: &TestServer, c: &reqwest::Client, query: &str) -> Value {

@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{field_codes, TestServer};
+use crate::common::{field_codes, TestServer};
 use serde_json::{json, Value};
 
 async fn all_claims(s: &TestServer, c: &reqwest::Client, query: &str) -> (Vec<Value>, Value) {

@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{code_in, field_codes, jordan, last_to, outbox, retry_after, TestServer};
+use crate::common::{code_in, field_codes, jordan, last_to, outbox, retry_after, TestServer};
 use serde_json::{json, Value};
 
 const PHONE: &str = "+15555550177";

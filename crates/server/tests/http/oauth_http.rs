@@ -6,10 +6,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
+use crate::common::TestServer;
 use base64::Engine;
-use common::TestServer;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 

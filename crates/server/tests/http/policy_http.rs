@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{field_codes, jordan, TestServer};
+use crate::common::{field_codes, jordan, TestServer};
 use portal_domain::PolicyPreset;
 use portal_server::auth::totp;
 use serde_json::{json, Value};

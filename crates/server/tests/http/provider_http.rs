@@ -7,9 +7,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{code_in, field_codes, last_to, TestServer};
+use crate::common::{code_in, field_codes, last_to, TestServer};
 use portal_server::db::audit::Event;
 use serde_json::{json, Value};
 

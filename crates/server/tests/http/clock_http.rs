@@ -4,10 +4,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
+use crate::common::TestServer;
 use chrono::NaiveDate;
-use common::TestServer;
 use serde_json::Value;
 
 fn date(s: &str) -> NaiveDate {

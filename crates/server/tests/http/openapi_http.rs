@@ -15,9 +15,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::TestServer;
+use crate::common::TestServer;
 use portal_server::auth::totp;
 use reqwest::header::{CONTENT_TYPE, ORIGIN};
 use serde_json::{json, Value};

@@ -5,9 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::TestServer;
+use crate::common::TestServer;
 use portal_server::config::{Config, SmtpTls};
 use portal_server::db::outbox::{self, Channel, NewMessage};
 use portal_server::messaging::{Outbox, Outgoing, SendFuture, Sender, MAX_ATTEMPTS};

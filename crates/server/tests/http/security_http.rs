@@ -6,9 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{code_in, field_codes, last_to, outbox, TestServer};
+use crate::common::{code_in, field_codes, last_to, outbox, TestServer};
 use portal_server::auth::totp;
 use serde_json::{json, Value};
 use std::time::Duration;

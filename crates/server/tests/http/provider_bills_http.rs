@@ -5,9 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{field_codes, TestServer};
+use crate::common::{field_codes, TestServer};
 use serde_json::{json, Value};
 
 const CARD_OK: &str = "4242 4242 4242 4242";

@@ -5,9 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{field_codes, TestServer};
+use crate::common::{field_codes, TestServer};
 use portal_server::demo::LEGACY_PINS;
 use serde_json::json;
 

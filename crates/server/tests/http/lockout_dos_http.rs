@@ -5,9 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
-use common::{set_cookies, TestServer};
+use crate::common::{set_cookies, TestServer};
 use serde_json::json;
 
 #[tokio::test]
