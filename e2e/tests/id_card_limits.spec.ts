@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/test';
 import { signInByApi } from './fixtures/claims_page';
+import { readFile } from 'node:fs/promises';
 
 type Limits = { deductible_individual: number; deductible_family: number; oop_individual: number; oop_family: number };
 
@@ -38,4 +39,19 @@ test.describe('ID card: deductibles, maximums and help', () => {
     const clipped = await back.evaluate((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
     expect(clipped, 'the card back overflows its printed size').toBe(false);
   });
+});
+
+// Share the card: download it as an image (PNG, front above back).
+test('the card downloads as an image', async ({ page }) => {
+  await signInByApi(page);
+  await page.goto('/id-card');
+  const card = page.getByRole('region', { name: 'Your card' });
+  const link = card.getByRole('link', { name: /^Download image/ });
+  await expect(link).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^id-card-\d\d\.png$/);
+  const png = await readFile(await download.path());
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  // IHDR: 1036 x 1400 pixels.
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1036, 1400]);
 });

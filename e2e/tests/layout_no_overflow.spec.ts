@@ -25,6 +25,7 @@ const MEMBER_ROUTES = [
   '/account',
   '/account/notifications',
   '/account/sharing',
+  '/account/data',
   '/no-such-page',
 ];
 

@@ -25,6 +25,12 @@ pub fn card_pdf_href(id: i64) -> String {
     format!("{}/members/{id}/card.pdf", super::BASE)
 }
 
+/// The address of a visible member's ID card as a PNG image, front above
+/// back (`GET /api/v1/members/{id}/card.png`), for a download link.
+pub fn card_png_href(id: i64) -> String {
+    format!("{}/members/{id}/card.png", super::BASE)
+}
+
 /// `GET /api/v1/members/{id}/card/shares`: the links to a member's card.
 pub fn card_shares(id: i64) -> impl Future<Output = Result<Vec<CardShare>, ApiError>> {
     get_json(&format!("/members/{id}/card/shares"))

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod billing;
 pub mod claims;
 pub mod coverage;
+pub mod data_export;
 pub mod estimate;
 pub mod help;
 pub mod home;

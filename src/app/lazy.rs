@@ -203,6 +203,14 @@ lazy_page!(
 );
 
 lazy_page!(
+    AccountDataRoute,
+    Page::AccountData,
+    page_account_data,
+    section_account,
+    || view! { <crate::pages::AccountDataPage /> }
+);
+
+lazy_page!(
     ConnectAppRoute,
     Page::ConnectApp,
     page_connect_app,
@@ -379,6 +387,7 @@ pub async fn preload(page: Page) {
         Page::Account => AccountRoute::preload().await,
         Page::Notifications => NotificationsRoute::preload().await,
         Page::Sharing => SharingRoute::preload().await,
+        Page::AccountData => AccountDataRoute::preload().await,
         Page::ConnectApp => ConnectAppRoute::preload().await,
         Page::Help => HelpRoute::preload().await,
         Page::Glossary => GlossaryRoute::preload().await,

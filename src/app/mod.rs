@@ -21,7 +21,7 @@ use crate::components::{ProviderShell, Shell};
 use crate::pages::NotFoundPage;
 use crate::state::session::{provide_session, use_session};
 use lazy::{
-    AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute, ClaimDetailRoute, ClaimsRoute,
+    AccountDataRoute, AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute, ClaimDetailRoute, ClaimsRoute,
     ConnectAppRoute, DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute,
     GlossaryRoute, GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, MessageThreadRoute,
     MessagesRoute, NondiscriminationRoute, NotificationsRoute, PayPremiumRoute,
@@ -90,6 +90,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path={(segment(Page::Sharing, 0), segment(Page::Sharing, 1))}
                         view={Lazy::<SharingRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::AccountData, 0), segment(Page::AccountData, 1))}
+                        view={Lazy::<AccountDataRoute>::new()}
                     />
                     <Route path={segment(Page::ConnectApp, 0)} view={Lazy::<ConnectAppRoute>::new()} />
                     <Route path={segment(Page::Help, 0)} view={Lazy::<HelpRoute>::new()} />

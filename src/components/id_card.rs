@@ -26,6 +26,9 @@ pub fn IdCardView(
     let pdf_whose = name.clone();
     let pdf_href = crate::api::coverage::card_pdf_href(card.member.id);
     let pdf_name = format!("id-card-{}.pdf", card.member.member_id.suffix());
+    let png_whose = name.clone();
+    let png_href = crate::api::coverage::card_png_href(card.member.id);
+    let png_name = format!("id-card-{}.png", card.member.member_id.suffix());
     let tel = |phone: &str| {
         let digits: String = phone
             .chars()
@@ -166,6 +169,10 @@ pub fn IdCardView(
                 <a href=pdf_href download=pdf_name rel="external">
                     "Download PDF"
                     <span class="visually-hidden">{format!(" of {pdf_whose}'s card")}</span>
+                </a>
+                <a href=png_href download=png_name rel="external">
+                    "Download image"
+                    <span class="visually-hidden">{format!(" of {png_whose}'s card")}</span>
                 </a>
             </p>
             <crate::components::CardShares

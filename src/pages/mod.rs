@@ -18,6 +18,7 @@ pub mod register;
 pub mod support;
 
 pub use account::connect_app::ConnectAppPage;
+pub use account::data::AccountDataPage;
 pub use account::{AccountPage, NotificationsPage, SharingPage};
 pub use billing::{BillingPage, PayPremiumPage, PaymentReceiptPage, ProviderBillsPage};
 pub use claims::{ClaimDetailPage, ClaimDetailRoutePage, ClaimsListPage};

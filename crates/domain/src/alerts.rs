@@ -46,6 +46,8 @@ code_enum! {
         PaymentFailed = "payment_failed" / "Payment failed or returned",
         /// Member services answered a message.
         MessageReply = "message_reply" / "Reply to your message",
+        /// An archive from "Download all my data" is ready.
+        DataExportReady = "data_export_ready" / "Your data download is ready",
     }
 }
 
@@ -484,6 +486,27 @@ pub fn message_reply(thread_id: i64, reference: &str, message_id: i64, date: Nai
         crate::routes::message_href(thread_id),
         "Read the reply",
         date,
+        None,
+    )
+}
+
+/// The alert for a ready "Download all my data" archive `export_id`, ready
+/// on `ready`. The download page shows the exact time it is deleted, in the
+/// member's own time zone (the server does not know it).
+pub fn data_export_ready(export_id: i64, ready: NaiveDate) -> Alert {
+    alert(
+        format!("data-export:{export_id}"),
+        AlertKind::DataExportReady,
+        Severity::Info,
+        "Your data download is ready".into(),
+        format!(
+            "The copy of your health plan data you asked for is ready. You can download it for {} days; \
+             the download page shows when it will be deleted.",
+            crate::data_export::EXPORT_KEEP_DAYS
+        ),
+        crate::routes::Page::AccountData.href().into(),
+        "Download your data",
+        ready,
         None,
     )
 }

@@ -72,6 +72,28 @@ impl DataExport {
     }
 }
 
+/// A file size in words: bytes under 1 kB, then kB and MB (decimal units,
+/// as operating systems show downloads), one decimal below 10.
+pub fn size_label(bytes: u64) -> String {
+    const K: u64 = 1000;
+    let unit = |value: u64, per: u64, name: &str| {
+        // Tenths, rounded half up, in integers.
+        let tenths = (value * 10 + per / 2) / per;
+        if tenths < 100 {
+            format!("{}.{} {name}", tenths / 10, tenths % 10)
+        } else {
+            format!("{} {name}", (value + per / 2) / per)
+        }
+    };
+    if bytes < K {
+        format!("{bytes} bytes")
+    } else if bytes < K * K - K / 2 {
+        unit(bytes, K, "kB")
+    } else {
+        unit(bytes, K * K, "MB")
+    }
+}
+
 /// What the archive holds, in the words the page shows before the request.
 pub const ARCHIVE_CONTENTS: [&str; 5] = [
     "Your claims as FHIR R4 resources (CARIN Blue Button ExplanationOfBenefit, with Patient, Coverage, Organization and Practitioner), in one Bundle file other apps can read",
@@ -118,6 +140,29 @@ mod tests {
             );
         }
         assert!(export(ExportStatus::Queued, 0, 0).in_progress());
+        assert!(export(ExportStatus::Building, 0, 0).in_progress());
+        assert!(!export(ExportStatus::Failed, 0, 0).in_progress());
         assert!(!export(ExportStatus::Ready, 1, 1).in_progress());
+    }
+
+    #[test]
+    fn sizes_in_words() {
+        let cases = [
+            (0, "0 bytes"),
+            (999, "999 bytes"),
+            (1_000, "1.0 kB"),
+            (1_949, "1.9 kB"),
+            (1_950, "2.0 kB"),
+            (9_949, "9.9 kB"),
+            (9_950, "10 kB"),
+            (245_600, "246 kB"),
+            (999_499, "999 kB"),
+            (999_500, "1.0 MB"),
+            (2_140_000, "2.1 MB"),
+            (12_500_000, "13 MB"),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(size_label(bytes), want, "{bytes}");
+        }
     }
 }

@@ -101,6 +101,7 @@ pub fn category(kind: AlertKind) -> &'static str {
         AlertKind::DeductibleMet | AlertKind::OopMaxNear => "an update about your plan's totals",
         AlertKind::OpenEnrollment => "an open enrollment notice",
         AlertKind::MessageReply => "a reply to your message",
+        AlertKind::DataExportReady => "a download of your data ready",
     }
 }
 

@@ -116,6 +116,10 @@ pub mod types {
     pub const DISPUTE_CONFLICT: &str = "/problems/dispute-conflict";
     /// A card has as many working share links as it may.
     pub const CARD_SHARE_LIMIT: &str = "/problems/card-share-limit";
+    /// A data archive is already being prepared (409).
+    pub const EXPORT_IN_PROGRESS: &str = "/problems/export-in-progress";
+    /// The data archive is not ready, or its download period has ended (409/410).
+    pub const EXPORT_UNAVAILABLE: &str = "/problems/export-unavailable";
 }
 
 impl ProblemDetails {

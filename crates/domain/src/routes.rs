@@ -40,6 +40,9 @@ pub enum Page {
     Notifications,
     /// `/account/sharing`: family sharing.
     Sharing,
+    /// `/account/data`: "Download all my data", the archive of the member's
+    /// and the visible household members' claims, EOBs and ID cards.
+    AccountData,
     /// `/authorize?request=<id>`: the consent screen where a member lets an
     /// app read their plan data (SMART App Launch; the server's
     /// `/oauth/authorize` sends the browser here).
@@ -113,7 +116,7 @@ pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 37] = [
+    pub const ALL: [Page; 38] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -129,6 +132,7 @@ impl Page {
         Page::Account,
         Page::Notifications,
         Page::Sharing,
+        Page::AccountData,
         Page::ConnectApp,
         Page::Help,
         Page::Glossary,
@@ -171,6 +175,7 @@ impl Page {
             Page::Account => "/account",
             Page::Notifications => "/account/notifications",
             Page::Sharing => "/account/sharing",
+            Page::AccountData => "/account/data",
             Page::ConnectApp => "/authorize",
             Page::Help => "/help",
             Page::Glossary => "/help/glossary",
@@ -294,7 +299,11 @@ impl Page {
             Page::Claims | Page::ClaimDetail => "section_claims",
             Page::Plans => "section_plans",
             Page::Estimate => "section_estimate",
-            Page::Account | Page::Notifications | Page::Sharing | Page::ConnectApp => {
+            Page::Account
+            | Page::Notifications
+            | Page::Sharing
+            | Page::AccountData
+            | Page::ConnectApp => {
                 "section_account"
             }
             Page::Help
@@ -408,6 +417,7 @@ mod tests {
             ("/account/notifications", Some(Page::Notifications)),
             ("/account/sharing/", Some(Page::Sharing)),
             ("/authorize", Some(Page::ConnectApp)),
+            ("/account/data", Some(Page::AccountData)),
             ("/account/x", None),
             ("/accounts", None),
             ("/loginx", None),

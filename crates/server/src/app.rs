@@ -1,7 +1,7 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, billing, card_share, claims, coverage, dev, estimate, help, home, legacy,
+    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home, legacy,
     messages, meta, oauth, plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
@@ -122,10 +122,15 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/coverage", coverage::coverage)
         .get("/v1/members/{id}/card", coverage::member_card)
         .get("/v1/members/{id}/card.pdf", home::card_pdf)
+        .get("/v1/members/{id}/card.png", home::card_png)
         .get("/v1/oauth/requests/{id}", oauth::consent_request)
         .post("/v1/oauth/requests/{id}/decision", oauth::decide)
         .get("/v1/account/connected-apps", oauth::connected_apps)
         .delete("/v1/account/connected-apps/{id}", oauth::disconnect)
+        .get("/v1/account/data-exports", data_export::list)
+        .post("/v1/account/data-exports", data_export::request)
+        .get("/v1/account/data-exports/{id}", data_export::get)
+        .get("/v1/account/data-exports/{id}/archive.zip", data_export::archive)
         .get("/v1/members/{id}/card/shares", card_share::list)
         .post("/v1/members/{id}/card/shares", card_share::create)
         .delete("/v1/card-shares/{id}", card_share::revoke)
@@ -310,6 +315,7 @@ pub fn router(state: AppState) -> Router {
             .route("/shared-card/card.css", get(card_share::stylesheet))
             .route("/shared-card/{token}", get(card_share::open))
             .route("/shared-card/{token}/card.pdf", get(card_share::open_pdf))
+            .route("/shared-card/{token}/card.png", get(card_share::open_png))
             .with_state(share_state),
     );
     if demo {

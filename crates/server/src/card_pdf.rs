@@ -6,9 +6,9 @@ use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
 use portal_domain::api::IdCard;
 
 /// Card width in points (3.375 in).
-const W: f32 = 243.0;
+pub(crate) const W: f32 = 243.0;
 /// Card height in points (2.125 in).
-const H: f32 = 153.0;
+pub(crate) const H: f32 = 153.0;
 
 /// Text in the fonts' encoding: printable ASCII kept, anything else as `?`.
 fn ascii(s: &str) -> Vec<u8> {
@@ -27,6 +27,20 @@ struct Page {
     content: Content,
 }
 
+/// Where a side of the card is drawn: a PDF page here, the image's SVG in
+/// [`crate::card_image`]. One layout ([`draw_front`], [`draw_back`]) for both.
+pub(crate) trait CardCanvas {
+    /// Text with its baseline at (`x`, `y`) points from the card's
+    /// bottom-left corner; `white` on the brand band, dark otherwise.
+    fn text(&mut self, x: f32, y: f32, bold: bool, size: f32, white: bool, s: &str);
+}
+
+impl CardCanvas for Page {
+    fn text(&mut self, x: f32, y: f32, bold: bool, size: f32, white: bool, s: &str) {
+        self.put_text(x, y, bold, size, white, s);
+    }
+}
+
 impl Page {
     fn new() -> Self {
         let mut content = Content::new();
@@ -37,7 +51,7 @@ impl Page {
         Self { content }
     }
 
-    fn text(&mut self, x: f32, y: f32, bold: bool, size: f32, white: bool, s: &str) {
+    fn put_text(&mut self, x: f32, y: f32, bold: bool, size: f32, white: bool, s: &str) {
         let c = &mut self.content;
         if white {
             c.set_fill_rgb(1.0, 1.0, 1.0);
@@ -52,27 +66,16 @@ impl Page {
     }
 }
 
-/// Renders the card: page 1 the front (plan, member, member ID as printed,
-/// group, copays), page 2 the back (pharmacy routing, phone numbers, coverage).
-pub fn render(card: &IdCard) -> Vec<u8> {
-    let catalog = Ref::new(1);
-    let tree = Ref::new(2);
-    let pages = [Ref::new(3), Ref::new(4)];
-    let contents = [Ref::new(5), Ref::new(6)];
-    let regular = Ref::new(7);
-    let bold = Ref::new(8);
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree).kids(pages).count(2);
-
-    let mut front = Page::new();
-    front.text(10.0, H - 17.0, true, 10.0, true, "Evergreen Health");
-    front.text(120.0, H - 17.0, false, 7.0, true, &card.plan.name);
+/// The front: plan, member, member ID as printed, group, copays. The brand
+/// band (the top 26 points) is the canvas's.
+pub(crate) fn draw_front(c: &mut impl CardCanvas, card: &IdCard) {
+    c.text(10.0, H - 17.0, true, 10.0, true, "Evergreen Health");
+    c.text(120.0, H - 17.0, false, 7.0, true, &card.plan.name);
     let name = format!("{} {}", card.member.first_name, card.member.last_name);
-    front.text(10.0, H - 42.0, false, 6.0, false, "Member");
-    front.text(10.0, H - 53.0, true, 10.0, false, &name);
-    front.text(10.0, H - 68.0, false, 6.0, false, "Member ID");
-    front.text(
+    c.text(10.0, H - 42.0, false, 6.0, false, "Member");
+    c.text(10.0, H - 53.0, true, 10.0, false, &name);
+    c.text(10.0, H - 68.0, false, 6.0, false, "Member ID");
+    c.text(
         10.0,
         H - 79.0,
         true,
@@ -80,9 +83,9 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         &card.member.member_id.printed(),
     );
-    front.text(130.0, H - 68.0, false, 6.0, false, "Group number");
-    front.text(130.0, H - 79.0, true, 9.0, false, &card.group_number);
-    front.text(
+    c.text(130.0, H - 68.0, false, 6.0, false, "Group number");
+    c.text(130.0, H - 79.0, true, 9.0, false, &card.group_number);
+    c.text(
         10.0,
         H - 94.0,
         false,
@@ -90,11 +93,11 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         &format!("{} - {} network", card.plan.plan_type, card.plan.network),
     );
-    front.text(10.0, 38.0, true, 6.5, false, "Copays");
+    c.text(10.0, 38.0, true, 6.5, false, "Copays");
     for (i, c) in card.copays.iter().enumerate() {
         let col = (i % 2) as f32;
         let row = (i / 2) as f32;
-        front.text(
+        c.text(
             10.0 + col * 115.0,
             27.0 - row * 10.0,
             false,
@@ -103,9 +106,12 @@ pub fn render(card: &IdCard) -> Vec<u8> {
             &format!("{}: {}", c.label, c.amount),
         );
     }
+}
 
-    let mut back = Page::new();
-    back.text(10.0, H - 17.0, true, 9.0, true, "Pharmacy and contacts");
+/// The back: pharmacy routing, phone numbers, help, deductibles and
+/// out-of-pocket maximums in and out of network (No Surprises Act), coverage.
+pub(crate) fn draw_back(c: &mut impl CardCanvas, card: &IdCard) {
+    c.text(10.0, H - 17.0, true, 9.0, true, "Pharmacy and contacts");
     let rx = [
         ("Rx BIN", &card.rx_bin),
         ("Rx PCN", &card.rx_pcn),
@@ -113,11 +119,11 @@ pub fn render(card: &IdCard) -> Vec<u8> {
     ];
     for (i, (label, value)) in rx.iter().enumerate() {
         let x = 10.0 + i as f32 * 75.0;
-        back.text(x, H - 36.0, false, 5.5, false, label);
-        back.text(x, H - 45.0, true, 8.0, false, value);
+        c.text(x, H - 36.0, false, 5.5, false, label);
+        c.text(x, H - 45.0, true, 8.0, false, value);
     }
-    back.text(10.0, H - 59.0, false, 5.5, false, "Member services");
-    back.text(
+    c.text(10.0, H - 59.0, false, 5.5, false, "Member services");
+    c.text(
         10.0,
         H - 68.0,
         true,
@@ -125,8 +131,8 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         &card.member_services_phone,
     );
-    back.text(130.0, H - 59.0, false, 5.5, false, "Provider services");
-    back.text(
+    c.text(130.0, H - 59.0, false, 5.5, false, "Provider services");
+    c.text(
         130.0,
         H - 68.0,
         true,
@@ -134,7 +140,7 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         &card.provider_services_phone,
     );
-    back.text(
+    c.text(
         10.0,
         H - 78.0,
         false,
@@ -163,11 +169,11 @@ pub fn render(card: &IdCard) -> Vec<u8> {
             .as_ref()
             .map_or("Not covered".to_string(), |l| pair(l, deductible))
     };
-    back.text(10.0, H - 91.0, false, 5.5, false, "Individual / family");
-    back.text(105.0, H - 91.0, false, 5.5, false, "In network");
-    back.text(172.0, H - 91.0, false, 5.5, false, "Out of network");
-    back.text(10.0, H - 101.0, true, 6.5, false, "Deductible");
-    back.text(
+    c.text(10.0, H - 91.0, false, 5.5, false, "Individual / family");
+    c.text(105.0, H - 91.0, false, 5.5, false, "In network");
+    c.text(172.0, H - 91.0, false, 5.5, false, "Out of network");
+    c.text(10.0, H - 101.0, true, 6.5, false, "Deductible");
+    c.text(
         105.0,
         H - 101.0,
         false,
@@ -175,9 +181,9 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         &pair(&card.limits.in_network, true),
     );
-    back.text(172.0, H - 101.0, false, 6.5, false, &out(true));
-    back.text(10.0, H - 110.0, true, 6.5, false, "Out-of-pocket max");
-    back.text(
+    c.text(172.0, H - 101.0, false, 6.5, false, &out(true));
+    c.text(10.0, H - 110.0, true, 6.5, false, "Out-of-pocket max");
+    c.text(
         105.0,
         H - 110.0,
         false,
@@ -185,8 +191,8 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         &pair(&card.limits.in_network, false),
     );
-    back.text(172.0, H - 110.0, false, 6.5, false, &out(false));
-    back.text(
+    c.text(172.0, H - 110.0, false, 6.5, false, &out(false));
+    c.text(
         10.0,
         22.0,
         false,
@@ -194,7 +200,7 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         &format!("Coverage {} to {}", card.coverage_start, card.coverage_end),
     );
-    back.text(
+    c.text(
         10.0,
         12.0,
         false,
@@ -202,6 +208,25 @@ pub fn render(card: &IdCard) -> Vec<u8> {
         false,
         "Show this card when you get care. In an emergency, call 911.",
     );
+}
+
+/// Renders the card: page 1 the front (plan, member, member ID as printed,
+/// group, copays), page 2 the back (pharmacy routing, phone numbers, coverage).
+pub fn render(card: &IdCard) -> Vec<u8> {
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let pages = [Ref::new(3), Ref::new(4)];
+    let contents = [Ref::new(5), Ref::new(6)];
+    let regular = Ref::new(7);
+    let bold = Ref::new(8);
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids(pages).count(2);
+
+    let mut front = Page::new();
+    draw_front(&mut front, card);
+    let mut back = Page::new();
+    draw_back(&mut back, card);
 
     for (i, page) in [front, back].into_iter().enumerate() {
         let mut p = pdf.page(pages[i]);

@@ -7,11 +7,13 @@
 pub mod access_log;
 pub mod app;
 pub mod auth;
+pub mod card_image;
 pub mod card_pdf;
 pub mod claims_index;
 pub mod claims_statement_pdf;
 pub mod clock;
 pub mod config;
+pub mod data_export;
 pub mod db;
 pub mod demo;
 pub mod eob_pdf;
@@ -145,6 +147,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         outbox: Arc::new(outbox),
         clock,
         payments: Arc::new(payments),
+        exports: Arc::default(),
     })
 }
 
@@ -225,6 +228,9 @@ pub async fn serve(
             state.config = Arc::new(config);
         }
     }
+    // Archives members asked for ("Download all my data"), including what a
+    // restart interrupted.
+    tokio::spawn(data_export::run(state.clone(), Arc::clone(&state.exports)));
     let header_timeout = Duration::from_secs(state.config.header_read_timeout_secs.max(1));
     let app = app::router(state);
     serve_connections(listener, app, header_timeout, shutdown).await

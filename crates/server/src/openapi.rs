@@ -6,9 +6,10 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, billing, card_share, claims, coverage, dev, estimate, help, home, legacy,
+    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home, legacy,
     messages, meta, oauth, plans, provider, provider_bills, recovery, two_step, two_step_code,
 };
+use portal_domain::data_export::{DataExport, ExportStatus};
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
     DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
@@ -99,12 +100,13 @@ use utoipa::OpenApi;
         account::session_status, account::keep_alive,
         recovery::start, recovery::forgot_password, recovery::unlock, dev::outbox_json,
         home::dashboard, home::list, home::count, home::mark_read, home::prefs, home::save_prefs,
-        home::sharing, home::set_sharing, home::card_pdf,
+        home::sharing, home::set_sharing, home::card_pdf, home::card_png,
         help::contacts, help::list, help::term,
         billing::summary, billing::statement_pdf, billing::add_method, billing::remove_method, billing::pay, billing::payment,
         billing::set_autopay, billing::cancel_autopay, billing::skip_autopay, billing::advance,
         card_share::list, card_share::create, card_share::revoke,
         oauth::consent_request, oauth::decide, oauth::connected_apps, oauth::disconnect,
+        data_export::list, data_export::request, data_export::get, data_export::archive,
         provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
@@ -137,7 +139,7 @@ use utoipa::OpenApi;
         AppliedPart, Autopay, ScheduledPayment, MailPayment, AddMethodRequest, PayRequest, AutopayRequest, SkipRequest,
         TokenResponse, CardInput, BankInput, billing::AdvanceRequest, billing::AdvanceResponse,
         CardShare, CardShareRequest, CardLimits,
-        AppInfo, ConnectedApp, ConsentDecision, ConsentOutcome, ConsentRequest, PatientChoice, ProviderBills, ProviderBill, ProviderBillStatus, Dispute, DisputeReason, DisputeStatus, Instalment,
+        AppInfo, ConnectedApp, ConsentDecision, ConsentOutcome, ConsentRequest, PatientChoice, DataExport, ExportStatus, ProviderBills, ProviderBill, ProviderBillStatus, Dispute, DisputeReason, DisputeStatus, Instalment,
         InstalmentStatus, PaymentPlan, PlanStatus, PlanRequest, ProviderPayRequest, DisputeRequest,
         Role, Topic, ThreadStatus, Author, AttachmentKind, AttachmentUpload, NewThreadRequest, ReplyRequest,
         TechSupportRequest, ThreadCreated, ClaimReference, ClaimChoice, AttachmentInfo, Message, ThreadSummary,

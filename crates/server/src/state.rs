@@ -35,6 +35,8 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// The payment processor (the sandbox by default).
     pub payments: Arc<crate::payments::Payments>,
+    /// Wakes the data export worker when a member asks for an archive.
+    pub exports: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {

@@ -6,6 +6,7 @@
 pub mod connect_app;
 pub(crate) mod connected_apps;
 pub(crate) mod contact;
+pub mod data;
 pub(crate) mod history;
 pub mod notifications;
 pub(crate) mod password;
@@ -77,6 +78,9 @@ pub(crate) fn AccountNav() -> impl IntoView {
                 </li>
                 <li>
                     <A href=Page::Sharing.href()>"Family sharing"</A>
+                </li>
+                <li>
+                    <A href=Page::AccountData.href()>"Download your data"</A>
                 </li>
             </ul>
         </nav>

@@ -177,4 +177,4 @@ pub fn outcome(code: &str, diagnostics: &str) -> Value {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -393,7 +393,8 @@ fn patient_coverage_and_bundle_have_the_required_elements() {
     }
 }
 
-fn card() -> IdCard {
+/// A sample ID card (also used by the card image tests).
+pub(crate) fn card() -> IdCard {
     IdCard {
         member: member().summary().unwrap(),
         plan: portal_domain::api::PlanSummary {

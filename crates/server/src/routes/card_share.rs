@@ -243,7 +243,8 @@ fn gone() -> Response {
     )
 }
 
-fn card_html(card: &IdCard, expires_at: i64) -> String {
+/// The shared card page's body; `token` names its downloads (relative to the page).
+fn card_html(card: &IdCard, expires_at: i64, token: &str) -> String {
     let e = escape;
     let until = chrono::DateTime::from_timestamp(expires_at, 0).map_or(String::new(), |t| {
         t.format("%B %-d, %Y at %H:%M UTC").to_string()
@@ -277,6 +278,8 @@ fn card_html(card: &IdCard, expires_at: i64) -> String {
     format!(
         "<h1>Member ID card</h1>\
          <p class=\"note\">Shared by the member. This link stops working on {until}. It shows only this card.</p>\
+         <p class=\"downloads\"><a href=\"{token}/card.pdf\">Download the card (PDF)</a> \
+         <a href=\"{token}/card.png\">Download the card as an image (PNG)</a></p>\
          <section aria-labelledby=\"front\" class=\"card\"><h2 id=\"front\">{plan}</h2>\
          <dl><div><dt>Member</dt><dd>{first} {last}</dd></div>\
          <div><dt>Member ID</dt><dd>{id}</dd></div><div><dt>Group number</dt><dd>{group}</dd></div>\
@@ -292,6 +295,7 @@ fn card_html(card: &IdCard, expires_at: i64) -> String {
          <thead><tr><td></td><th scope=\"col\">In network</th><th scope=\"col\">Out of network</th></tr></thead>\
          <tbody><tr><th scope=\"row\">Deductible</th><td>{di}</td><td>{do_}</td></tr>\
          <tr><th scope=\"row\">Out-of-pocket max</th><td>{oi}</td><td>{oo}</td></tr></tbody></table></section>",
+        token = e(token),
         plan = e(&card.plan.name),
         first = e(&card.member.first_name),
         last = e(&card.member.last_name),
@@ -324,7 +328,7 @@ pub async fn open(
         Ok(Some((card, expires_at))) => private(
             StatusCode::OK,
             "text/html; charset=utf-8",
-            page("Member ID card", &card_html(&card, expires_at)),
+            page("Member ID card", &card_html(&card, expires_at, &token)),
         ),
         Ok(None) => gone(),
         Err(e) => e.into_response(),
@@ -337,20 +341,67 @@ pub async fn open_pdf(
     client: ClientInfo,
     Path(token): Path<String>,
 ) -> Response {
-    match opened(&state, &token, &client).await {
-        Ok(Some((card, _))) => {
-            let mut r = private(
-                StatusCode::OK,
-                "application/pdf",
-                crate::card_pdf::render(&card),
-            );
-            if let Ok(v) = "attachment; filename=\"id-card.pdf\"".parse() {
-                r.headers_mut().insert(CONTENT_DISPOSITION, v);
+    open_file(&state, &token, &client, CardFile::Pdf).await
+}
+
+/// `GET /shared-card/{token}/card.png`: the shared card as an image.
+pub async fn open_png(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Path(token): Path<String>,
+) -> Response {
+    open_file(&state, &token, &client, CardFile::Png).await
+}
+
+async fn open_file(state: &AppState, token: &str, client: &ClientInfo, format: CardFile) -> Response {
+    match opened(state, token, client).await {
+        Ok(Some((card, _))) => match format.render(&card) {
+            Ok(bytes) => {
+                let mut r = private(StatusCode::OK, format.content_type(), bytes);
+                if let Ok(v) = format!("attachment; filename=\"id-card.{}\"", format.extension()).parse() {
+                    r.headers_mut().insert(CONTENT_DISPOSITION, v);
+                }
+                r
             }
-            r
-        }
+            Err(e) => e.into_response(),
+        },
         Ok(None) => gone(),
         Err(e) => e.into_response(),
+    }
+}
+
+/// The downloadable forms of an ID card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardFile {
+    /// Two card-sized PDF pages ([`crate::card_pdf`]).
+    Pdf,
+    /// One PNG, front above back ([`crate::card_image`]).
+    Png,
+}
+
+impl CardFile {
+    /// The file.
+    pub fn render(self, card: &portal_domain::api::IdCard) -> ApiResult<Vec<u8>> {
+        Ok(match self {
+            CardFile::Pdf => crate::card_pdf::render(card),
+            CardFile::Png => crate::card_image::render(card)?,
+        })
+    }
+
+    /// Its media type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            CardFile::Pdf => "application/pdf",
+            CardFile::Png => "image/png",
+        }
+    }
+
+    /// Its file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            CardFile::Pdf => "pdf",
+            CardFile::Png => "png",
+        }
     }
 }
 
@@ -374,4 +425,5 @@ main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem}\
 dt{font-size:.8rem;color:#4a5a57;text-transform:uppercase;letter-spacing:.04em}dd{margin:0;font-weight:600;overflow-wrap:anywhere}\
 table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:600;padding:.25rem 0}\
 th,td{text-align:left;padding:.2rem .5rem .2rem 0;vertical-align:top}thead th{font-size:.8rem;color:#4a5a57}\
-@media print{body{background:#fff}.note{border:1px solid #999}}";
+.downloads{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}.downloads a{color:#0b5e55;font-weight:600}\
+@media print{body{background:#fff}.note{border:1px solid #999}.downloads{display:none}}";

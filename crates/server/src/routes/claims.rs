@@ -18,7 +18,7 @@ use portal_domain::api::{
 };
 use portal_domain::billing::holds::premium_hold;
 use portal_domain::claims::eob;
-use portal_domain::claims::{Claim, ClaimFilter, ClaimStatus, ClaimSummary};
+use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
 use portal_domain::problem::{push_error, types};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 
@@ -140,34 +140,53 @@ async fn explained(state: &AppState, family: &Family, id: i64) -> ApiResult<Clai
         .await?
         .filter(|c| visible.contains(&c.summary.patient_id))
         .ok_or_else(ApiError::not_found)?;
-    let requests = home_db::info_requests(&state.db, user.household_id).await?;
-    // Held in a premium grace period? Only a claim not yet processed can be.
-    let hold = if matches!(
-        claim.summary.status,
-        ClaimStatus::Received | ClaimStatus::InProcess
-    ) {
-        let statements = super::billing::statements(state, user.household_id).await?;
-        let rule = super::billing::grace_rule(state, user.household_id).await?;
-        premium_hold(
+    Explainer::load(state, user.household_id)
+        .await?
+        .explain(&mut claim);
+    Ok(claim)
+}
+
+/// What explaining a household's claims needs, read once: the claims
+/// waiting for information from the member, the premium statements and the
+/// grace-period rule (a claim can be held while a premium is unpaid).
+pub struct Explainer {
+    requests: std::collections::HashMap<i64, String>,
+    statements: Vec<portal_domain::billing::api::Statement>,
+    rule: portal_domain::billing::statements::GraceRule,
+    today: chrono::NaiveDate,
+}
+
+impl Explainer {
+    /// Reads what the household's explanations need.
+    pub async fn load(state: &AppState, household_id: i64) -> ApiResult<Self> {
+        Ok(Self {
+            requests: home_db::info_requests(&state.db, household_id).await?,
+            statements: super::billing::statements(state, household_id).await?,
+            rule: super::billing::grace_rule(state, household_id).await?,
+            today: state.clock.today(),
+        })
+    }
+
+    /// Sets the claim's explanation (what the EOB says) for today.
+    pub fn explain(&self, claim: &mut Claim) {
+        // Held in a premium grace period? Only a claim not yet processed can be.
+        let hold = premium_hold(
             claim.summary.status,
             claim.summary.service_start,
-            &statements,
-            rule,
-        )
-    } else {
-        None
-    };
-    // The claims store has no place of service yet, so care at an
-    // in-network facility is not known here (emergency and air ambulance are).
-    let explanation = eob::explain(
-        &claim,
-        requests.get(&id).map(String::as_str),
-        false,
-        hold.as_ref(),
-        state.clock.today(),
-    );
-    claim.explanation = Some(explanation);
-    Ok(claim)
+            &self.statements,
+            self.rule,
+        );
+        // The claims store has no place of service yet, so care at an
+        // in-network facility is not known here (emergency and air ambulance are).
+        let explanation = eob::explain(
+            claim,
+            self.requests.get(&claim.summary.id).map(String::as_str),
+            false,
+            hold.as_ref(),
+            self.today,
+        );
+        claim.explanation = Some(explanation);
+    }
 }
 
 /// One claim's explanation of benefits as an accessible (tagged) PDF.
@@ -258,7 +277,8 @@ fn csv_record(c: &ClaimSummary) -> [String; 19] {
     ]
 }
 
-fn csv_chunk(rows: &[ClaimSummary], header: bool) -> Result<Vec<u8>, std::io::Error> {
+/// Claims as CSV (RFC 4180) with the header row when `header`.
+pub fn csv_chunk(rows: &[ClaimSummary], header: bool) -> Result<Vec<u8>, std::io::Error> {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 200));
     if header {
         w.write_record(CSV_HEADER)?;

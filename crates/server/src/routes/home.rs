@@ -10,6 +10,7 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::routes::client::ClientInfo;
 use crate::routes::family::Family;
 use crate::routes::family::{household_view, HouseholdView};
+use crate::routes::card_share::CardFile;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -188,6 +189,13 @@ async fn all_alerts(state: &AppState, family: &Family) -> ApiResult<Vec<Alert>> 
         let day = chrono::DateTime::<chrono::Utc>::from_timestamp(at, 0)
             .map_or(today, |t| t.date_naive());
         computed.push(alerts::message_reply(thread, &reference, message, day));
+    }
+    for export in db::exports::ready(&state.db, user.user_id, db::now()).await? {
+        let ready = export
+            .ready_at
+            .and_then(|t| chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0))
+            .map_or(today, |t| t.date_naive());
+        computed.push(alerts::data_export_ready(export.id, ready));
     }
     alerts::sort(&mut computed);
     Ok(computed
@@ -609,8 +617,30 @@ pub async fn card_pdf(
     family: Family,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
-    let view = &family.view;
-    let member = view
+    card_file(&state, &family, id, CardFile::Pdf).await
+}
+
+/// A visible member's ID card as one PNG image, front above back (to save
+/// on a phone or send to a provider's office).
+#[utoipa::path(get, path = "/api/v1/members/{id}/card.png", tag = "coverage",
+    params(("id" = i64, Path)),
+    responses((status = 200, content_type = "image/png", description = "The card"), (status = 404, body = ProblemDetails)))]
+pub async fn card_png(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Response> {
+    card_file(&state, &family, id, CardFile::Png).await
+}
+
+async fn card_file(
+    state: &AppState,
+    family: &Family,
+    id: i64,
+    format: CardFile,
+) -> ApiResult<Response> {
+    let member = family
+        .view
         .visible_rows()
         .into_iter()
         .find(|r| r.id == id)
@@ -619,21 +649,22 @@ pub async fn card_pdf(
     let card = members::id_card(&state.db, &member)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let pdf = crate::card_pdf::render(&card);
+    let bytes = format.render(&card)?;
     Ok((
         StatusCode::OK,
         [
-            (CONTENT_TYPE, "application/pdf".to_string()),
+            (CONTENT_TYPE, format.content_type().to_string()),
             (
                 CONTENT_DISPOSITION,
                 // The file name carries no personal information.
                 format!(
-                    "attachment; filename=\"id-card-{}.pdf\"",
-                    card.member.member_id.suffix()
+                    "attachment; filename=\"id-card-{}.{}\"",
+                    card.member.member_id.suffix(),
+                    format.extension()
                 ),
             ),
         ],
-        pdf,
+        bytes,
     )
         .into_response())
 }

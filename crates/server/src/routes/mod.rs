@@ -8,6 +8,7 @@ pub mod card_share;
 pub mod claims;
 pub mod client;
 pub mod coverage;
+pub mod data_export;
 pub mod dev;
 pub mod estimate;
 pub mod family;

@@ -51,6 +51,18 @@ async fn a_shared_card_opens_without_sign_in_until_it_is_turned_off() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "application/pdf");
+    // As an image too, linked from the page.
+    let token = link.trim_start_matches("/shared-card/");
+    assert!(html.contains(&format!("href=\"{token}/card.png\"")), "{html}");
+    let r = anon
+        .get(s.url(&format!("{link}/card.png")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.bytes().await.unwrap().starts_with(b"\x89PNG\r\n\x1a\n"));
     let r = anon
         .get(s.url("/shared-card/card.css"))
         .send()
@@ -138,4 +150,48 @@ async fn an_expired_link_stops_working_and_hidden_members_cannot_be_shared() {
         )
         .await;
     assert_eq!(st, 404);
+}
+
+#[tokio::test]
+async fn the_card_downloads_as_an_image_for_members_the_caller_may_see() {
+    let s = TestServer::start().await;
+    let c = s.signed_in("family1").await;
+    let (_, cov) = s.get(&c, "/api/v1/coverage").await;
+    let me = cov["card"]["member"]["id"].as_i64().unwrap();
+    let r = c
+        .get(s.url(&format!("/api/v1/members/{me}/card.png")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert_eq!(disposition, "attachment; filename=\"id-card-01.png\"");
+    let png = r.bytes().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // IHDR: width and height, big-endian, after the signature and chunk header.
+    let dim = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    assert_eq!((dim(16), dim(20)), (1036, 1400));
+    // Kim (spouse, not sharing) is hidden from family1: like nothing there.
+    let (_, household) = s.get(&c, "/api/v1/coverage").await;
+    let visible: Vec<i64> = household["household"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    let hidden = (me..me + 4).find(|id| !visible.contains(id)).unwrap();
+    let r = c
+        .get(s.url(&format!("/api/v1/members/{hidden}/card.png")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = s
+        .client()
+        .get(s.url(&format!("/api/v1/members/{me}/card.png")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
 }

@@ -16,6 +16,7 @@ mod claims_http;
 mod clock_http;
 mod common;
 mod concurrency_http;
+mod data_export_http;
 mod eob_http;
 mod estimate_http;
 mod hardening_http;

@@ -374,6 +374,13 @@ async fn every_operation_answers_as_documented() {
         N,
     )
     .await;
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/members/{member}/card.png"),
+        N,
+    )
+    .await;
     let (_, page) = t.req(&alex, "get", "/api/v1/claims?page_size=1", N).await;
     let claim = page["items"][0]["id"].clone();
     t.req(&alex, "get", &format!("/api/v1/claims/{claim}"), N)
@@ -489,6 +496,36 @@ async fn every_operation_answers_as_documented() {
     .await;
     t.req(&alex, "delete", "/api/v1/account/connected-apps/999999", N)
         .await;
+    // Download all my data: queued (202), then in progress (409) or, if the
+    // worker was quick, a second one (202); the archive ready or not yet.
+    let (_, export) = t
+        .req(&alex, "post", "/api/v1/account/data-exports", N)
+        .await;
+    let export = export["id"].clone();
+    t.req(&alex, "post", "/api/v1/account/data-exports", N)
+        .await;
+    t.req(&alex, "get", "/api/v1/account/data-exports", N).await;
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/account/data-exports/{export}"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/account/data-exports/{export}/archive.zip"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "get",
+        "/api/v1/account/data-exports/999999/archive.zip",
+        N,
+    )
+    .await;
     let (_, alerts) = t.req(&alex, "get", "/api/v1/alerts", N).await;
     let key = alerts["items"][0]["key"].clone();
     t.req(
