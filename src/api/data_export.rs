@@ -13,7 +13,8 @@ pub fn exports() -> impl Future<Output = Result<Vec<DataExport>, ApiError>> {
 
 /// `POST /api/v1/account/data-exports`: asks for a new archive.
 pub async fn request() -> Result<DataExport, ApiError> {
-    decode(send(builder(Request::post(&format!("{BASE}/account/data-exports"))).build()).await?).await
+    decode(send(builder(Request::post(&format!("{BASE}/account/data-exports"))).build()).await?)
+        .await
 }
 
 /// Where the browser downloads a ready archive (the session cookie goes with it).

@@ -21,14 +21,14 @@ use crate::components::{ProviderShell, Shell};
 use crate::pages::NotFoundPage;
 use crate::state::session::{provide_session, use_session};
 use lazy::{
-    AccountDataRoute, AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute, ClaimDetailRoute, ClaimsRoute,
-    ConnectAppRoute, DashboardRoute, EstimateRoute, ForgotPasswordRoute, ForgotUsernameRoute,
-    GlossaryRoute, GlossaryTermRoute, HelpRoute, IdCardsRoute, LoginRoute, MessageThreadRoute,
-    MessagesRoute, NondiscriminationRoute, NotificationsRoute, PayPremiumRoute,
-    PaymentReceiptRoute, PlansRoute, ProviderAccountRoute, ProviderBillsRoute, ProviderClaimsRoute,
-    ProviderEligibilityRoute, ProviderHomeRoute, ProviderRecoverRoute, ProviderRegisterRoute,
-    ProviderRemittancesRoute, RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute,
-    SurpriseBillingRoute, UnlockRoute,
+    AccountDataRoute, AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute,
+    ClaimDetailRoute, ClaimsRoute, ConnectAppRoute, DashboardRoute, EstimateRoute,
+    ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute, GlossaryTermRoute, HelpRoute,
+    IdCardsRoute, LoginRoute, MessageThreadRoute, MessagesRoute, NondiscriminationRoute,
+    NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute, ProviderAccountRoute,
+    ProviderBillsRoute, ProviderClaimsRoute, ProviderEligibilityRoute, ProviderHomeRoute,
+    ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute, RegisterRoute,
+    SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute, UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};

@@ -303,9 +303,7 @@ impl Page {
             | Page::Notifications
             | Page::Sharing
             | Page::AccountData
-            | Page::ConnectApp => {
-                "section_account"
-            }
+            | Page::ConnectApp => "section_account",
             Page::Help
             | Page::Glossary
             | Page::GlossaryTerm

@@ -1,8 +1,9 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home, legacy,
-    messages, meta, oauth, plans, provider, provider_bills, recovery, two_step, two_step_code,
+    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home,
+    legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
+    two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -130,7 +131,10 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/account/data-exports", data_export::list)
         .post("/v1/account/data-exports", data_export::request)
         .get("/v1/account/data-exports/{id}", data_export::get)
-        .get("/v1/account/data-exports/{id}/archive.zip", data_export::archive)
+        .get(
+            "/v1/account/data-exports/{id}/archive.zip",
+            data_export::archive,
+        )
         .get("/v1/members/{id}/card/shares", card_share::list)
         .post("/v1/members/{id}/card/shares", card_share::create)
         .delete("/v1/card-shares/{id}", card_share::revoke)

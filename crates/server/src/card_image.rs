@@ -64,7 +64,7 @@ impl CardCanvas for Side<'_> {
     fn text(&mut self, x: f32, y: f32, bold: bool, size: f32, white: bool, s: &str) {
         let _ = write!(
             self.svg,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="{}" fill="{}">{}</text>"#,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="{}" fill="{}">{}</text>"##,
             self.left + x * SCALE,
             self.top + (H - y) * SCALE,
             size * SCALE,
@@ -79,7 +79,7 @@ impl CardCanvas for Side<'_> {
 pub fn svg(card: &IdCard) -> String {
     let (w, h) = size();
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FAMILY}"><rect width="{w}" height="{h}" fill="#f4f7f6"/>"#
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FAMILY}"><rect width="{w}" height="{h}" fill="#f4f7f6"/>"##
     );
     let (cw, ch) = (W * SCALE, H * SCALE);
     let band = 26.0 * SCALE;
@@ -172,6 +172,9 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(escape("A & B <c> \"d\""), "A &amp; B &lt;c&gt; &quot;d&quot;");
+        assert_eq!(
+            escape("A & B <c> \"d\""),
+            "A &amp; B &lt;c&gt; &quot;d&quot;"
+        );
     }
 }

@@ -94,7 +94,7 @@ pub(crate) fn draw_front(c: &mut impl CardCanvas, card: &IdCard) {
         &format!("{} - {} network", card.plan.plan_type, card.plan.network),
     );
     c.text(10.0, 38.0, true, 6.5, false, "Copays");
-    for (i, c) in card.copays.iter().enumerate() {
+    for (i, copay) in card.copays.iter().enumerate() {
         let col = (i % 2) as f32;
         let row = (i / 2) as f32;
         c.text(
@@ -103,7 +103,7 @@ pub(crate) fn draw_front(c: &mut impl CardCanvas, card: &IdCard) {
             false,
             6.5,
             false,
-            &format!("{}: {}", c.label, c.amount),
+            &format!("{}: {}", copay.label, copay.amount),
         );
     }
 }

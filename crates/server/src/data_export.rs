@@ -200,7 +200,7 @@ impl Job {
             zip.write_all(bytes)?;
             done += 1;
             // Progress every few files: the receiver writes it to the row.
-            if done % 10 == 0 {
+            if done.is_multiple_of(10) {
                 progress.send_replace(done);
             }
             anyhow::Ok(())
@@ -215,11 +215,7 @@ impl Job {
             .iter()
             .flat_map(|p| p.claims.iter().map(|c| &c.summary))
             .collect();
-        summaries.sort_by(|a, b| {
-            b.service_start
-                .cmp(&a.service_start)
-                .then(b.id.cmp(&a.id))
-        });
+        summaries.sort_by(|a, b| b.service_start.cmp(&a.service_start).then(b.id.cmp(&a.id)));
         let claims_total = summaries.len();
         add(
             &mut zip,

@@ -6,10 +6,10 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home, legacy,
-    messages, meta, oauth, plans, provider, provider_bills, recovery, two_step, two_step_code,
+    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home,
+    legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
+    two_step_code,
 };
-use portal_domain::data_export::{DataExport, ExportStatus};
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
     DisableTwoStepRequest, EnableTwoStepRequest, ForgotPasswordRequest, IdentityCheck,
@@ -48,6 +48,7 @@ use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::data_access::{
     AppInfo, ConnectedApp, ConsentDecision, ConsentOutcome, ConsentRequest, PatientChoice,
 };
+use portal_domain::data_export::{DataExport, ExportStatus};
 use portal_domain::estimate::{Priced, Progress, Purpose};
 use portal_domain::family::HiddenReason;
 use portal_domain::help::contacts::{Audience, ContactDirectory, ContactLine};

@@ -35,9 +35,8 @@ pub fn AccountDataPage() -> impl IntoView {
     // While one is being prepared, read the list again every few seconds.
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let busy = list.with(|l| {
-            matches!(l, Some(Ok(items)) if items.iter().any(DataExport::in_progress))
-        });
+        let busy = list
+            .with(|l| matches!(l, Some(Ok(items)) if items.iter().any(DataExport::in_progress)));
         if let Some(h) = timer.try_update_value(Option::take).flatten() {
             h.clear();
         }
@@ -142,7 +141,11 @@ fn export_row(e: DataExport) -> impl IntoView {
             let text = if e.total == 0 {
                 "Getting started…".to_string()
             } else {
-                format!("Prepared {} of {} files ({percent}%).", e.done.min(e.total), e.total)
+                format!(
+                    "Prepared {} of {} files ({percent}%).",
+                    e.done.min(e.total),
+                    e.total
+                )
             };
             let label = format!("Preparing your download: {percent}%");
             view! {

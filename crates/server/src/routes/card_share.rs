@@ -353,12 +353,19 @@ pub async fn open_png(
     open_file(&state, &token, &client, CardFile::Png).await
 }
 
-async fn open_file(state: &AppState, token: &str, client: &ClientInfo, format: CardFile) -> Response {
+async fn open_file(
+    state: &AppState,
+    token: &str,
+    client: &ClientInfo,
+    format: CardFile,
+) -> Response {
     match opened(state, token, client).await {
         Ok(Some((card, _))) => match format.render(&card) {
             Ok(bytes) => {
                 let mut r = private(StatusCode::OK, format.content_type(), bytes);
-                if let Ok(v) = format!("attachment; filename=\"id-card.{}\"", format.extension()).parse() {
+                if let Ok(v) =
+                    format!("attachment; filename=\"id-card.{}\"", format.extension()).parse()
+                {
                     r.headers_mut().insert(CONTENT_DISPOSITION, v);
                 }
                 r

@@ -107,8 +107,8 @@ pub async fn archive(
         .await?
         .ok_or_else(ApiError::not_found)?;
     let Some(bytes) = exports::archive(&state.db, user_id, id, now).await? else {
-        let gone = matches!(row.status.as_str(), "expired")
-            || row.expires_at.is_some_and(|t| t <= now);
+        let gone =
+            matches!(row.status.as_str(), "expired") || row.expires_at.is_some_and(|t| t <= now);
         return Err(if gone {
             ApiError::problem(
                 types::EXPORT_UNAVAILABLE,

@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::TestServer;
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -6,8 +6,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{outbox, TestServer};
 use portal_domain::money::Money;
 use serde_json::{json, Value};

@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{field_codes, TestServer};
 use serde_json::json;
 
@@ -53,7 +51,10 @@ async fn a_shared_card_opens_without_sign_in_until_it_is_turned_off() {
     assert_eq!(r.headers()["content-type"], "application/pdf");
     // As an image too, linked from the page.
     let token = link.trim_start_matches("/shared-card/");
-    assert!(html.contains(&format!("href=\"{token}/card.png\"")), "{html}");
+    assert!(
+        html.contains(&format!("href=\"{token}/card.png\"")),
+        "{html}"
+    );
     let r = anon
         .get(s.url(&format!("{link}/card.png")))
         .send()
@@ -71,7 +72,7 @@ async fn a_shared_card_opens_without_sign_in_until_it_is_turned_off() {
     assert_eq!(r.status(), 200);
     // The member sees each opening.
     let (_, list) = s.get(&c, &path).await;
-    assert_eq!(list[0]["views"], 2);
+    assert_eq!(list[0]["views"], 3, "the page, the PDF and the image");
     assert_eq!(list[0]["active"], true);
     assert!(list[0]["path"].is_null(), "the token is shown only once");
     // Another household can neither make nor end links to this card.
@@ -165,7 +166,10 @@ async fn the_card_downloads_as_an_image_for_members_the_caller_may_see() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/png");
-    let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    let disposition = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert_eq!(disposition, "attachment; filename=\"id-card-01.png\"");
     let png = r.bytes().await.unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));

@@ -43,7 +43,10 @@ async fn download(base: &str, c: &reqwest::Client, id: i64) -> Vec<(String, Vec<
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "application/zip");
-    let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    let disposition = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(
         disposition.starts_with("attachment; filename=\"my-health-plan-data-"),
         "{disposition}"
@@ -56,7 +59,7 @@ async fn download(base: &str, c: &reqwest::Client, id: i64) -> Vec<(String, Vec<
         let mut f = zip.by_index(i).unwrap();
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
-        out.push((f.name().to_string(), data));
+        out.push((f.name().unwrap().to_string(), data));
     }
     out
 }
@@ -81,7 +84,9 @@ fn cents(s: &str) -> i64 {
 async fn the_archive_holds_what_the_member_may_see_and_agrees_with_the_claims_page() {
     let s = TestServer::start().await;
     let c = s.signed_in("member1").await;
-    let (st, e) = s.post(&c, "/api/v1/account/data-exports", Value::Null).await;
+    let (st, e) = s
+        .post(&c, "/api/v1/account/data-exports", Value::Null)
+        .await;
     assert_eq!(st, 202, "{e}");
     assert_eq!(e["status"], "queued");
     let id = e["id"].as_i64().unwrap();
@@ -90,18 +95,15 @@ async fn the_archive_holds_what_the_member_may_see_and_agrees_with_the_claims_pa
     assert_eq!(e["done"], e["total"]);
     assert!(e["expires_at"].as_i64().unwrap() - e["ready_at"].as_i64().unwrap() == 7 * 86_400);
     let files = download(&s.base, &c, id).await;
-    assert_eq!(
-        e["size_bytes"].as_u64().unwrap() as usize,
-        {
-            // The stored size is the ZIP's, not the files'.
-            let r = c
-                .get(s.url(&format!("/api/v1/account/data-exports/{id}/archive.zip")))
-                .send()
-                .await
-                .unwrap();
-            r.bytes().await.unwrap().len()
-        }
-    );
+    assert_eq!(e["size_bytes"].as_u64().unwrap() as usize, {
+        // The stored size is the ZIP's, not the files'.
+        let r = c
+            .get(s.url(&format!("/api/v1/account/data-exports/{id}/archive.zip")))
+            .send()
+            .await
+            .unwrap();
+        r.bytes().await.unwrap().len()
+    });
     assert_eq!(e["total"].as_u64().unwrap() as usize, files.len());
 
     // The claims page for everything this member may see.
@@ -129,10 +131,17 @@ async fn the_archive_holds_what_the_member_may_see_and_agrees_with_the_claims_pa
     }
 
     // One EOB PDF per claim, named by claim number; real PDFs.
-    let numbers: BTreeSet<String> = rows.iter().map(|r| r[col("Claim number")].to_string()).collect();
+    let numbers: BTreeSet<String> = rows
+        .iter()
+        .map(|r| r[col("Claim number")].to_string())
+        .collect();
     let pdfs: BTreeSet<String> = files
         .iter()
-        .filter_map(|(n, _)| n.strip_prefix("eobs/eob-")?.strip_suffix(".pdf").map(String::from))
+        .filter_map(|(n, _)| {
+            n.strip_prefix("eobs/eob-")?
+                .strip_suffix(".pdf")
+                .map(String::from)
+        })
         .collect();
     assert_eq!(pdfs, numbers);
     for (name, data) in &files {
@@ -158,7 +167,9 @@ async fn the_archive_holds_what_the_member_may_see_and_agrees_with_the_claims_pa
     for eob in &eobs {
         let profile = eob["meta"]["profile"][0].as_str().unwrap();
         assert!(
-            profile.starts_with("http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit"),
+            profile.starts_with(
+                "http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit"
+            ),
             "{profile}"
         );
         let number = eob["identifier"][0]["value"].as_str().unwrap();
@@ -169,7 +180,10 @@ async fn the_archive_holds_what_the_member_may_see_and_agrees_with_the_claims_pa
     assert!(people >= 2);
     assert_eq!(of("Patient").len(), people);
     assert_eq!(of("Coverage").len(), people);
-    let cards = files.iter().filter(|(n, _)| n.starts_with("id-cards/")).count();
+    let cards = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("id-cards/"))
+        .count();
     assert_eq!(cards, people);
     let readme = String::from_utf8(file(&files, "README.txt").to_vec()).unwrap();
     assert!(readme.contains(&format!("{total} in all")), "{readme}");
@@ -238,7 +252,9 @@ async fn a_hidden_family_member_is_not_in_the_archive() {
     // family1 (Dana Chen) sees herself and Milo (a minor); Kim and Reese
     // have not consented.
     let c = s.signed_in("family1").await;
-    let (st, e) = s.post(&c, "/api/v1/account/data-exports", Value::Null).await;
+    let (st, e) = s
+        .post(&c, "/api/v1/account/data-exports", Value::Null)
+        .await;
     assert_eq!(st, 202);
     let id = e["id"].as_i64().unwrap();
     let e = wait_ready(&s.base, &c, id).await;
@@ -263,7 +279,9 @@ async fn a_hidden_family_member_is_not_in_the_archive() {
         .map(|r| r.unwrap()[patient].to_string())
         .collect();
     assert!(
-        patients.iter().all(|p| p == "Dana Chen" || p == "Milo Chen"),
+        patients
+            .iter()
+            .all(|p| p == "Dana Chen" || p == "Milo Chen"),
         "{patients:?}"
     );
     let bundle: Value = serde_json::from_slice(file(&files, "fhir/bundle.json")).unwrap();
@@ -275,8 +293,14 @@ async fn a_hidden_family_member_is_not_in_the_archive() {
         .filter(|r| r["resourceType"] == "Patient")
         .map(|r| r["name"][0]["given"][0].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(given, BTreeSet::from(["Dana".to_string(), "Milo".to_string()]));
-    let cards = files.iter().filter(|(n, _)| n.starts_with("id-cards/")).count();
+    assert_eq!(
+        given,
+        BTreeSet::from(["Dana".to_string(), "Milo".to_string()])
+    );
+    let cards = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("id-cards/"))
+        .count();
     assert_eq!(cards, 2);
 }
 
@@ -312,7 +336,9 @@ async fn one_request_at_a_time_and_three_a_day() {
     let id = accepted[0];
     wait_ready(&s.base, &c, id).await;
     for _ in 0..2 {
-        let (st, e) = s.post(&c, "/api/v1/account/data-exports", Value::Null).await;
+        let (st, e) = s
+            .post(&c, "/api/v1/account/data-exports", Value::Null)
+            .await;
         assert_eq!(st, 202, "{e}");
         wait_ready(&s.base, &c, e["id"].as_i64().unwrap()).await;
     }
@@ -339,7 +365,9 @@ async fn one_request_at_a_time_and_three_a_day() {
 async fn a_build_interrupted_by_a_restart_is_built_again() {
     let s = TestServer::start().await;
     let c = s.signed_in("member3").await;
-    let (st, e) = s.post(&c, "/api/v1/account/data-exports", Value::Null).await;
+    let (st, e) = s
+        .post(&c, "/api/v1/account/data-exports", Value::Null)
+        .await;
     assert_eq!(st, 202);
     let id = e["id"].as_i64().unwrap();
     let first = wait_ready(&s.base, &c, id).await;
@@ -361,7 +389,11 @@ async fn a_build_interrupted_by_a_restart_is_built_again() {
     let state = portal_server::build_state(config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(portal_server::serve(listener, state, std::future::pending()));
+    tokio::spawn(portal_server::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
     let c2 = reqwest::Client::builder()
         .cookie_store(true)
         .build()

@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{field_codes, TestServer};
 use serde_json::{json, Value};
 

@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{field_codes, TestServer};
 use serde_json::Value;
 

@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{field_codes, TestServer};
 use portal_server::demo::LEGACY_PINS;
 use serde_json::json;

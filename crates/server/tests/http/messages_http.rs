@@ -7,8 +7,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{field_codes, outbox, TestServer};
 use base64::Engine;
 use portal_server::auth::totp;

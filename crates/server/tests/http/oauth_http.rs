@@ -6,8 +6,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::TestServer;
 use base64::Engine;
 use serde_json::{json, Value};

@@ -519,6 +519,28 @@ async fn every_operation_answers_as_documented() {
         N,
     )
     .await;
+    // Once the worker has built it: 200.
+    for _ in 0..600 {
+        let e: Value = alex
+            .get(t.s.url(&format!("/api/v1/account/data-exports/{export}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if e["status"] == "ready" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/account/data-exports/{export}/archive.zip"),
+        N,
+    )
+    .await;
     t.req(
         &alex,
         "get",

@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::TestServer;
 use portal_server::config::{Config, SmtpTls};
 use portal_server::db::outbox::{self, Channel, NewMessage};

@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{field_codes, jordan, TestServer};
 use portal_domain::PolicyPreset;
 use portal_server::auth::totp;

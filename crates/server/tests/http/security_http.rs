@@ -6,8 +6,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{code_in, field_codes, last_to, outbox, TestServer};
 use portal_server::auth::totp;
 use serde_json::{json, Value};

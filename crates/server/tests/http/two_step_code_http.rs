@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::common;
-
 use crate::common::{code_in, field_codes, jordan, last_to, outbox, retry_after, TestServer};
 use serde_json::{json, Value};
 
