@@ -44,15 +44,14 @@ impl Scope {
         }
     }
 
-    /// What the member is agreeing to, in plain words (`None` for a scope
-    /// that reveals nothing by itself).
+    /// What the app may read, in plain words (`None` for a scope that
+    /// reads nothing by itself: `launch/patient`, and `offline_access`,
+    /// which the consent screen and the connected apps list say in their
+    /// own sentence about staying connected).
     pub fn describe(&self) -> Option<&'static str> {
         match self {
             Scope::Read(r) => Some(r.label()),
-            Scope::LaunchPatient => None,
-            Scope::OfflineAccess => Some(
-                "Keep reading this information, including new claims, until you disconnect the app",
-            ),
+            Scope::LaunchPatient | Scope::OfflineAccess => None,
         }
     }
 }
@@ -284,8 +283,8 @@ mod tests {
             "patient/Patient.rs patient/Coverage.rs patient/ExplanationOfBenefit.rs launch/patient offline_access"
         );
         assert!(may_read(&s, FhirResource::Coverage));
-        // Four lines of words: three resources and staying connected.
-        assert_eq!(describe_scopes(&s).len(), 4);
+        // Three lines of words: one per resource.
+        assert_eq!(describe_scopes(&s).len(), 3);
         let only = parse_scopes("patient/Coverage.rs").expect("valid scope");
         assert!(!may_read(&only, FhirResource::ExplanationOfBenefit));
     }

@@ -62,6 +62,9 @@ pub fn ConnectedAppsSection() -> impl IntoView {
                 </p>
                 <p>"Reads " <strong>{a.patient_name.clone()}</strong> "'s:"</p>
                 <ul>{a.reads.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                {a.stays_connected.then(|| view! {
+                    <p>"It stays connected and keeps reading new claims until you disconnect it."</p>
+                })}
                 <p class="connected-app__times">
                     "Connected " {local_date_time_of(a.connected_at)} ". "
                     {match a.last_used_at {
