@@ -96,7 +96,7 @@ pub fn size_label(bytes: u64) -> String {
 
 /// What the archive holds, in the words the page shows before the request.
 pub const ARCHIVE_CONTENTS: [&str; 5] = [
-    "Your claims as FHIR R4 resources (CARIN Blue Button ExplanationOfBenefit, with Patient, Coverage and Organization), in one Bundle file other apps can read",
+    "Your claims as FHIR R4 resources (CARIN Blue Button ExplanationOfBenefit, with Patient, Coverage, Organization and Practitioner), in one Bundle file other apps can read",
     "The same claims as a spreadsheet (CSV), one row per claim",
     "Every explanation of benefits as a PDF",
     "Your ID cards as PDFs",

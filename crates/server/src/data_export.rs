@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `README.txt` | what each file is, whose data, when it was made |
 //! | `claims.csv` | every claim, the columns of the claims page's CSV export |
-//! | `fhir/bundle.json` | a FHIR R4 `collection` Bundle: CARIN Blue Button `ExplanationOfBenefit` per claim with `Patient`, `Coverage` and `Organization` ([`crate::fhir::collection_bundle`]) |
+//! | `fhir/bundle.json` | a FHIR R4 `collection` Bundle: CARIN Blue Button `ExplanationOfBenefit` per claim with `Patient`, `Coverage`, `Organization` (billing providers, the payer) and `Practitioner` (the clinicians on the claims) ([`crate::fhir::collection_bundle`]) |
 //! | `eobs/eob-<claim number>.pdf` | each claim's explanation of benefits ([`crate::eob_pdf`]) |
 //! | `id-cards/id-card-<suffix>.pdf` | each person's ID card ([`crate::card_pdf`]) |
 //!
@@ -272,8 +272,8 @@ fn readme(names: &[String], claims: usize, now: DateTime<Utc>) -> String {
          \x20 paid by the plan and owed by you. Opens in any spreadsheet program.\r\n\
          fhir/bundle.json\r\n\
          \x20 The same claims in the standard format health apps read: a FHIR R4 Bundle of\r\n\
-         \x20 CARIN Blue Button ExplanationOfBenefit resources with Patient, Coverage and\r\n\
-         \x20 Organization (http://hl7.org/fhir/us/carin-bb/).\r\n\
+         \x20 CARIN Blue Button ExplanationOfBenefit resources with Patient, Coverage,\r\n\
+         \x20 Organization and Practitioner (http://hl7.org/fhir/us/carin-bb/).\r\n\
          eobs/\r\n\
          \x20 Each claim's explanation of benefits as a PDF, named by claim number.\r\n\
          id-cards/\r\n\

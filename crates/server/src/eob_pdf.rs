@@ -69,7 +69,7 @@ pub fn render(claim: &Claim, card: &IdCard, today: NaiveDate) -> Vec<u8> {
         Network::InNetwork => "In network",
         Network::OutOfNetwork => "Out of network",
     };
-    doc.facts(&[
+    let mut facts = vec![
         (
             "Plan",
             format!("{} (group {})", card.plan.name, card.group_number),
@@ -90,7 +90,18 @@ pub fn render(claim: &Claim, card: &IdCard, today: NaiveDate) -> Vec<u8> {
             "Status",
             format!("{} on {}", s.status.label(), long(s.status_date)),
         ),
-    ]);
+    ];
+    // The clinicians the claim names, after the billing provider.
+    for (i, t) in claim.care_team.iter().enumerate() {
+        facts.insert(
+            5 + i,
+            (
+                "Clinician",
+                format!("{} ({}), NPI {}", t.display_name(), t.role.label(), t.npi),
+            ),
+        );
+    }
+    doc.facts(&facts);
     let decided = decided(s.status);
     let explanation = claim.explanation.clone().unwrap_or_default();
     doc.heading(2, "What it cost");

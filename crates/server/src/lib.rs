@@ -101,6 +101,10 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         tracing::info!("seeded the demo households");
     }
     if config.demo {
+        let clinicians = demo::care_team::seed(&db).await?;
+        if clinicians > 0 {
+            tracing::info!(claims = clinicians, "added clinicians to the demo claims");
+        }
         db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
         demo::register_sample_app(&db).await?;
     }

@@ -41,8 +41,8 @@ use portal_domain::billing::provider_bills::{
 use portal_domain::billing::statements::StatementStatus;
 use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
 use portal_domain::claims::{
-    Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider,
-    ServiceCategory,
+    Amounts, CareRole, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Clinician, Network,
+    Provider, ServiceCategory,
 };
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::data_access::{
@@ -118,7 +118,7 @@ use utoipa::OpenApi;
     components(schemas(
         ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
-        ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, Explanation, Notice, AppealInfo, ClaimSummary, ClaimLine, Amounts,
+        ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, Explanation, Notice, AppealInfo, ClaimSummary, ClaimLine, Amounts, Clinician, CareRole,
         Provider, ClaimStatus, ClaimType, ServiceCategory, Network,
         Plan, PlanType, MetalTier, CoverageTier, Premiums, PlanDesign, Limits, CostShare, Benefit, PlanCatalog, HouseholdPerson,
         Comparison, CompareRow, CompareCell, WhatIfRequest, WhatIfResult, PlanCost, Breakdown, HouseholdUse, PersonUse, UseItem,

@@ -161,7 +161,7 @@ fn eob(mut claim: Claim, back: String) -> AnyView {
     let provider = &s.provider;
 
     // The header facts: (term, value, secondary line).
-    let facts: Vec<(&str, String, String)> = vec![
+    let mut facts: Vec<(&str, String, String)> = vec![
         (
             "Patient",
             s.patient_name.clone(),
@@ -176,6 +176,17 @@ fn eob(mut claim: Claim, back: String) -> AnyView {
         ("Claim type", s.claim_type.label().into(), String::new()),
         ("Category", s.category.label().into(), String::new()),
     ];
+    // The clinicians the claim names (after the billing provider).
+    for (i, t) in claim.care_team.iter().enumerate() {
+        facts.insert(
+            2 + i,
+            (
+                "Clinician",
+                t.display_name(),
+                format!("{} · NPI {}", t.role.label(), t.npi),
+            ),
+        );
+    }
 
     // What it cost, in plain words (written by the server).
     let mut story = explanation.story;

@@ -384,6 +384,7 @@ mod tests {
                 amounts: a,
             }],
             explanation: None,
+            care_team: Vec::new(),
         }
     }
 

@@ -11,6 +11,6 @@ pub use filter::{
     SortKey,
 };
 pub use model::{
-    search_text, AmountRule, Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType,
-    Network, Provider, ServiceCategory,
+    search_text, AmountRule, Amounts, CareRole, Claim, ClaimLine, ClaimStatus, ClaimSummary,
+    ClaimType, Clinician, Network, Provider, ServiceCategory,
 };

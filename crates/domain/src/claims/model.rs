@@ -267,6 +267,53 @@ pub struct Claim {
     /// (`GET /api/v1/claims/{id}` only; see [`super::eob`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<super::eob::Explanation>,
+    /// The clinicians on the claim, when the claim names them (the billing
+    /// provider is [`ClaimSummary::provider`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub care_team: Vec<Clinician>,
+}
+
+code_enum! {
+    /// What a clinician did for a claim (CARIN Blue Button's
+    /// `C4BBClaimCareTeamRole` codes).
+    CareRole {
+        /// Performed the service (professional, dental and vision claims).
+        Performing = "performing" / "Performed the service",
+        /// Was responsible for the patient's care in the hospital.
+        Attending = "attending" / "Attending clinician",
+        /// Wrote the prescription.
+        Prescribing = "prescribing" / "Prescribed it",
+        /// Referred the patient.
+        Referring = "referring" / "Referred you",
+    }
+}
+
+/// An individual clinician on a claim.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clinician {
+    /// Order on the claim (1 first).
+    pub sequence: u32,
+    /// What they did.
+    pub role: CareRole,
+    /// Their individual (type 1) NPI.
+    pub npi: String,
+    /// Family name.
+    pub family_name: String,
+    /// Given name.
+    pub given_name: String,
+    /// Credential (MD, DO, NP, DDS, OD...).
+    pub credential: String,
+}
+
+impl Clinician {
+    /// "Adaeze Okafor, MD".
+    pub fn display_name(&self) -> String {
+        format!(
+            "{} {}, {}",
+            self.given_name, self.family_name, self.credential
+        )
+    }
 }
 
 impl Claim {

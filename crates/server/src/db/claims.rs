@@ -3,8 +3,8 @@
 use super::Db;
 use chrono::NaiveDate;
 use portal_domain::claims::{
-    search_text, Amounts, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network,
-    Provider, ServiceCategory,
+    search_text, Amounts, CareRole, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType,
+    Clinician, Network, Provider, ServiceCategory,
 };
 use portal_domain::{MemberId, Money};
 use sqlx::sqlite::SqliteRow;
@@ -232,13 +232,50 @@ pub async fn claim(db: &Db, household_id: i64, id: i64) -> sqlx::Result<Option<C
         .iter()
         .map(line)
         .collect::<sqlx::Result<Vec<_>>>()?;
+    let care_team = care_teams(db, "c.id = ?", &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     Ok(Some(Claim {
         patient_member_id: decode(MemberId::from_parts(&base, &suffix), "member id")?,
         denial_reason: row.try_get("denial_reason")?,
         summary: s,
         lines,
         explanation: None,
+        care_team,
     }))
+}
+
+/// The clinicians of the claims matching `filter` (a condition on `c`, the
+/// claims table, with `binds` for its placeholders), by claim id.
+async fn care_teams(
+    db: &Db,
+    filter: &str,
+    binds: &[i64],
+) -> sqlx::Result<std::collections::HashMap<i64, Vec<Clinician>>> {
+    let sql = format!(
+        "SELECT t.* FROM claim_care_team t JOIN claims c ON c.id = t.claim_id WHERE {filter} \
+         ORDER BY t.claim_id, t.sequence"
+    );
+    let mut q = sqlx::query(&sql);
+    for b in binds {
+        q = q.bind(*b);
+    }
+    let mut out: std::collections::HashMap<i64, Vec<Clinician>> = std::collections::HashMap::new();
+    for r in q.fetch_all(db).await? {
+        let role: String = r.try_get("role")?;
+        out.entry(r.try_get("claim_id")?)
+            .or_default()
+            .push(Clinician {
+                sequence: u32::try_from(r.try_get::<i64, _>("sequence")?).unwrap_or(0),
+                role: decode(CareRole::parse(&role), "care team role")?,
+                npi: r.try_get("npi")?,
+                family_name: r.try_get("family_name")?,
+                given_name: r.try_get("given_name")?,
+                credential: r.try_get("credential")?,
+            });
+    }
+    Ok(out)
 }
 
 fn line(l: &SqliteRow) -> sqlx::Result<ClaimLine> {
@@ -292,6 +329,12 @@ pub async fn patient_claims(db: &Db, household_id: i64, patient: i64) -> sqlx::R
             .or_default()
             .push(line(l)?);
     }
+    let mut teams = care_teams(
+        db,
+        "c.household_id = ? AND c.patient_member_id = ?",
+        &[household_id, patient],
+    )
+    .await?;
     rows.iter()
         .map(|row| {
             let s = summary(row)?;
@@ -299,6 +342,7 @@ pub async fn patient_claims(db: &Db, household_id: i64, patient: i64) -> sqlx::R
                 patient_member_id: member_id.clone(),
                 denial_reason: row.try_get("denial_reason")?,
                 lines: lines.remove(&s.id).unwrap_or_default(),
+                care_team: teams.remove(&s.id).unwrap_or_default(),
                 summary: s,
                 explanation: None,
             })

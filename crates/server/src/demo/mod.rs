@@ -2,6 +2,7 @@
 //! 2026 silver PPO, three accounts, eligible members to try registration
 //! with, and one valid and one expired activation code.
 
+pub mod care_team;
 pub mod catalog;
 pub mod claims;
 pub mod home;

@@ -19,7 +19,7 @@
 
 mod resources;
 
-pub use resources::{coverage, explanation_of_benefit, patient, payer, provider_org};
+pub use resources::{coverage, explanation_of_benefit, patient, payer, practitioner, provider_org};
 
 use crate::db::members::MemberRow;
 use chrono::{DateTime, Utc};
@@ -96,6 +96,11 @@ pub fn provider_org_id(npi: &str) -> String {
     format!("npi{npi}")
 }
 
+/// The resource id of a clinician's Practitioner (by NPI).
+pub fn practitioner_id(npi: &str) -> String {
+    format!("p{npi}")
+}
+
 /// The resource id of a claim's ExplanationOfBenefit.
 pub fn eob_id(claim_id: i64) -> String {
     format!("c{claim_id}")
@@ -121,7 +126,8 @@ pub(crate) fn entry(base: &str, resource: Value, search_mode: Option<&str>) -> V
 }
 
 /// Every resource of `people`, each once: the payer, each provider
-/// organisation, then per person their Patient, Coverage and EOBs.
+/// organisation, each clinician, then per person their Patient, Coverage
+/// and EOBs.
 pub fn resources(people: &[Person<'_>], now: DateTime<Utc>) -> Vec<Value> {
     let mut out = vec![payer(now)];
     let mut npis: Vec<&str> = Vec::new();
@@ -131,6 +137,15 @@ pub fn resources(people: &[Person<'_>], now: DateTime<Utc>) -> Vec<Value> {
             if !npis.contains(&npi) {
                 npis.push(npi);
                 out.push(provider_org(&c.summary.provider, now));
+            }
+        }
+    }
+    let mut clinicians: Vec<&str> = Vec::new();
+    for p in people {
+        for t in p.claims.iter().flat_map(|c| &c.care_team) {
+            if !clinicians.contains(&t.npi.as_str()) {
+                clinicians.push(&t.npi);
+                out.push(practitioner(t, now));
             }
         }
     }

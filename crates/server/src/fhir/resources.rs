@@ -1,13 +1,13 @@
 //! The C4BB resources, one function each.
 
 use super::{
-    concept, coverage_id, eob_id, instant, money, patient_id, provider_org_id, C4BB, C4BB_CS,
-    CLAIM_ID_SYSTEM, HL7_CS, MEMBER_ID_SYSTEM, NPI_SYSTEM, PAYER_ID, PAYER_NAME,
+    concept, coverage_id, eob_id, instant, money, patient_id, practitioner_id, provider_org_id,
+    C4BB, C4BB_CS, CLAIM_ID_SYSTEM, HL7_CS, MEMBER_ID_SYSTEM, NPI_SYSTEM, PAYER_ID, PAYER_NAME,
 };
 use crate::db::members::MemberRow;
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_domain::api::IdCard;
-use portal_domain::claims::{Amounts, Claim, ClaimStatus, ClaimType, Network, Provider};
+use portal_domain::claims::{Amounts, Claim, ClaimStatus, ClaimType, Clinician, Network, Provider};
 use portal_domain::MemberId;
 use serde_json::{json, Value};
 
@@ -49,6 +49,60 @@ pub fn provider_org(p: &Provider, now: DateTime<Utc>) -> Value {
         "type": [concept(&format!("{HL7_CS}organization-type"), "prov", Some("Healthcare Provider"), Some(&p.specialty))],
         "name": p.name,
     })
+}
+
+/// A clinician on a claim: `C4BB-Practitioner` with their NPI and name.
+pub fn practitioner(t: &Clinician, now: DateTime<Utc>) -> Value {
+    json!({
+        "resourceType": "Practitioner",
+        "id": practitioner_id(&t.npi),
+        "meta": meta("C4BB-Practitioner", instant(now)),
+        "identifier": [{
+            "type": concept(&format!("{HL7_CS}v2-0203"), "NPI", Some("National provider identifier"), None),
+            "system": NPI_SYSTEM,
+            "value": t.npi,
+        }],
+        "name": [{
+            "use": "usual",
+            "text": t.display_name(),
+            "family": t.family_name,
+            "given": [t.given_name],
+            "suffix": [t.credential],
+        }],
+    })
+}
+
+/// The EOB's careTeam: each clinician with their C4BB role.
+fn care_team(c: &Claim) -> Vec<Value> {
+    c.care_team
+        .iter()
+        .map(|t| {
+            json!({
+                "sequence": t.sequence,
+                "provider": {
+                    "reference": format!("Practitioner/{}", practitioner_id(&t.npi)),
+                    "display": t.display_name(),
+                },
+                "role": concept(
+                    &format!("{C4BB_CS}C4BBClaimCareTeamRole"),
+                    t.role.as_str(),
+                    Some(role_display(t.role)),
+                    None,
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The display of a C4BBClaimCareTeamRole code.
+fn role_display(role: portal_domain::claims::CareRole) -> &'static str {
+    use portal_domain::claims::CareRole;
+    match role {
+        CareRole::Performing => "Performing provider",
+        CareRole::Attending => "Attending",
+        CareRole::Prescribing => "Prescribing provider",
+        CareRole::Referring => "Referring",
+    }
 }
 
 fn member_identifier(id: &MemberId) -> Value {
@@ -268,6 +322,10 @@ pub fn explanation_of_benefit(c: &Claim, m: &MemberRow, _now: DateTime<Utc>) -> 
             "type": concept(&format!("{C4BB_CS}C4BBPayerClaimPaymentStatusCode"), code, None, None),
             "amount": money(s.amounts.plan_paid),
         });
+    }
+    let team = care_team(c);
+    if !team.is_empty() {
+        eob["careTeam"] = json!(team);
     }
     if let Some(sub) = subtype {
         eob["subType"] = concept(

@@ -6,7 +6,8 @@
 use super::*;
 use chrono::NaiveDate;
 use portal_domain::claims::{
-    Amounts, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Network, Provider, ServiceCategory,
+    Amounts, CareRole, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Clinician, Network,
+    Provider, ServiceCategory,
 };
 use portal_domain::MemberId;
 use std::collections::BTreeSet;
@@ -90,6 +91,18 @@ fn claim(t: ClaimType, status: ClaimStatus) -> Claim {
         denial_reason: None,
         lines,
         explanation: None,
+        care_team: vec![Clinician {
+            sequence: 1,
+            role: if t == ClaimType::Pharmacy {
+                CareRole::Prescribing
+            } else {
+                CareRole::Performing
+            },
+            npi: "1992810006".into(),
+            family_name: "Okafor".into(),
+            given_name: "Adaeze".into(),
+            credential: "MD".into(),
+        }],
     }
 }
 
@@ -349,12 +362,14 @@ fn patient_coverage_and_bundle_have_the_required_elements() {
         .iter()
         .map(|e| e["resource"]["resourceType"].as_str().unwrap())
         .collect();
-    // The payer, one provider (same NPI twice), Patient, Coverage, two EOBs.
+    // The payer, one provider (same NPI twice), one clinician, Patient,
+    // Coverage, two EOBs.
     assert_eq!(
         types,
         [
             "Organization",
             "Organization",
+            "Practitioner",
             "Patient",
             "Coverage",
             "ExplanationOfBenefit",
@@ -428,4 +443,42 @@ fn limits() -> portal_domain::cost::Limits {
         oop_individual: Money::from_dollars(6_000),
         oop_family: Money::from_dollars(12_000),
     }
+}
+
+#[test]
+fn clinicians_are_a_care_team_of_practitioners_like_the_official_example() {
+    let official = example("EOBProfessional2");
+    let theirs = &official["careTeam"][1];
+    let c = claim(ClaimType::Professional, ClaimStatus::Paid);
+    let eob = explanation_of_benefit(&c, &member(), now());
+    let ours = &eob["careTeam"][0];
+    // The same shape: sequence, a Practitioner reference, a C4BB role coding.
+    assert_eq!(ours["sequence"], 1);
+    assert!(theirs["provider"]["reference"]
+        .as_str()
+        .unwrap()
+        .starts_with("Practitioner/"));
+    assert_eq!(ours["provider"]["reference"], "Practitioner/p1992810006");
+    assert_eq!(
+        ours["role"]["coding"][0]["system"], theirs["role"]["coding"][0]["system"],
+        "C4BBClaimCareTeamRole"
+    );
+    assert_eq!(ours["role"]["coding"][0]["code"], "performing");
+    let p = practitioner(&c.care_team[0], now());
+    assert_eq!(
+        p["meta"]["profile"][0],
+        format!("{C4BB}C4BB-Practitioner|2.0.0")
+    );
+    // C4BB-Practitioner: an NPI identifier and a name are required.
+    assert_eq!(p["identifier"][0]["system"], NPI_SYSTEM);
+    assert_eq!(p["identifier"][0]["type"]["coding"][0]["code"], "NPI");
+    assert_eq!(p["identifier"][0]["value"], "1992810006");
+    assert_eq!(p["name"][0]["family"], "Okafor");
+    assert_eq!(p["name"][0]["given"][0], "Adaeze");
+    // A claim without named clinicians has no careTeam.
+    let mut bare = c.clone();
+    bare.care_team.clear();
+    assert!(explanation_of_benefit(&bare, &member(), now())
+        .get("careTeam")
+        .is_none());
 }

@@ -294,7 +294,7 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
                     search_param("type", "token", "Claim type: professional, institutional, pharmacy, oral, vision."),
                     search_param("service-date", "date", "A day within the service period (prefixes eq, ge, gt, le, lt)."),
                     search_param("_count", "number", "Page size (at most 100)."),
-                    search_param("_include", "special", "ExplanationOfBenefit:patient, :coverage, :insurer, :provider or *."),
+                    search_param("_include", "special", "ExplanationOfBenefit:patient, :coverage, :insurer, :provider, :care-team or *."),
                 ]),
             ],
         }],
@@ -545,11 +545,12 @@ fn parse_eob_search(raw: Option<&str>, patient: i64) -> Result<EobSearch, FhirEr
                         | "ExplanationOfBenefit:coverage"
                         | "ExplanationOfBenefit:insurer"
                         | "ExplanationOfBenefit:provider"
+                        | "ExplanationOfBenefit:care-team"
                         | "*"
                 );
                 if !ok {
                     return Err(FhirError::invalid(
-                        "_include supports ExplanationOfBenefit:patient, :coverage, :insurer, :provider and *.",
+                        "_include supports ExplanationOfBenefit:patient, :coverage, :insurer, :provider, :care-team and *.",
                     ));
                 }
                 s.include.push(v.clone());
@@ -649,6 +650,15 @@ pub async fn eob_search(
                 if !seen.contains(&p.npi.as_str()) {
                     seen.push(&p.npi);
                     entries.push(include(fhir::provider_org(p, now)));
+                }
+            }
+        }
+        if wants(":care-team") {
+            let mut seen: Vec<&str> = Vec::new();
+            for t in page.iter().flat_map(|c| &c.care_team) {
+                if !seen.contains(&t.npi.as_str()) {
+                    seen.push(&t.npi);
+                    entries.push(include(fhir::practitioner(t, now)));
                 }
             }
         }

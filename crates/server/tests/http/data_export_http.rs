@@ -175,6 +175,18 @@ async fn the_archive_holds_what_the_member_may_see_and_agrees_with_the_claims_pa
         let number = eob["identifier"][0]["value"].as_str().unwrap();
         assert!(numbers.contains(number), "{number}");
     }
+    // Every clinician an EOB names is a Practitioner in the Bundle.
+    let practitioners: BTreeSet<String> = of("Practitioner")
+        .iter()
+        .map(|p| format!("Practitioner/{}", p["id"].as_str().unwrap()))
+        .collect();
+    assert!(!practitioners.is_empty());
+    for eob in &eobs {
+        for member in eob["careTeam"].as_array().unwrap() {
+            let r = member["provider"]["reference"].as_str().unwrap();
+            assert!(practitioners.contains(r), "{r}");
+        }
+    }
     let (_, coverage) = s.get(&c, "/api/v1/coverage").await;
     let people = coverage["household"].as_array().map_or(0, Vec::len);
     assert!(people >= 2);

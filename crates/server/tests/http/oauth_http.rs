@@ -185,7 +185,8 @@ async fn an_app_connects_reads_claims_and_is_disconnected() {
     assert_eq!(screen["app"]["name"], "Sample Health Record (demo app)");
     assert_eq!(screen["redirect_host"], "http://127.0.0.1:8765");
     assert_eq!(screen["stays_connected"], true);
-    assert_eq!(screen["reads"].as_array().unwrap().len(), 4);
+    // Three kinds of data; staying connected is its own field.
+    assert_eq!(screen["reads"].as_array().unwrap().len(), 3);
     // member1, and the 11-year-old; not the spouse or the 19-year-old.
     let names: Vec<&str> = screen["patients"]
         .as_array()
@@ -304,6 +305,27 @@ async fn an_app_connects_reads_claims_and_is_disconnected() {
         .map(|e| e["search"]["mode"].as_str().unwrap())
         .collect();
     assert_eq!(modes, ["match", "include", "include"]);
+    // The clinician on the claim: careTeam and its Practitioner.
+    let (_, with_team) = fhir(
+        &s,
+        &access,
+        &format!("ExplanationOfBenefit?_id={one}&_include=ExplanationOfBenefit:care-team"),
+    )
+    .await;
+    let entries = with_team["entry"].as_array().unwrap();
+    let reference = entries[0]["resource"]["careTeam"][0]["provider"]["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let practitioner = &entries[1]["resource"];
+    assert_eq!(practitioner["resourceType"], "Practitioner");
+    assert_eq!(
+        format!("Practitioner/{}", practitioner["id"].as_str().unwrap()),
+        reference
+    );
+    assert!(portal_domain::provider::identity::npi_valid(
+        practitioner["identifier"][0]["value"].as_str().unwrap()
+    ));
     let (status, read) = fhir(&s, &access, &format!("ExplanationOfBenefit/{one}")).await;
     assert_eq!(status, 200);
     assert_eq!(read["id"], one.as_str());
