@@ -1,6 +1,7 @@
 //! FHIR R4 resources of a member's plan data in the CARIN Blue Button
 //! (C4BB 2.0.0) shapes: `Patient`, `Coverage`, the payer and provider
-//! `Organization`s and one `ExplanationOfBenefit` per claim. Written once
+//! `Organization`s, the clinicians' `Practitioner`s (the EOB's `careTeam`)
+//! and one `ExplanationOfBenefit` per claim. Written once
 //! for the Patient Access API (`routes::fhir`) and the "download all my
 //! data" archive. Server only: FHIR shapes never reach the wasm bundle.
 //!
@@ -13,9 +14,8 @@
 //! decimal that reads back to the same number).
 //!
 //! Not written, because the claims store does not hold them: diagnoses,
-//! places of service, the date a claim was received, days supply of a
-//! prescription, and individual practitioners (every demo provider bills
-//! as an organisation, so bundles carry no `Practitioner`).
+//! places of service, the date a claim was received and days supply of a
+//! prescription.
 
 mod resources;
 
