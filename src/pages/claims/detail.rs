@@ -361,7 +361,7 @@ fn eob(mut claim: Claim, back: String) -> AnyView {
                             <div>
                                 <dt>{term}</dt>
                                 <dd>
-                                    {value} <span class="facts__sub">{sub}</span>
+                                    {value} <span class="facts__sub facts__sub--block">{sub}</span>
                                 </dd>
                             </div>
                         }

@@ -283,8 +283,8 @@ code_enum! {
         Attending = "attending" / "Attending clinician",
         /// Wrote the prescription.
         Prescribing = "prescribing" / "Prescribed it",
-        /// Referred the patient.
-        Referring = "referring" / "Referred you",
+        /// Referred the patient, or ordered the test (lab and imaging claims).
+        Referring = "referring" / "Ordered or referred it",
     }
 }
 

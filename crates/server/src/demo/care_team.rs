@@ -4,26 +4,32 @@
 //! same office shows the same names claim after claim.
 
 use crate::db::Db;
-use portal_domain::claims::{CareRole, ClaimType};
+use portal_domain::claims::{CareRole, ClaimType, ServiceCategory};
 use portal_domain::provider::identity::npi_check_digit;
 
 /// (family name, given name, credential).
 type Person = (&'static str, &'static str, &'static str);
 
-/// Physicians, nurse practitioners and physician assistants: professional,
-/// hospital and prescribing clinicians.
+/// Physicians: office visits, hospital stays, prescriptions, and the
+/// clinician who ordered a lab test or an image.
 const MEDICAL: [Person; 10] = [
     ("Okafor", "Adaeze", "MD"),
     ("Romero", "Luis", "DO"),
     ("Nguyen", "Thao", "MD"),
-    ("Brennan", "Claire", "NP"),
+    ("Brennan", "Claire", "MD"),
     ("Haddad", "Samir", "MD"),
     ("Kowalski", "Marta", "MD"),
-    ("Asante", "Kwame", "PA-C"),
+    ("Asante", "Kwame", "MD"),
     ("Delgado", "Rosa", "MD"),
     ("Iversen", "Tor", "DO"),
     ("Sato", "Emi", "MD"),
 ];
+
+/// Psychologists and clinical social workers.
+const BEHAVIORAL: [Person; 2] = [("Feld", "Miriam", "PhD"), ("Ortiz", "Daniel", "LCSW")];
+
+/// Physical therapists.
+const THERAPY: [Person; 2] = [("Moss", "Hannah", "DPT"), ("Ibrahim", "Yusuf", "DPT")];
 
 /// Dentists.
 const DENTAL: [Person; 2] = [("Whitaker", "June", "DDS"), ("Moreau", "Julien", "DMD")];
@@ -42,16 +48,23 @@ fn npi(list: u32, index: usize) -> String {
 fn clinician(
     claim_id: i64,
     claim_type: ClaimType,
+    category: ServiceCategory,
     provider_npi: &str,
 ) -> (CareRole, String, Person) {
-    let (list, people, role): (u32, &[Person], CareRole) = match claim_type {
-        ClaimType::Dental => (2, &DENTAL, CareRole::Performing),
-        ClaimType::Vision => (3, &VISION, CareRole::Performing),
-        ClaimType::Pharmacy => (1, &MEDICAL, CareRole::Prescribing),
-        ClaimType::InstitutionalInpatient | ClaimType::InstitutionalOutpatient => {
+    let (list, people, role): (u32, &[Person], CareRole) = match (claim_type, category) {
+        (ClaimType::Dental, _) => (2, &DENTAL, CareRole::Performing),
+        (ClaimType::Vision, _) => (3, &VISION, CareRole::Performing),
+        (ClaimType::Pharmacy, _) | (_, ServiceCategory::Prescription) => {
+            (1, &MEDICAL, CareRole::Prescribing)
+        }
+        // A lab or an imaging centre bills; the physician who ordered it is named.
+        (_, ServiceCategory::LabImaging) => (1, &MEDICAL, CareRole::Referring),
+        (ClaimType::InstitutionalInpatient | ClaimType::InstitutionalOutpatient, _) => {
             (1, &MEDICAL, CareRole::Attending)
         }
-        ClaimType::Professional => (1, &MEDICAL, CareRole::Performing),
+        (_, ServiceCategory::MentalHealth) => (4, &BEHAVIORAL, CareRole::Performing),
+        (_, ServiceCategory::Therapy) => (5, &THERAPY, CareRole::Performing),
+        (ClaimType::Professional, _) => (1, &MEDICAL, CareRole::Performing),
     };
     // Two clinicians per billing provider, alternating by claim.
     let office: usize = provider_npi
@@ -66,8 +79,8 @@ fn clinician(
 /// claims, including those of a database seeded before this table existed).
 /// Returns how many claims got one.
 pub async fn seed(db: &Db) -> anyhow::Result<u64> {
-    let missing: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.claim_type, c.provider_npi FROM claims c \
+    let missing: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.claim_type, c.category, c.provider_npi FROM claims c \
          WHERE NOT EXISTS (SELECT 1 FROM claim_care_team t WHERE t.claim_id = c.id)",
     )
     .fetch_all(db)
@@ -77,11 +90,15 @@ pub async fn seed(db: &Db) -> anyhow::Result<u64> {
     }
     let mut tx = crate::db::begin_write(db).await?;
     let mut added = 0;
-    for (id, claim_type, provider_npi) in &missing {
-        let Some(claim_type) = ClaimType::parse(claim_type) else {
+    for (id, claim_type, category, provider_npi) in &missing {
+        let (Some(claim_type), Some(category)) = (
+            ClaimType::parse(claim_type),
+            ServiceCategory::parse(category),
+        ) else {
             continue;
         };
-        let (role, npi, (family, given, credential)) = clinician(*id, claim_type, provider_npi);
+        let (role, npi, (family, given, credential)) =
+            clinician(*id, claim_type, category, provider_npi);
         added += sqlx::query(
             "INSERT OR IGNORE INTO claim_care_team \
              (claim_id, sequence, role, npi, family_name, given_name, credential) \
@@ -109,7 +126,13 @@ mod tests {
     #[test]
     fn every_demo_clinician_has_a_valid_distinct_npi() {
         let mut seen = std::collections::HashSet::new();
-        for (list, len) in [(1, MEDICAL.len()), (2, DENTAL.len()), (3, VISION.len())] {
+        for (list, len) in [
+            (1, MEDICAL.len()),
+            (2, DENTAL.len()),
+            (3, VISION.len()),
+            (4, BEHAVIORAL.len()),
+            (5, THERAPY.len()),
+        ] {
             for i in 0..len {
                 let n = npi(list, i);
                 assert!(npi_valid(&n), "{n}");
@@ -120,28 +143,75 @@ mod tests {
 
     #[test]
     fn the_clinician_fits_the_claim() {
+        use ServiceCategory as C;
         let cases = [
-            (ClaimType::Professional, CareRole::Performing),
-            (ClaimType::InstitutionalInpatient, CareRole::Attending),
-            (ClaimType::InstitutionalOutpatient, CareRole::Attending),
-            (ClaimType::Pharmacy, CareRole::Prescribing),
-            (ClaimType::Dental, CareRole::Performing),
-            (ClaimType::Vision, CareRole::Performing),
+            (
+                ClaimType::Professional,
+                C::OfficeVisit,
+                CareRole::Performing,
+                &["MD", "DO"][..],
+            ),
+            (
+                ClaimType::Professional,
+                C::LabImaging,
+                CareRole::Referring,
+                &["MD", "DO"],
+            ),
+            (
+                ClaimType::InstitutionalOutpatient,
+                C::LabImaging,
+                CareRole::Referring,
+                &["MD", "DO"],
+            ),
+            (
+                ClaimType::InstitutionalInpatient,
+                C::HospitalStay,
+                CareRole::Attending,
+                &["MD", "DO"],
+            ),
+            (
+                ClaimType::InstitutionalOutpatient,
+                C::Emergency,
+                CareRole::Attending,
+                &["MD", "DO"],
+            ),
+            (
+                ClaimType::Pharmacy,
+                C::Prescription,
+                CareRole::Prescribing,
+                &["MD", "DO"],
+            ),
+            (
+                ClaimType::Professional,
+                C::MentalHealth,
+                CareRole::Performing,
+                &["PhD", "LCSW"],
+            ),
+            (
+                ClaimType::Professional,
+                C::Therapy,
+                CareRole::Performing,
+                &["DPT"],
+            ),
+            (
+                ClaimType::Dental,
+                C::Dental,
+                CareRole::Performing,
+                &["DDS", "DMD"],
+            ),
+            (ClaimType::Vision, C::Vision, CareRole::Performing, &["OD"]),
         ];
-        for (t, role) in cases {
-            let (r, _, (_, _, credential)) = clinician(7, t, "1245783018");
-            assert_eq!(r, role, "{t:?}");
-            let ok: &[&str] = match t {
-                ClaimType::Dental => &["DDS", "DMD"],
-                ClaimType::Vision => &["OD"],
-                _ => &["MD", "DO", "NP", "PA-C"],
-            };
-            assert!(ok.contains(&credential), "{t:?}: {credential}");
+        for (t, category, role, credentials) in cases {
+            let (r, _, (_, _, credential)) = clinician(7, t, category, "1245783018");
+            assert_eq!(r, role, "{t:?} {category:?}");
+            assert!(
+                credentials.contains(&credential),
+                "{t:?} {category:?}: {credential}"
+            );
         }
         // The same office, two clinicians, alternating by claim.
-        let a = clinician(2, ClaimType::Professional, "1245783018").1;
-        let b = clinician(3, ClaimType::Professional, "1245783018").1;
-        assert_ne!(a, b);
-        assert_eq!(a, clinician(4, ClaimType::Professional, "1245783018").1);
+        let office = |id| clinician(id, ClaimType::Professional, C::OfficeVisit, "1245783018").1;
+        assert_ne!(office(2), office(3));
+        assert_eq!(office(2), office(4));
     }
 }
