@@ -45,6 +45,7 @@ pub mod account;
 pub mod alerts;
 pub mod api;
 pub mod billing;
+pub mod care;
 pub mod claims;
 pub mod cost;
 pub mod credentials;
