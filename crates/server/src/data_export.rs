@@ -99,7 +99,8 @@ async fn build(state: &AppState, row: &exports::ExportRow) -> anyhow::Result<()>
     let family = Family::of(state, user)
         .await
         .map_err(|e| anyhow::anyhow!("family rule: {e:?}"))?;
-    let explainer = Explainer::load(state, row.household_id)
+    // Claims not processed yet may be held for an unpaid premium.
+    let explainer = Explainer::load(state, row.household_id, true)
         .await
         .map_err(|e| anyhow::anyhow!("explanations: {e:?}"))?;
     let mut people = Vec::new();

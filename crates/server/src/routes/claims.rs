@@ -18,7 +18,7 @@ use portal_domain::api::{
 };
 use portal_domain::billing::holds::premium_hold;
 use portal_domain::claims::eob;
-use portal_domain::claims::{Claim, ClaimFilter, ClaimSummary};
+use portal_domain::claims::{Claim, ClaimFilter, ClaimStatus, ClaimSummary};
 use portal_domain::problem::{push_error, types};
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 
@@ -140,7 +140,12 @@ async fn explained(state: &AppState, family: &Family, id: i64) -> ApiResult<Clai
         .await?
         .filter(|c| visible.contains(&c.summary.patient_id))
         .ok_or_else(ApiError::not_found)?;
-    Explainer::load(state, user.household_id)
+    // Only a claim not yet processed can be held for an unpaid premium.
+    let may_hold = matches!(
+        claim.summary.status,
+        ClaimStatus::Received | ClaimStatus::InProcess
+    );
+    Explainer::load(state, user.household_id, may_hold)
         .await?
         .explain(&mut claim);
     Ok(claim)
@@ -151,18 +156,30 @@ async fn explained(state: &AppState, family: &Family, id: i64) -> ApiResult<Clai
 /// grace-period rule (a claim can be held while a premium is unpaid).
 pub struct Explainer {
     requests: std::collections::HashMap<i64, String>,
-    statements: Vec<portal_domain::billing::api::Statement>,
-    rule: portal_domain::billing::statements::GraceRule,
+    /// The premium statements and grace rule, when a claim explained may be
+    /// held (read only then).
+    premiums: Option<(
+        Vec<portal_domain::billing::api::Statement>,
+        portal_domain::billing::statements::GraceRule,
+    )>,
     today: chrono::NaiveDate,
 }
 
 impl Explainer {
-    /// Reads what the household's explanations need.
-    pub async fn load(state: &AppState, household_id: i64) -> ApiResult<Self> {
+    /// Reads what the household's explanations need; the premium facts only
+    /// when `may_hold` (some claim to explain is not processed yet).
+    pub async fn load(state: &AppState, household_id: i64, may_hold: bool) -> ApiResult<Self> {
+        let premiums = if may_hold {
+            Some((
+                super::billing::statements(state, household_id).await?,
+                super::billing::grace_rule(state, household_id).await?,
+            ))
+        } else {
+            None
+        };
         Ok(Self {
             requests: home_db::info_requests(&state.db, household_id).await?,
-            statements: super::billing::statements(state, household_id).await?,
-            rule: super::billing::grace_rule(state, household_id).await?,
+            premiums,
             today: state.clock.today(),
         })
     }
@@ -170,12 +187,14 @@ impl Explainer {
     /// Sets the claim's explanation (what the EOB says) for today.
     pub fn explain(&self, claim: &mut Claim) {
         // Held in a premium grace period? Only a claim not yet processed can be.
-        let hold = premium_hold(
-            claim.summary.status,
-            claim.summary.service_start,
-            &self.statements,
-            self.rule,
-        );
+        let hold = self.premiums.as_ref().and_then(|(statements, rule)| {
+            premium_hold(
+                claim.summary.status,
+                claim.summary.service_start,
+                statements,
+                *rule,
+            )
+        });
         // The claims store has no place of service yet, so care at an
         // in-network facility is not known here (emergency and air ambulance are).
         let explanation = eob::explain(
