@@ -1,8 +1,8 @@
 //! The router: `/api` and the built web app, with the middleware stack.
 
 use crate::routes::{
-    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home,
-    legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
+    account, auth, billing, card_share, claims, coverage, data_export, dev, directory, estimate,
+    help, home, legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
     two_step_code,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
@@ -128,6 +128,8 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .post("/v1/oauth/requests/{id}/decision", oauth::decide)
         .get("/v1/account/connected-apps", oauth::connected_apps)
         .delete("/v1/account/connected-apps/{id}", oauth::disconnect)
+        .get("/v1/directory/providers", directory::search)
+        .get("/v1/directory/providers/{id}", directory::provider)
         .get("/v1/account/data-exports", data_export::list)
         .post("/v1/account/data-exports", data_export::request)
         .get("/v1/account/data-exports/{id}", data_export::get)

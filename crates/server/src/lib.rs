@@ -16,6 +16,7 @@ pub mod config;
 pub mod data_export;
 pub mod db;
 pub mod demo;
+pub mod directory;
 pub mod eob_pdf;
 pub mod error;
 pub mod estimate_data;
@@ -107,6 +108,10 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         }
         db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
         demo::register_sample_app(&db).await?;
+        let listings = demo::directory::seed(&db, clock.today()).await?;
+        if listings > 0 {
+            tracing::info!(listings, "wrote the demo provider directory");
+        }
     }
     let lock_secs = i64::try_from(config.lockout_secs).unwrap_or(900);
     db::throttle::settle_after_restart(
@@ -136,6 +141,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let help_contacts = config.help_contacts.clone();
     tracing::info!("message delivery: {}", outbox.describe());
     let payments = payments::Payments::from_config(&db, clock, &config);
+    let directory = directory::DirectoryIndex::load(&db).await?;
+    tracing::info!(listings = directory.len(), "provider directory loaded");
     tracing::info!("payment processor: {}", payments.gateway.describe());
     Ok(AppState {
         db,
@@ -152,6 +159,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         clock,
         payments: Arc::new(payments),
         exports: Arc::default(),
+        directory: Arc::new(directory),
     })
 }
 

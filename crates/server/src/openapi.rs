@@ -6,8 +6,8 @@
 //! operation and checks the answers against it.
 
 use crate::routes::{
-    account, auth, billing, card_share, claims, coverage, data_export, dev, estimate, help, home,
-    legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
+    account, auth, billing, card_share, claims, coverage, data_export, dev, directory, estimate,
+    help, home, legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
     two_step_code,
 };
 use portal_domain::account::{
@@ -39,6 +39,10 @@ use portal_domain::billing::provider_bills::{
     ProviderPayRequest,
 };
 use portal_domain::billing::statements::StatementStatus;
+use portal_domain::care::directory::{
+    Access, DirectoryLocation, DirectoryResults, Gender, Language, LinkedListing, Near,
+    NetworkStatus, PlanNetwork, PlanStanding, ProviderCard, ProviderDetail, ProviderKind,
+};
 use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
 use portal_domain::claims::{
     Amounts, CareRole, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Clinician, Network,
@@ -108,6 +112,7 @@ use utoipa::OpenApi;
         card_share::list, card_share::create, card_share::revoke,
         oauth::consent_request, oauth::decide, oauth::connected_apps, oauth::disconnect,
         data_export::list, data_export::request, data_export::get, data_export::archive,
+        directory::search, directory::provider,
         provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
@@ -116,7 +121,8 @@ use utoipa::OpenApi;
         provider::remittances, provider::remittances_csv,
     ),
     components(schemas(
-        ProblemDetails, FieldError, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
+        ProblemDetails, FieldError, DirectoryResults, ProviderCard, ProviderDetail, DirectoryLocation, Near, PlanNetwork,
+        PlanStanding, LinkedListing, NetworkStatus, ProviderKind, Gender, Language, Access, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
         ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, Explanation, Notice, AppealInfo, ClaimSummary, ClaimLine, Amounts, Clinician, CareRole,
         Provider, ClaimStatus, ClaimType, ServiceCategory, Network,
@@ -149,7 +155,7 @@ use utoipa::OpenApi;
         EligibilityRequest, Eligibility, BenefitStanding, CopayLine, ProviderClaimQuery, ProviderClaim,
         ProviderClaimsPage, Remittance, RemittanceClaim, RemittanceList, TaxId,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"), (name = "provider"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"), (name = "provider"), (name = "directory"))
 )]
 struct ApiDoc;
 

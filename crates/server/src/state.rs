@@ -37,6 +37,8 @@ pub struct AppState {
     pub payments: Arc<crate::payments::Payments>,
     /// Wakes the data export worker when a member asks for an archive.
     pub exports: Arc<tokio::sync::Notify>,
+    /// The provider directory, in memory for search.
+    pub directory: Arc<crate::directory::DirectoryIndex>,
 }
 
 impl AppState {

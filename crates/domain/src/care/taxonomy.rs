@@ -31,7 +31,7 @@ const fn place(code: &'static str, name: &'static str) -> Taxonomy {
 }
 
 /// The taxonomies of the demo network.
-pub const TAXONOMIES: [Taxonomy; 28] = [
+pub const TAXONOMIES: [Taxonomy; 29] = [
     clinician("207Q00000X", "Family medicine"),
     clinician("207R00000X", "Internal medicine"),
     clinician("208000000X", "Pediatrics"),
@@ -54,11 +54,12 @@ pub const TAXONOMIES: [Taxonomy; 28] = [
     clinician("208800000X", "Urology"),
     clinician("208600000X", "General surgery"),
     clinician("1223G0001X", "Dentist, general practice"),
-    place("261QU0200X", "Urgent care centre"),
+    place("261QU0200X", "Urgent care center"),
     place("282N00000X", "Hospital"),
     place("291U00000X", "Laboratory"),
-    place("261QR0200X", "Imaging centre (radiology)"),
+    place("261QR0200X", "Imaging center (radiology)"),
     place("333600000X", "Pharmacy"),
+    place("261QA1903X", "Ambulatory surgery center"),
     clinician("207P00000X", "Emergency medicine"),
 ];
 
@@ -155,6 +156,8 @@ const TERMS: &[(&str, &[&str])] = &[
     ("urgent care", &["261QU0200X"]),
     ("walk in", &["261QU0200X"]),
     ("hospital", &["282N00000X"]),
+    ("surgery center", &["261QA1903X"]),
+    ("outpatient surgery", &["261QA1903X"]),
     ("emergency", &["207P00000X", "282N00000X"]),
     ("lab", &["291U00000X"]),
     ("blood test", &["291U00000X"]),

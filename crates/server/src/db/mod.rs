@@ -9,6 +9,7 @@ pub mod billing;
 pub mod claims;
 pub mod delivery;
 pub mod devices;
+pub mod directory;
 pub mod exports;
 pub mod home;
 pub mod members;

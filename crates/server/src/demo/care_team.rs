@@ -8,11 +8,11 @@ use portal_domain::claims::{CareRole, ClaimType, ServiceCategory};
 use portal_domain::provider::identity::npi_check_digit;
 
 /// (family name, given name, credential).
-type Person = (&'static str, &'static str, &'static str);
+pub(crate) type Person = (&'static str, &'static str, &'static str);
 
 /// Physicians: office visits, hospital stays, prescriptions, and the
 /// clinician who ordered a lab test or an image.
-const MEDICAL: [Person; 10] = [
+pub(crate) const MEDICAL: [Person; 10] = [
     ("Okafor", "Adaeze", "MD"),
     ("Romero", "Luis", "DO"),
     ("Nguyen", "Thao", "MD"),
@@ -26,19 +26,19 @@ const MEDICAL: [Person; 10] = [
 ];
 
 /// Psychologists and clinical social workers.
-const BEHAVIORAL: [Person; 2] = [("Feld", "Miriam", "PhD"), ("Ortiz", "Daniel", "LCSW")];
+pub(crate) const BEHAVIORAL: [Person; 2] = [("Feld", "Miriam", "PhD"), ("Ortiz", "Daniel", "LCSW")];
 
 /// Physical therapists.
-const THERAPY: [Person; 2] = [("Moss", "Hannah", "DPT"), ("Ibrahim", "Yusuf", "DPT")];
+pub(crate) const THERAPY: [Person; 2] = [("Moss", "Hannah", "DPT"), ("Ibrahim", "Yusuf", "DPT")];
 
 /// Dentists.
-const DENTAL: [Person; 2] = [("Whitaker", "June", "DDS"), ("Moreau", "Julien", "DMD")];
+pub(crate) const DENTAL: [Person; 2] = [("Whitaker", "June", "DDS"), ("Moreau", "Julien", "DMD")];
 
 /// Optometrists.
-const VISION: [Person; 2] = [("Castillo", "Ana", "OD"), ("Lindgren", "Paul", "OD")];
+pub(crate) const VISION: [Person; 2] = [("Castillo", "Ana", "OD"), ("Lindgren", "Paul", "OD")];
 
 /// A clinician's NPI: `19928` then the list and index, with its check digit.
-fn npi(list: u32, index: usize) -> String {
+pub(crate) fn npi(list: u32, index: usize) -> String {
     let base = format!("19928{list}{index:03}");
     let check = npi_check_digit(&base).unwrap_or(0);
     format!("{base}{check}")

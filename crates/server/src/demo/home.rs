@@ -45,7 +45,7 @@ const CONSENTS: &[(i64, &str, &str)] = &[
 ];
 
 /// (household, suffix, provider, phone).
-const PCPS: &[(i64, &str, &str, &str)] = &[
+pub(crate) const PCPS: &[(i64, &str, &str, &str)] = &[
     (
         1,
         "01",

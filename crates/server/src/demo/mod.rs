@@ -5,6 +5,7 @@
 pub mod care_team;
 pub mod catalog;
 pub mod claims;
+pub mod directory;
 pub mod home;
 pub mod plan;
 pub mod provider_bills;

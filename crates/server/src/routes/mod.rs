@@ -10,6 +10,7 @@ pub mod client;
 pub mod coverage;
 pub mod data_export;
 pub mod dev;
+pub mod directory;
 pub mod estimate;
 pub mod family;
 pub mod fhir;

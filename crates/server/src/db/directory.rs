@@ -1,0 +1,128 @@
+//! The provider directory's tables (migration 0027): read whole into
+//! [`crate::directory::DirectoryIndex`] at start-up; the household's home ZIP.
+
+use crate::db::Db;
+use sqlx::Row;
+
+/// One row of `directory_providers`.
+pub struct ProviderRow {
+    pub id: i64,
+    pub npi: String,
+    pub kind: String,
+    pub name: String,
+    pub taxonomy: String,
+    pub gender: Option<String>,
+    pub board_certified: Option<bool>,
+    pub accepting_new: bool,
+    pub virtual_visits: bool,
+    pub languages: String,
+    pub practice_id: Option<i64>,
+    pub estimator_id: Option<String>,
+    pub verified_on: String,
+}
+
+/// One row of `directory_locations`.
+pub struct LocationRow {
+    pub provider_id: i64,
+    pub name: String,
+    pub line: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub lat_e6: i64,
+    pub lon_e6: i64,
+    pub phone: String,
+    pub hours: String,
+    pub wheelchair: bool,
+    pub asl: bool,
+}
+
+/// Everything in the directory: listings, locations (in id order),
+/// (provider, network, tier) and (provider, hospital).
+pub struct DirectoryRows {
+    pub providers: Vec<ProviderRow>,
+    pub locations: Vec<LocationRow>,
+    pub networks: Vec<(i64, String, i64)>,
+    pub affiliations: Vec<(i64, i64)>,
+}
+
+/// Reads the whole directory.
+pub async fn load(db: &Db) -> sqlx::Result<DirectoryRows> {
+    let providers = sqlx::query(
+        "SELECT id, npi, kind, name, taxonomy, gender, board_certified, accepting_new, \
+         virtual_visits, languages, practice_id, estimator_id, verified_on \
+         FROM directory_providers ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ProviderRow {
+            id: r.try_get(0)?,
+            npi: r.try_get(1)?,
+            kind: r.try_get(2)?,
+            name: r.try_get(3)?,
+            taxonomy: r.try_get(4)?,
+            gender: r.try_get(5)?,
+            board_certified: r.try_get(6)?,
+            accepting_new: r.try_get(7)?,
+            virtual_visits: r.try_get(8)?,
+            languages: r.try_get(9)?,
+            practice_id: r.try_get(10)?,
+            estimator_id: r.try_get(11)?,
+            verified_on: r.try_get(12)?,
+        })
+    })
+    .collect::<sqlx::Result<Vec<_>>>()?;
+    let locations = sqlx::query(
+        "SELECT provider_id, name, line, city, state, zip, lat_e6, lon_e6, phone, hours, \
+         wheelchair, asl FROM directory_locations ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(LocationRow {
+            provider_id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            line: r.try_get(2)?,
+            city: r.try_get(3)?,
+            state: r.try_get(4)?,
+            zip: r.try_get(5)?,
+            lat_e6: r.try_get(6)?,
+            lon_e6: r.try_get(7)?,
+            phone: r.try_get(8)?,
+            hours: r.try_get(9)?,
+            wheelchair: r.try_get(10)?,
+            asl: r.try_get(11)?,
+        })
+    })
+    .collect::<sqlx::Result<Vec<_>>>()?;
+    let networks = sqlx::query_as::<_, (i64, String, i64)>(
+        "SELECT provider_id, network, tier FROM directory_networks ORDER BY provider_id, network",
+    )
+    .fetch_all(db)
+    .await?;
+    let affiliations = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT provider_id, hospital_id FROM directory_affiliations ORDER BY provider_id, hospital_id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(DirectoryRows {
+        providers,
+        locations,
+        networks,
+        affiliations,
+    })
+}
+
+/// The household's home ZIP code, where "near me" starts.
+pub async fn home_zip(db: &Db, household_id: i64) -> sqlx::Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT home_zip FROM households WHERE id = ?")
+            .bind(household_id)
+            .fetch_optional(db)
+            .await?
+            .flatten(),
+    )
+}

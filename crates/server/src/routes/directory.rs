@@ -1,0 +1,171 @@
+//! The provider directory over HTTP, for signed-in members (`/find-care`):
+//! search by words, place, network and filters; one listing in full with its
+//! standing in every plan's network. The directory itself is
+//! [`crate::directory`].
+
+use crate::db::{directory as store, plans as plan_store};
+use crate::directory::{zips, Search};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiPath;
+use crate::routes::family::Family;
+use crate::state::AppState;
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use portal_domain::care::directory::{
+    DirectoryQuery, DirectoryResults, Near, PlanNetwork, PlanStanding, ProviderDetail, PAGE_SIZE,
+};
+use portal_domain::plans::Plan;
+use portal_domain::problem::push_error;
+use portal_domain::{FieldError, FieldErrors, ProblemDetails};
+
+/// Parses a raw query string; bad values are 400 naming the parameter.
+pub fn parse_query(raw: Option<&str>) -> ApiResult<DirectoryQuery> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    DirectoryQuery::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(
+        |errors| {
+            let mut p = ProblemDetails::validation(errors);
+            p.title = "Invalid search".into();
+            p.detail =
+                Some("One or more search options are not valid; see errors by parameter.".into());
+            ApiError::Problem(Box::new(p))
+        },
+    )
+}
+
+fn field_error(param: &str, code: &str, message: String) -> ApiError {
+    let mut errors = FieldErrors::new();
+    push_error(&mut errors, param, FieldError::new(code, message));
+    let mut p = ProblemDetails::validation(errors);
+    p.title = "Invalid search".into();
+    ApiError::Problem(Box::new(p))
+}
+
+fn plan_network(plan: &Plan, current: &str) -> PlanNetwork {
+    PlanNetwork {
+        plan_id: plan.id.clone(),
+        plan_name: plan.name.clone(),
+        network: plan.network.clone(),
+        current: plan.id == current,
+    }
+}
+
+/// The catalogue with the household's plan first, and its id.
+async fn plans(state: &AppState, family: &Family) -> ApiResult<(Vec<Plan>, String)> {
+    let current = plan_store::current_plan_id(&state.db, family.user.household_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let mut plans = plan_store::catalog(&state.db).await?;
+    plans.sort_by_key(|p| p.id != current);
+    Ok((plans, current))
+}
+
+/// Searches the directory. Without `zip`, distances are from the
+/// household's home ZIP code; without `plan`, the household's plan's
+/// network is searched.
+#[utoipa::path(get, path = "/api/v1/directory/providers", tag = "directory",
+    params(
+        ("q" = Option<String>, Query, description = "A name, a specialty or words such as \"knee doctor\""),
+        ("zip" = Option<String>, Query, description = "A Washington ZIP code (default: the household's)"),
+        ("within" = Option<u32>, Query, description = "Miles, 1 to 100 (default 10)"),
+        ("plan" = Option<String>, Query, description = "A plan's ID (default: the household's plan)"),
+        ("network" = Option<String>, Query, description = "in (default) or any"),
+        ("accepting" = Option<bool>, Query), ("virtual" = Option<bool>, Query),
+        ("language" = Option<String>, Query, description = "ISO 639-1 code"),
+        ("gender" = Option<String>, Query, description = "female, male or nonbinary"),
+        ("access" = Option<String>, Query, description = "wheelchair or asl"),
+        ("page" = Option<u32>, Query),
+    ),
+    responses((status = 200, body = DirectoryResults), (status = 400, body = ProblemDetails),
+        (status = 401, body = ProblemDetails)))]
+pub async fn search(
+    State(state): State<AppState>,
+    family: Family,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<DirectoryResults>> {
+    let query = parse_query(raw.as_deref())?;
+    let (plans, current) = plans(&state, &family).await?;
+    let plan_id = query.plan.clone().unwrap_or_else(|| current.clone());
+    let plan = plans.iter().find(|p| p.id == plan_id).ok_or_else(|| {
+        field_error(
+            "plan",
+            "plan.unknown",
+            "No plan with this ID. Choose your plan or one of the plans you can compare.".into(),
+        )
+    })?;
+    let near = match &query.zip {
+        Some(zip) => Some((
+            zips::lookup(zip).ok_or_else(|| {
+                field_error(
+                    "zip",
+                    "zip.outside_area",
+                    format!(
+                        "ZIP code {zip} is not in the plan's service area (Washington State). Enter a Washington ZIP code."
+                    ),
+                )
+            })?,
+            false,
+        )),
+        None => store::home_zip(&state.db, family.user.household_id)
+            .await?
+            .and_then(|z| zips::lookup(&z))
+            .map(|z| (z, true)),
+    };
+    let search = Search {
+        query: &query,
+        from: near.map(|(z, _)| z.at),
+        network: &plan.network,
+    };
+    let m = state.directory.search(&search);
+    let providers = m
+        .page
+        .iter()
+        .map(|(l, place, d)| state.directory.card(l, *place, *d, &plan.network))
+        .collect();
+    Ok(Json(DirectoryResults {
+        total: u32::try_from(m.total).unwrap_or(u32::MAX),
+        page: query.page,
+        page_size: PAGE_SIZE,
+        near: near.map(|(z, home)| Near {
+            zip: z.zip.clone(),
+            city: z.city.clone(),
+            state: z.state.clone(),
+            home,
+        }),
+        within: query.within,
+        plan: plan_network(plan, &current),
+        specialties: m.specialties.iter().map(|t| t.name.to_string()).collect(),
+        providers,
+    }))
+}
+
+/// One listing in full: every location (with its distance from the
+/// household's home ZIP code), and its standing in the network of the
+/// household's plan and of every other plan in the catalogue.
+#[utoipa::path(get, path = "/api/v1/directory/providers/{id}", tag = "directory",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ProviderDetail), (status = 401, body = ProblemDetails),
+        (status = 404, body = ProblemDetails)))]
+pub async fn provider(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ProviderDetail>> {
+    let listing = state.directory.get(id).ok_or_else(ApiError::not_found)?;
+    let (plans, current) = plans(&state, &family).await?;
+    let home = store::home_zip(&state.db, family.user.household_id)
+        .await?
+        .and_then(|z| zips::lookup(&z))
+        .map(|z| z.at);
+    let mut detail = state.directory.detail(listing, home);
+    detail.networks = plans
+        .iter()
+        .map(|p| PlanStanding {
+            plan: plan_network(p, &current),
+            year: p.year,
+            status: listing.status_in(&p.network),
+        })
+        .collect();
+    Ok(Json(detail))
+}
