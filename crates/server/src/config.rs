@@ -61,6 +61,12 @@ pub struct Config {
           default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub demo: bool,
 
+    /// With `--demo`: write the demo provider directory (about 3,000
+    /// listings) when the directory is empty.
+    #[arg(long, env = "PORTAL_DEMO_DIRECTORY", default_value_t = true, num_args = 0..=1,
+          default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub demo_directory: bool,
+
     /// Claims to seed for the benchmark account `perf10k` (0: no such account).
     #[arg(long, env = "PORTAL_DEMO_PERF_CLAIMS", default_value_t = 10_000)]
     pub demo_perf_claims: usize,
@@ -345,6 +351,10 @@ impl Config {
             "--demo",
             "--demo-perf-claims",
             "0",
+            // The provider directory takes a second or two to write in a
+            // debug build; its tests turn it back on.
+            "--demo-directory",
+            "false",
             "--static-dir",
             "/nonexistent",
             // Slow shared test machines: wait for a hashing slot rather than answer 503.

@@ -108,7 +108,11 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         }
         db::plans::seed_catalog(&db, &demo::catalog::catalog()).await?;
         demo::register_sample_app(&db).await?;
-        let listings = demo::directory::seed(&db, clock.today()).await?;
+        let listings = if config.demo_directory {
+            demo::directory::seed(&db, clock.today()).await?
+        } else {
+            0
+        };
         if listings > 0 {
             tracing::info!(listings, "wrote the demo provider directory");
         }

@@ -246,8 +246,8 @@ impl DirectoryIndex {
         self.listings.iter().find(|l| l.npi == npi)
     }
 
-    /// Runs a search: every filter, the radius, sorted by distance (then
-    /// name), one page of [`portal_domain::care::directory::PAGE_SIZE`].
+    /// Runs a search: every filter, the radius; listings the words name
+    /// first, then by distance (then name); one page of [`portal_domain::care::directory::PAGE_SIZE`].
     pub fn search(&self, s: &Search<'_>) -> Matches<'_> {
         let q = s.query;
         let text = q.q.as_deref().unwrap_or("").trim();
@@ -258,8 +258,10 @@ impl DirectoryIndex {
         };
         let terms = words(text);
         let text_lower = text.to_lowercase();
-        let mut hits: Vec<(&Listing, usize, Option<u32>)> = Vec::new();
+        // (listing, place, distance, matched by its name).
+        let mut hits: Vec<(&Listing, usize, Option<u32>, bool)> = Vec::new();
         for l in &self.listings {
+            let mut named = false;
             if !text.is_empty() {
                 let by_specialty = specialties.iter().any(|t| t.code == l.taxonomy.code);
                 let by_name = if specialties.is_empty() {
@@ -270,6 +272,7 @@ impl DirectoryIndex {
                 if !by_specialty && !by_name {
                     continue;
                 }
+                named = by_name;
             }
             if q.network == NetworkScope::InNetwork && !l.status_in(s.network).is_in() {
                 continue;
@@ -305,18 +308,25 @@ impl DirectoryIndex {
                     continue;
                 }
             }
-            hits.push((l, place, distance));
+            hits.push((l, place, distance, named));
         }
+        // A listing the words name comes first ("Cedar Family Medicine"
+        // before other family doctors nearer by), then by distance.
         hits.sort_by(|a, b| {
-            a.2.unwrap_or(0)
-                .cmp(&b.2.unwrap_or(0))
+            b.3.cmp(&a.3)
+                .then_with(|| a.2.unwrap_or(0).cmp(&b.2.unwrap_or(0)))
                 .then_with(|| a.0.name.cmp(&b.0.name))
                 .then_with(|| a.0.id.cmp(&b.0.id))
         });
         let total = hits.len();
         let size = portal_domain::care::directory::PAGE_SIZE as usize;
         let start = (q.page as usize).saturating_sub(1).saturating_mul(size);
-        let page = hits.into_iter().skip(start).take(size).collect();
+        let page = hits
+            .into_iter()
+            .skip(start)
+            .take(size)
+            .map(|(l, place, d, _)| (l, place, d))
+            .collect();
         Matches {
             total,
             specialties,

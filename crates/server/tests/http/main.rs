@@ -17,6 +17,7 @@ mod clock_http;
 mod common;
 mod concurrency_http;
 mod data_export_http;
+mod directory_http;
 mod eob_http;
 mod estimate_http;
 mod hardening_http;

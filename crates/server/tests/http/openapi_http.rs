@@ -42,7 +42,11 @@ enum Body {
 
 impl Conformance {
     async fn start() -> Self {
-        let s = TestServer::start_with(|c| c.two_step_resend_gap_secs = 0).await;
+        let s = TestServer::start_with(|c| {
+            c.two_step_resend_gap_secs = 0;
+            c.demo_directory = true;
+        })
+        .await;
         let (status, doc) = s.get(&s.client(), "/api/openapi.json").await;
         assert_eq!(status, 200);
         Self {
@@ -505,6 +509,25 @@ async fn every_operation_answers_as_documented() {
     t.req(&alex, "post", "/api/v1/account/data-exports", N)
         .await;
     t.req(&alex, "get", "/api/v1/account/data-exports", N).await;
+    // The provider directory: a search, a bad option (400), one listing.
+    let (_, found) = t
+        .req(
+            &alex,
+            "get",
+            "/api/v1/directory/providers?q=pediatrician&zip=98103&within=25&language=es",
+            N,
+        )
+        .await;
+    t.req(&alex, "get", "/api/v1/directory/providers?zip=10001", N)
+        .await;
+    let listing = found["providers"][0]["id"].clone();
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/directory/providers/{listing}"),
+        N,
+    )
+    .await;
     t.req(
         &alex,
         "get",

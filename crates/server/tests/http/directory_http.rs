@@ -1,0 +1,271 @@
+//! The provider directory (issue 14) over HTTP: every search option, each
+//! bad input (400 naming the parameter), distances, networks per plan, one
+//! listing in full, and 20 concurrent searches.
+
+use crate::common;
+use crate::common::TestServer;
+use serde_json::Value;
+
+async fn server() -> TestServer {
+    TestServer::start_with(|c| c.demo_directory = true).await
+}
+
+async fn search(s: &TestServer, c: &reqwest::Client, query: &str) -> Value {
+    let (status, body) = s
+        .get(c, &format!("/api/v1/directory/providers?{query}"))
+        .await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+fn providers(v: &Value) -> Vec<Value> {
+    v["providers"].as_array().cloned().unwrap_or_default()
+}
+
+/// Every listing of every page of a search.
+async fn all_pages(s: &TestServer, c: &reqwest::Client, query: &str) -> Vec<Value> {
+    let first = search(s, c, query).await;
+    let total = first["total"].as_u64().unwrap_or(0);
+    let mut out = providers(&first);
+    let mut page = 2;
+    while (out.len() as u64) < total {
+        let next = search(s, c, &format!("{query}&page={page}")).await;
+        let more = providers(&next);
+        assert!(!more.is_empty(), "page {page} of {query} is empty");
+        out.extend(more);
+        page += 1;
+    }
+    assert_eq!(out.len() as u64, total);
+    out
+}
+
+#[tokio::test]
+async fn needs_a_member_session() {
+    let s = server().await;
+    let (status, body) = s
+        .get(&s.client(), "/api/v1/directory/providers?q=pediatrician")
+        .await;
+    assert_eq!(status, 401, "{body}");
+    let (status, _) = s.get(&s.client(), "/api/v1/directory/providers/1").await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn each_bad_option_is_400_naming_it() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    let cases: &[(&str, &str, &str)] = &[
+        ("zip=9810", "zip", "zip.invalid"),
+        ("zip=10001", "zip", "zip.outside_area"),
+        ("within=0", "within", "within.invalid"),
+        ("within=500", "within", "within.invalid"),
+        ("plan=NO-SUCH-PLAN", "plan", "plan.unknown"),
+        ("plan=%3Cscript%3E", "plan", "plan.invalid"),
+        ("network=out", "network", "network.invalid"),
+        ("accepting=yes", "accepting", "accepting.invalid"),
+        ("virtual=maybe", "virtual", "virtual.invalid"),
+        ("language=klingon", "language", "language.invalid"),
+        ("gender=x", "gender", "gender.invalid"),
+        ("access=ramp", "access", "access.invalid"),
+        ("page=0", "page", "page.invalid"),
+        ("sort=name", "sort", "param.unknown"),
+        ("q=a&q=b", "q", "param.repeated"),
+    ];
+    for (query, param, code) in cases {
+        let r = c
+            .get(s.url(&format!("/api/v1/directory/providers?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{query}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{query}"
+        );
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(
+            common::field_codes(&body, param),
+            vec![code.to_string()],
+            "{query}: {body}"
+        );
+    }
+    let (status, _) = s.get(&c, "/api/v1/directory/providers/999999").await;
+    assert_eq!(status, 404);
+    let (status, _) = s.get(&c, "/api/v1/directory/providers/abc").await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn words_place_language_and_distance() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    // Spanish-speaking pediatric care within 10 miles of 98103, in network.
+    let found = all_pages(&s, &c, "q=pediatrician&zip=98103&within=10&language=es").await;
+    assert!(found.len() >= 2, "{}", found.len());
+    let mut last = 0;
+    for p in &found {
+        assert_eq!(p["taxonomy"], "208000000X", "{p}");
+        assert!(p["languages"].as_array().unwrap().iter().any(|l| l == "es"));
+        assert_eq!(p["network"]["status"], "in_network", "{p}");
+        let d = p["location"]["distance_tenths"].as_u64().unwrap();
+        assert!(d <= 100, "{p}");
+        assert!(d >= last, "sorted by distance");
+        last = d;
+        // The listing's page measures from the member's home ZIP (also
+        // 98103): its nearest location is the distance the search gave.
+        let (_, detail) = s
+            .get(&c, &format!("/api/v1/directory/providers/{}", p["id"]))
+            .await;
+        assert_eq!(detail["npi"], p["npi"]);
+        let nearest = detail["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|l| l["distance_tenths"].as_u64())
+            .min();
+        assert_eq!(nearest, Some(d), "{detail}");
+    }
+    let plain = search(&s, &c, "q=pediatrician&zip=98103&within=10").await;
+    assert!(plain["total"].as_u64().unwrap() > found.len() as u64);
+    assert_eq!(plain["specialties"][0], "Pediatrics");
+    assert_eq!(plain["near"]["zip"], "98103");
+    assert_eq!(plain["near"]["city"], "Seattle");
+    assert_eq!(plain["near"]["home"], false);
+    // A wider radius finds at least as many; a smaller one no more.
+    let wide = search(&s, &c, "q=pediatrician&zip=98103&within=50").await;
+    let narrow = search(&s, &c, "q=pediatrician&zip=98103&within=1").await;
+    assert!(wide["total"].as_u64() >= plain["total"].as_u64());
+    assert!(narrow["total"].as_u64() <= plain["total"].as_u64());
+    // Without a ZIP, distances start at the household's home ZIP.
+    let home = search(&s, &c, "q=pediatrician").await;
+    assert_eq!(home["near"]["zip"], "98103");
+    assert_eq!(home["near"]["home"], true);
+    assert_eq!(home["total"], plain["total"]);
+}
+
+#[tokio::test]
+async fn each_filter_narrows_to_what_it_says() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    let base = "q=primary%20care&zip=98101&within=25";
+    let total = |v: &Value| v["total"].as_u64().unwrap();
+    let everyone = search(&s, &c, base).await;
+    for (extra, check) in [
+        ("accepting=true", "accepting_new"),
+        ("virtual=true", "virtual_visits"),
+    ] {
+        let v = search(&s, &c, &format!("{base}&{extra}")).await;
+        assert!(total(&v) > 0 && total(&v) < total(&everyone), "{extra}");
+        assert!(providers(&v).iter().all(|p| p[check] == true), "{extra}");
+    }
+    let ko = search(&s, &c, &format!("{base}&language=ko")).await;
+    assert!(total(&ko) > 0);
+    assert!(providers(&ko).iter().all(|p| p["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l == "ko")));
+    let asl = search(&s, &c, "q=primary%20care&zip=98101&within=100&access=asl").await;
+    assert!(total(&asl) > 0);
+    assert!(providers(&asl).iter().all(|p| p["location"]["access"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "asl")));
+    // Gender: every listing found is that gender (the detail says so).
+    let women = search(&s, &c, &format!("{base}&gender=female")).await;
+    assert!(total(&women) > 0);
+    for p in providers(&women).iter().take(5) {
+        let (_, d) = s
+            .get(&c, &format!("/api/v1/directory/providers/{}", p["id"]))
+            .await;
+        assert_eq!(d["gender"], "female", "{d}");
+    }
+    // A name: every word must be in it, and what it names comes first.
+    let named = search(&s, &c, "q=Cedar%20Family&within=100").await;
+    assert_eq!(providers(&named)[0]["name"], "Cedar Family Medicine");
+    let named = search(&s, &c, "q=cedar%20family%20medicine&within=100").await;
+    assert_eq!(providers(&named)[0]["name"], "Cedar Family Medicine");
+    assert!(total(&named) > 1, "and the other family doctors");
+    // Nothing at all: an empty page, not an error.
+    let none = search(&s, &c, "q=zzzzqqq").await;
+    assert_eq!(total(&none), 0);
+    assert!(providers(&none).is_empty());
+}
+
+#[tokio::test]
+async fn networks_per_plan() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    // In network only (the default) leaves out the out-of-network listings
+    // the claims show as out of network; "any" shows them with their status.
+    let derm = all_pages(&s, &c, "q=Summit%20Dermatology&within=100").await;
+    assert!(!derm.is_empty(), "other dermatologists, in network");
+    assert!(derm.iter().all(|p| p["network"]["status"] == "in_network"));
+    assert!(!derm.iter().any(|p| p["name"] == "Summit Dermatology"));
+    let any = all_pages(&s, &c, "q=Summit%20Dermatology&within=100&network=any").await;
+    let summit = any
+        .iter()
+        .find(|p| p["name"] == "Summit Dermatology")
+        .expect("listed with network=any");
+    let derm = search(&s, &c, "q=Summit%20Dermatology&within=100&network=any").await;
+    assert_eq!(summit["network"]["status"], "out_of_network");
+    assert_eq!(derm["plan"]["plan_id"], "EVG-SLV-PPO-2026");
+    assert_eq!(derm["plan"]["network"], "Evergreen Choice");
+    assert_eq!(derm["plan"]["current"], true);
+    // The narrower network of the 2027 HMO has fewer listings.
+    let ppo = search(&s, &c, "within=100").await;
+    let hmo = search(&s, &c, "within=100&plan=EVG-PLT-HMO-2027").await;
+    assert_eq!(hmo["plan"]["network"], "Evergreen Select");
+    assert_eq!(hmo["plan"]["current"], false);
+    assert!(hmo["total"].as_u64() < ppo["total"].as_u64());
+    assert!(hmo["total"].as_u64().unwrap() > 100);
+    // A listing's page gives its standing in every plan's network, the
+    // household's first.
+    let (_, detail) = s
+        .get(&c, &format!("/api/v1/directory/providers/{}", summit["id"]))
+        .await;
+    let nets = detail["networks"].as_array().unwrap();
+    assert_eq!(nets[0]["plan"]["plan_id"], "EVG-SLV-PPO-2026");
+    assert!(nets
+        .iter()
+        .all(|n| n["status"]["status"] == "out_of_network"));
+    assert_eq!(nets.len(), 6);
+    let cedar = all_pages(&s, &c, "q=Cedar%20Family%20Medicine&within=100").await;
+    let cedar = cedar
+        .iter()
+        .find(|p| p["name"] == "Cedar Family Medicine")
+        .expect("Cedar Family Medicine");
+    assert_eq!(cedar["npi"], "1245783018", "the claims' NPI");
+    let (_, detail) = s
+        .get(&c, &format!("/api/v1/directory/providers/{}", cedar["id"]))
+        .await;
+    assert_eq!(detail["estimator_id"], "cedar-family");
+    assert!(detail["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["status"]["status"] == "in_network"));
+    assert!(detail["verified_on"].as_str().unwrap() >= "2026-09-01");
+}
+
+#[tokio::test]
+async fn twenty_concurrent_searches_agree() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    let want = search(&s, &c, "q=therapist&zip=98122&within=25&virtual=true").await;
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let c = c.clone();
+        let url = s.url("/api/v1/directory/providers?q=therapist&zip=98122&within=25&virtual=true");
+        tasks.push(tokio::spawn(async move {
+            let r = c.get(url).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.unwrap()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), want);
+    }
+}
