@@ -26,6 +26,9 @@ const MEMBER_ROUTES = [
   '/account/notifications',
   '/account/sharing',
   '/account/data',
+  '/find-care',
+  '/find-care?q=therapist&within=25&network=any',
+  'LISTING',
   '/no-such-page',
 ];
 
@@ -55,8 +58,10 @@ test.describe('no horizontal overflow @desktop-only', () => {
       await signInByApi(page, 'member1');
       const list = await page.request.get('/api/v1/claims?page_size=1');
       const claimId = (await list.json()).items[0].id as number;
+      const found = await page.request.get('/api/v1/directory/providers?q=Evergreen%20Regional%20Hospital&within=25');
+      const listingId = (await found.json()).providers[0].id as number;
       for (const route of MEMBER_ROUTES) {
-        const path = route === 'CLAIM' ? `/claims/${claimId}` : route;
+        const path = route === 'CLAIM' ? `/claims/${claimId}` : route === 'LISTING' ? `/find-care/providers/${listingId}` : route;
         const m = await overflow(page, path);
         if (m.scroll > m.viewport) wide.push(`${path}: ${m.scroll}px in a ${m.viewport}px window`);
       }

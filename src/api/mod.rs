@@ -11,6 +11,7 @@ pub mod billing;
 pub mod claims;
 pub mod coverage;
 pub mod data_export;
+pub mod directory;
 pub mod estimate;
 pub mod help;
 pub mod home;

@@ -211,6 +211,22 @@ lazy_page!(
 );
 
 lazy_page!(
+    FindCareRoute,
+    Page::FindCare,
+    page_find_care,
+    section_find_care,
+    || view! { <crate::pages::FindCarePage /> }
+);
+
+lazy_page!(
+    ProviderListingRoute,
+    Page::ProviderListing,
+    page_provider_listing,
+    section_find_care,
+    || view! { <crate::pages::ProviderListingRoutePage /> }
+);
+
+lazy_page!(
     ConnectAppRoute,
     Page::ConnectApp,
     page_connect_app,
@@ -388,6 +404,8 @@ pub async fn preload(page: Page) {
         Page::Notifications => NotificationsRoute::preload().await,
         Page::Sharing => SharingRoute::preload().await,
         Page::AccountData => AccountDataRoute::preload().await,
+        Page::FindCare => FindCareRoute::preload().await,
+        Page::ProviderListing => ProviderListingRoute::preload().await,
         Page::ConnectApp => ConnectAppRoute::preload().await,
         Page::Help => HelpRoute::preload().await,
         Page::Glossary => GlossaryRoute::preload().await,

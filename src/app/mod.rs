@@ -22,20 +22,21 @@ use crate::pages::NotFoundPage;
 use crate::state::session::{provide_session, use_session};
 use lazy::{
     AccountDataRoute, AccountRoute, AlertsRoute, AppealsRightsRoute, BillingRoute,
-    ClaimDetailRoute, ClaimsRoute, ConnectAppRoute, DashboardRoute, EstimateRoute,
+    ClaimDetailRoute, ClaimsRoute, ConnectAppRoute, DashboardRoute, EstimateRoute, FindCareRoute,
     ForgotPasswordRoute, ForgotUsernameRoute, GlossaryRoute, GlossaryTermRoute, HelpRoute,
     IdCardsRoute, LoginRoute, MessageThreadRoute, MessagesRoute, NondiscriminationRoute,
     NotificationsRoute, PayPremiumRoute, PaymentReceiptRoute, PlansRoute, ProviderAccountRoute,
     ProviderBillsRoute, ProviderClaimsRoute, ProviderEligibilityRoute, ProviderHomeRoute,
-    ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute, RegisterRoute,
-    SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute, UnlockRoute,
+    ProviderListingRoute, ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute,
+    RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute,
+    UnlockRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, ParamSegment, StaticSegment};
 use portal_domain::messages::Role;
-use portal_domain::routes::{Page, ALIASES, CLAIM_ID, TERM, THREAD_ID, TRANSACTION};
+use portal_domain::routes::{Page, ALIASES, CLAIM_ID, LISTING_ID, TERM, THREAD_ID, TRANSACTION};
 
 /// The `n`th segment of a page's address (empty when it has fewer).
 fn segment(page: Page, n: usize) -> StaticSegment<&'static str> {
@@ -94,6 +95,15 @@ pub fn App() -> impl IntoView {
                     <Route
                         path={(segment(Page::AccountData, 0), segment(Page::AccountData, 1))}
                         view={Lazy::<AccountDataRoute>::new()}
+                    />
+                    <Route path={segment(Page::FindCare, 0)} view={Lazy::<FindCareRoute>::new()} />
+                    <Route
+                        path={(
+                            segment(Page::ProviderListing, 0),
+                            segment(Page::ProviderListing, 1),
+                            ParamSegment(LISTING_ID),
+                        )}
+                        view={Lazy::<ProviderListingRoute>::new()}
                     />
                     <Route path={segment(Page::ConnectApp, 0)} view={Lazy::<ConnectAppRoute>::new()} />
                     <Route path={segment(Page::Help, 0)} view={Lazy::<HelpRoute>::new()} />

@@ -355,6 +355,9 @@ pub fn Shell(
                             <A href=Page::Plans.href()>"Plans"</A>
                         </li>
                         <li>
+                            <A href=Page::FindCare.href()>"Find care"</A>
+                        </li>
+                        <li>
                             <A href=Page::Estimate.href()>"Cost estimator"</A>
                         </li>
                         <li>

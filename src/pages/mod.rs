@@ -4,6 +4,7 @@ pub mod account;
 pub mod billing;
 pub mod claims;
 pub mod estimate;
+pub mod find_care;
 pub mod help;
 pub mod home;
 pub mod login;
@@ -23,6 +24,7 @@ pub use account::{AccountPage, NotificationsPage, SharingPage};
 pub use billing::{BillingPage, PayPremiumPage, PaymentReceiptPage, ProviderBillsPage};
 pub use claims::{ClaimDetailPage, ClaimDetailRoutePage, ClaimsListPage};
 pub use estimate::EstimatePage;
+pub use find_care::{FindCarePage, ProviderListingRoutePage};
 pub use help::{
     AppealsRightsPage, GlossaryPage, GlossaryTermRoutePage, HelpPage, NondiscriminationPage,
     SurpriseBillingPage,

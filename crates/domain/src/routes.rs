@@ -43,6 +43,12 @@ pub enum Page {
     /// `/account/data`: "Download all my data", the archive of the member's
     /// and the visible household members' claims, EOBs and ID cards.
     AccountData,
+    /// `/find-care`: the provider directory, searched by words, place,
+    /// network and filters (kept in the address).
+    FindCare,
+    /// `/find-care/providers/:id`: one listing: locations, networks per
+    /// plan, languages, and what the member can do next.
+    ProviderListing,
     /// `/authorize?request=<id>`: the consent screen where a member lets an
     /// app read their plan data (SMART App Launch; the server's
     /// `/oauth/authorize` sends the browser here).
@@ -111,12 +117,15 @@ pub const THREAD_ID: &str = "id";
 /// The name of the term parameter in [`Page::GlossaryTerm`]'s address.
 pub const TERM: &str = "term";
 
+/// The name of the listing id parameter in [`Page::ProviderListing`]'s address.
+pub const LISTING_ID: &str = "id";
+
 /// Older addresses still answered, and the page each shows.
 pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 38] = [
+    pub const ALL: [Page; 40] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -133,6 +142,8 @@ impl Page {
         Page::Notifications,
         Page::Sharing,
         Page::AccountData,
+        Page::FindCare,
+        Page::ProviderListing,
         Page::ConnectApp,
         Page::Help,
         Page::Glossary,
@@ -176,6 +187,8 @@ impl Page {
             Page::Notifications => "/account/notifications",
             Page::Sharing => "/account/sharing",
             Page::AccountData => "/account/data",
+            Page::FindCare => "/find-care",
+            Page::ProviderListing => "/find-care/providers/:id",
             Page::ConnectApp => "/authorize",
             Page::Help => "/help",
             Page::Glossary => "/help/glossary",
@@ -299,6 +312,7 @@ impl Page {
             Page::Claims | Page::ClaimDetail => "section_claims",
             Page::Plans => "section_plans",
             Page::Estimate => "section_estimate",
+            Page::FindCare | Page::ProviderListing => "section_find_care",
             Page::Account
             | Page::Notifications
             | Page::Sharing
@@ -352,6 +366,11 @@ impl Page {
 /// The address of one claim's page.
 pub fn claim_href(id: i64) -> String {
     format!("/claims/{id}")
+}
+
+/// The address of one listing of the provider directory.
+pub fn listing_href(id: i64) -> String {
+    format!("/find-care/providers/{id}")
 }
 
 /// The address of one payment's receipt.
@@ -416,6 +435,8 @@ mod tests {
             ("/account/sharing/", Some(Page::Sharing)),
             ("/authorize", Some(Page::ConnectApp)),
             ("/account/data", Some(Page::AccountData)),
+            ("/find-care", Some(Page::FindCare)),
+            ("/find-care/providers/12", Some(Page::ProviderListing)),
             ("/account/x", None),
             ("/accounts", None),
             ("/loginx", None),
@@ -478,7 +499,7 @@ mod tests {
         let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 14);
+        assert_eq!(names.len(), 15);
         for name in names {
             assert!(name
                 .chars()

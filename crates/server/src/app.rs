@@ -129,6 +129,7 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/account/connected-apps", oauth::connected_apps)
         .delete("/v1/account/connected-apps/{id}", oauth::disconnect)
         .get("/v1/directory/providers", directory::search)
+        .get("/v1/plans/my-providers", directory::my_providers)
         .get("/v1/directory/providers/{id}", directory::provider)
         .get("/v1/account/data-exports", data_export::list)
         .post("/v1/account/data-exports", data_export::request)

@@ -71,6 +71,9 @@ fn Estimator(
     let acc = StoredValue::new(acc);
     let params = use_query_map().get_untracked();
     let linked_service = params.get("service");
+    // "Price a service here" on a directory listing: that provider is
+    // chosen for each service it offers.
+    let linked_provider = StoredValue::new(params.get("provider"));
     let linked_purpose = params.get("purpose").and_then(|p| Purpose::parse(&p));
     let query = RwSignal::new(
         params
@@ -162,7 +165,13 @@ fn Estimator(
                 session.handle_error(e);
             }
             if let Ok(list) = &r {
-                if auto_provider.get_value() {
+                let linked = linked_provider
+                    .get_value()
+                    .filter(|id| list.iter().any(|p| p.id == *id));
+                if linked.is_some() {
+                    auto_provider.set_value(false);
+                    let _ = provider.try_set(linked);
+                } else if auto_provider.get_value() {
                     auto_provider.set_value(false);
                     let first = list.iter().find(|p| p.network == Network::InNetwork);
                     let _ = provider.try_set(first.map(|p| p.id.clone()));

@@ -4,6 +4,7 @@
 
 mod change;
 mod compare;
+mod doctors;
 mod whatif;
 
 use crate::api;
@@ -48,6 +49,7 @@ fn loaded(catalog: PlanCatalog) -> impl IntoView {
     view! {
         {premium}
         <compare::ComparePanel catalog=catalog />
+        <doctors::DoctorsPanel />
         <whatif::WhatIfPanel catalog=catalog />
         <change::ChangePanel catalog=catalog />
     }

@@ -587,6 +587,39 @@ pub struct ProviderDetail {
     pub estimator_id: Option<String>,
 }
 
+/// "Are your doctors covered?": the household's providers (from the
+/// visible members' claims of the last two years and their primary care
+/// providers), each checked against every plan's network.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyProviders {
+    /// The plans checked, the household's first.
+    pub plans: Vec<PlanNetwork>,
+    /// The providers, primary care providers first, then the most recently seen.
+    pub providers: Vec<MyProvider>,
+}
+
+/// One of the household's providers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyProvider {
+    /// Name as the claims or the PCP record give it.
+    pub name: String,
+    /// Specialty (the directory's, else the claim's).
+    pub specialty: String,
+    /// The directory listing, when the provider is in the directory.
+    pub listing_id: Option<i64>,
+    /// Who in the household sees them (first names of visible members).
+    pub people: Vec<String>,
+    /// The latest date of service on a claim, if any.
+    pub last_seen: Option<chrono::NaiveDate>,
+    /// A primary care provider of someone in the household.
+    pub primary_care: bool,
+    /// Standing in each plan's network, in the order of `plans` (empty when
+    /// the provider is not in the directory).
+    pub statuses: Vec<NetworkStatus>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

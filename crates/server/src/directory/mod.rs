@@ -241,6 +241,14 @@ impl DirectoryIndex {
             .collect()
     }
 
+    /// The first listing whose name starts with `prefix` (case-insensitive).
+    pub fn name_starting(&self, prefix: &str) -> Option<&Listing> {
+        let lower = prefix.to_lowercase();
+        self.listings
+            .iter()
+            .find(|l| l.name_lower.starts_with(&lower))
+    }
+
     /// The listing with this NPI.
     pub fn by_npi(&self, npi: &str) -> Option<&Listing> {
         self.listings.iter().find(|l| l.npi == npi)

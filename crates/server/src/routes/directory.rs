@@ -11,12 +11,15 @@ use crate::routes::family::Family;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::Json;
+use chrono::{Duration, NaiveDate};
 use portal_domain::care::directory::{
-    DirectoryQuery, DirectoryResults, Near, PlanNetwork, PlanStanding, ProviderDetail, PAGE_SIZE,
+    DirectoryQuery, DirectoryResults, MyProvider, MyProviders, Near, PlanNetwork, PlanStanding,
+    ProviderDetail, PAGE_SIZE,
 };
 use portal_domain::plans::Plan;
 use portal_domain::problem::push_error;
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
+use std::collections::BTreeMap;
 
 /// Parses a raw query string; bad values are 400 naming the parameter.
 pub fn parse_query(raw: Option<&str>) -> ApiResult<DirectoryQuery> {
@@ -168,4 +171,117 @@ pub async fn provider(
         })
         .collect();
     Ok(Json(detail))
+}
+
+/// How far back the household's claims name its providers.
+const PROVIDERS_SINCE_DAYS: i64 = 730;
+
+/// "Are your doctors covered?": the providers of the visible members'
+/// claims of the last two years and their primary care providers, each with
+/// its standing in every plan's network (the household's plan first).
+#[utoipa::path(get, path = "/api/v1/plans/my-providers", tag = "plans",
+    responses((status = 200, body = MyProviders), (status = 401, body = ProblemDetails)))]
+pub async fn my_providers(
+    State(state): State<AppState>,
+    family: Family,
+) -> ApiResult<Json<MyProviders>> {
+    let (plans, current) = plans(&state, &family).await?;
+    let since = state.clock.today() - Duration::days(PROVIDERS_SINCE_DAYS);
+    let visible = &family.view.visible;
+    let first_name = |id: i64| {
+        family
+            .view
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.first_name.clone())
+    };
+    struct Seen {
+        name: String,
+        specialty: String,
+        people: Vec<String>,
+        last_seen: Option<NaiveDate>,
+        primary_care: bool,
+    }
+    let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
+    let add_person = |people: &mut Vec<String>, who: Option<String>| {
+        if let Some(w) = who {
+            if !people.contains(&w) {
+                people.push(w);
+            }
+        }
+    };
+    // Primary care providers, matched to the directory by the person's name.
+    let pcps = crate::db::home::pcps(&state.db, family.user.household_id).await?;
+    let mut pcp_ids: Vec<i64> = pcps
+        .keys()
+        .copied()
+        .filter(|id| visible.contains(id))
+        .collect();
+    pcp_ids.sort_unstable();
+    for member in pcp_ids {
+        let Some(pcp) = pcps.get(&member) else {
+            continue;
+        };
+        let person = pcp.name.split(", ").next().unwrap_or(&pcp.name);
+        let listing = state.directory.name_starting(&format!("{person},"));
+        let key = listing.map_or_else(|| format!("pcp:{}", pcp.name), |l| l.npi.clone());
+        let entry = seen.entry(key).or_insert_with(|| Seen {
+            name: pcp.name.clone(),
+            specialty: listing.map_or_else(
+                || "Primary care".to_string(),
+                |l| l.taxonomy.name.to_string(),
+            ),
+            people: Vec::new(),
+            last_seen: None,
+            primary_care: true,
+        });
+        add_person(&mut entry.people, first_name(member));
+    }
+    // The providers on the claims.
+    let household = state
+        .claims
+        .household(&state.db, family.user.household_id)
+        .await?;
+    for (c, _) in &household.entries {
+        if !visible.contains(&c.patient_id) || c.service_start < since {
+            continue;
+        }
+        let entry = seen.entry(c.provider.npi.clone()).or_insert_with(|| Seen {
+            name: c.provider.name.clone(),
+            specialty: c.provider.specialty.clone(),
+            people: Vec::new(),
+            last_seen: None,
+            primary_care: false,
+        });
+        entry.last_seen = entry.last_seen.max(Some(c.service_start));
+        add_person(&mut entry.people, first_name(c.patient_id));
+    }
+    let mut providers: Vec<MyProvider> = seen
+        .into_iter()
+        .map(|(key, s)| {
+            let listing = state.directory.by_npi(&key);
+            MyProvider {
+                name: s.name,
+                specialty: listing.map_or(s.specialty, |l| l.taxonomy.name.to_string()),
+                listing_id: listing.map(|l| l.id),
+                people: s.people,
+                last_seen: s.last_seen,
+                primary_care: s.primary_care,
+                statuses: listing
+                    .map(|l| plans.iter().map(|p| l.status_in(&p.network)).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    providers.sort_by(|a, b| {
+        b.primary_care
+            .cmp(&a.primary_care)
+            .then_with(|| b.last_seen.cmp(&a.last_seen))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(Json(MyProviders {
+        plans: plans.iter().map(|p| plan_network(p, &current)).collect(),
+        providers,
+    }))
 }

@@ -269,3 +269,71 @@ async fn twenty_concurrent_searches_agree() {
         assert_eq!(t.await.unwrap(), want);
     }
 }
+
+#[tokio::test]
+async fn the_households_providers_against_each_plan() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    let (status, v) = s.get(&c, "/api/v1/plans/my-providers").await;
+    assert_eq!(status, 200, "{v}");
+    let plans = v["plans"].as_array().unwrap();
+    assert_eq!(plans[0]["plan_id"], "EVG-SLV-PPO-2026");
+    assert_eq!(plans[0]["current"], true);
+    assert_eq!(plans.len(), 6);
+    let providers = v["providers"].as_array().unwrap();
+    // Primary care providers first, found in the directory by name.
+    assert_eq!(providers[0]["primary_care"], true);
+    assert!(providers[0]["listing_id"].is_i64(), "{}", providers[0]);
+    let find = |name: &str| {
+        providers
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {v}"))
+    };
+    // Each status is the directory's for that plan's network.
+    let summit = find("Summit Dermatology");
+    assert!(summit["statuses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|st| st["status"] == "out_of_network"));
+    let ortho = find("Lakeside Orthopedics");
+    let st = ortho["statuses"].as_array().unwrap();
+    assert_eq!(st.len(), 6);
+    assert_eq!(st[0]["status"], "in_network");
+    assert_eq!(st[0]["tier"], 2);
+    let cedar = find("Cedar Family Medicine");
+    let (_, detail) = s
+        .get(
+            &c,
+            &format!("/api/v1/directory/providers/{}", cedar["listing_id"]),
+        )
+        .await;
+    for (i, standing) in detail["networks"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(standing["plan"]["plan_id"], plans[i]["plan_id"]);
+        assert_eq!(standing["status"], cedar["statuses"][i]);
+    }
+    // Only the members the family rule lets the caller see (the coverage
+    // answer's household) are named.
+    let all: Vec<String> = providers
+        .iter()
+        .flat_map(|p| p["people"].as_array().unwrap().clone())
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    assert!(!all.is_empty());
+    let (_, me) = s.get(&c, "/api/v1/coverage").await;
+    let names: Vec<String> = me["household"]
+        .as_array()
+        .map(|h| {
+            h.iter()
+                .map(|m| m["first_name"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    for n in &all {
+        assert!(
+            names.contains(n),
+            "{n} is not someone member1 may see: {names:?}"
+        );
+    }
+}

@@ -520,6 +520,7 @@ async fn every_operation_answers_as_documented() {
         .await;
     t.req(&alex, "get", "/api/v1/directory/providers?zip=10001", N)
         .await;
+    t.req(&alex, "get", "/api/v1/plans/my-providers", N).await;
     let listing = found["providers"][0]["id"].clone();
     t.req(
         &alex,

@@ -1,0 +1,24 @@
+//! The provider directory (`/api/v1/directory/providers`).
+
+use super::{get_json, ApiError};
+use portal_domain::care::directory::{DirectoryResults, ProviderDetail};
+use std::future::Future;
+
+/// `GET /api/v1/directory/providers?{query}`: one page of a search (the
+/// query as [`portal_domain::care::directory::DirectoryQuery::to_query`]
+/// writes it, values percent-encoded).
+pub fn search(query: &str) -> impl Future<Output = Result<DirectoryResults, ApiError>> {
+    get_json(&format!("/directory/providers?{query}"))
+}
+
+/// `GET /api/v1/directory/providers/{id}`: one listing in full.
+pub fn listing(id: i64) -> impl Future<Output = Result<ProviderDetail, ApiError>> {
+    get_json(&format!("/directory/providers/{id}"))
+}
+
+/// `GET /api/v1/plans/my-providers`: the household's providers, each
+/// checked against every plan's network.
+pub fn my_providers(
+) -> impl Future<Output = Result<portal_domain::care::directory::MyProviders, ApiError>> {
+    get_json("/plans/my-providers")
+}
