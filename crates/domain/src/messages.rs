@@ -24,6 +24,8 @@ code_enum! {
         Pharmacy = "pharmacy" / "Pharmacy and prescriptions",
         /// The website.
         Technical = "technical" / "Website and technical support",
+        /// A listing of the provider directory (reports of wrong information).
+        Directory = "directory" / "Provider directory",
         /// Anything else.
         Other = "other" / "Something else",
     }

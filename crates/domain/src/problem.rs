@@ -120,6 +120,8 @@ pub mod types {
     pub const EXPORT_IN_PROGRESS: &str = "/problems/export-in-progress";
     /// The data archive is not ready, or its download period has ended (409/410).
     pub const EXPORT_UNAVAILABLE: &str = "/problems/export-unavailable";
+    /// 409: the member's report on this directory listing is still open.
+    pub const REPORT_OPEN: &str = "/problems/report-open";
 }
 
 impl ProblemDetails {

@@ -131,6 +131,7 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/directory/providers", directory::search)
         .get("/v1/plans/my-providers", directory::my_providers)
         .get("/v1/directory/providers/{id}", directory::provider)
+        .post("/v1/directory/providers/{id}/reports", directory::report)
         .get("/v1/account/data-exports", data_export::list)
         .post("/v1/account/data-exports", data_export::request)
         .get("/v1/account/data-exports/{id}", data_export::get)

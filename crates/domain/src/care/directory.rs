@@ -585,6 +585,9 @@ pub struct ProviderDetail {
     pub verified_on: chrono::NaiveDate,
     /// The estimator's ID for this provider, when the estimator has its rates.
     pub estimator_id: Option<String>,
+    /// When a member reported this listing as wrong and the report is still
+    /// open: the listing is under review since that day.
+    pub under_review_since: Option<chrono::NaiveDate>,
 }
 
 /// "Are your doctors covered?": the household's providers (from the
@@ -618,6 +621,75 @@ pub struct MyProvider {
     /// Standing in each plan's network, in the order of `plans` (empty when
     /// the provider is not in the directory).
     pub statuses: Vec<NetworkStatus>,
+}
+
+code_enum! {
+    /// What a member reports wrong about a listing (No Surprises Act: the
+    /// plan must act on it within one business day).
+    ReportProblem {
+        /// The phone number.
+        Phone = "phone" / "The phone number is wrong",
+        /// The address.
+        Address = "address" / "The address is wrong",
+        /// The network status.
+        Network = "network" / "It is not in the network this says",
+        /// Accepting new patients.
+        Accepting = "accepting" / "It is not accepting new patients",
+        /// The provider has left or closed.
+        Closed = "closed" / "The provider has moved, retired or closed",
+        /// Anything else.
+        Other = "other" / "Something else",
+    }
+}
+
+/// The longest report, in characters.
+pub const REPORT_MAX_CHARS: usize = 1000;
+
+/// `POST /api/v1/directory/providers/{id}/reports`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportRequest {
+    /// What is wrong.
+    pub problem: ReportProblem,
+    /// What the member knows (required for "Something else").
+    #[serde(default)]
+    pub details: String,
+}
+
+/// What is wrong with a report, by field (the same check in the browser
+/// and on the server).
+pub fn report_errors(r: &ReportRequest) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    let details = r.details.trim();
+    if details.chars().count() > REPORT_MAX_CHARS {
+        push_error(
+            &mut errors,
+            "details",
+            FieldError::new(
+                "details.too_long",
+                format!("Use at most {REPORT_MAX_CHARS} characters."),
+            ),
+        );
+    } else if r.problem == ReportProblem::Other && details.is_empty() {
+        push_error(
+            &mut errors,
+            "details",
+            FieldError::new("details.required", "Tell us what is wrong."),
+        );
+    }
+    errors
+}
+
+/// The answer to a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportReceipt {
+    /// The reference number (the message thread's, where the answer comes).
+    pub reference: String,
+    /// The message thread.
+    pub thread_id: i64,
+    /// The business day by which the plan answers.
+    pub answer_by: chrono::NaiveDate,
 }
 
 #[cfg(test)]
@@ -702,6 +774,25 @@ mod tests {
         assert_eq!(back, q);
         assert!(DirectoryQuery::default().to_query().is_empty());
         assert_eq!(q.clone().first_page().page, 1);
+    }
+
+    #[test]
+    fn reports() {
+        let r = |problem, details: &str| ReportRequest {
+            problem,
+            details: details.into(),
+        };
+        assert!(report_errors(&r(ReportProblem::Phone, "")).is_empty());
+        assert!(report_errors(&r(ReportProblem::Other, "It moved to Bellevue")).is_empty());
+        assert_eq!(
+            report_errors(&r(ReportProblem::Other, "   "))["details"][0].code,
+            "details.required"
+        );
+        let long = "x".repeat(REPORT_MAX_CHARS + 1);
+        assert_eq!(
+            report_errors(&r(ReportProblem::Phone, &long))["details"][0].code,
+            "details.too_long"
+        );
     }
 
     #[test]

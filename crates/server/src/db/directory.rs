@@ -126,3 +126,74 @@ pub async fn home_zip(db: &Db, household_id: i64) -> sqlx::Result<Option<String>
             .flatten(),
     )
 }
+
+/// The open report (its thread still open) of `user_id` on a listing:
+/// (thread id, reference).
+pub async fn open_report_of(
+    db: &Db,
+    listing_id: i64,
+    user_id: i64,
+) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT t.id, t.reference FROM directory_reports r JOIN message_threads t ON t.id = r.thread_id \
+         WHERE r.listing_id = ? AND r.user_id = ? AND t.status = 'open' ORDER BY r.id LIMIT 1",
+    )
+    .bind(listing_id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// When the oldest open report on a listing was made (Unix seconds).
+pub async fn under_review_since(db: &Db, listing_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT MIN(r.created_at) FROM directory_reports r JOIN message_threads t ON t.id = r.thread_id \
+         WHERE r.listing_id = ? AND t.status = 'open'",
+    )
+    .bind(listing_id)
+    .fetch_one(db)
+    .await
+}
+
+/// A new report: the member services thread and the report, in one
+/// transaction. Returns the thread's id and reference.
+#[allow(clippy::too_many_arguments)]
+pub async fn report(
+    db: &Db,
+    listing_id: i64,
+    user_id: i64,
+    problem: &str,
+    details: &str,
+    subject: &str,
+    body: &str,
+    year: i32,
+    now: i64,
+) -> sqlx::Result<(i64, String)> {
+    let mut tx = super::begin_write(db).await?;
+    let (thread, reference) = super::messages::create_in(
+        &mut tx,
+        &super::messages::Starter::Member(user_id),
+        "directory",
+        subject,
+        None,
+        body,
+        None,
+        year,
+        now,
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO directory_reports (listing_id, user_id, thread_id, problem, details, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(listing_id)
+    .bind(user_id)
+    .bind(thread)
+    .bind(problem)
+    .bind(details)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((thread, reference))
+}

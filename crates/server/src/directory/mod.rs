@@ -400,6 +400,7 @@ impl DirectoryIndex {
             hospitals: l.hospitals.iter().filter_map(|h| linked(*h)).collect(),
             verified_on: l.verified_on,
             estimator_id: l.estimator_id.clone(),
+            under_review_since: None,
         }
     }
 }

@@ -6,18 +6,23 @@
 use crate::db::{directory as store, plans as plan_store};
 use crate::directory::{zips, Search};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::ApiPath;
+use crate::extract::{ApiJson, ApiPath};
 use crate::routes::family::Family;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
+use chrono::Datelike;
 use chrono::{Duration, NaiveDate};
+use portal_domain::billing::business_days::add_business_days;
 use portal_domain::care::directory::{
-    DirectoryQuery, DirectoryResults, MyProvider, MyProviders, Near, PlanNetwork, PlanStanding,
-    ProviderDetail, PAGE_SIZE,
+    report_errors, DirectoryQuery, DirectoryResults, MyProvider, MyProviders, Near, PlanNetwork,
+    PlanStanding, ProviderDetail, ReportReceipt, ReportRequest, PAGE_SIZE,
 };
 use portal_domain::plans::Plan;
 use portal_domain::problem::push_error;
+use portal_domain::problem::types;
 use portal_domain::{FieldError, FieldErrors, ProblemDetails};
 use std::collections::BTreeMap;
 
@@ -162,6 +167,10 @@ pub async fn provider(
         .and_then(|z| zips::lookup(&z))
         .map(|z| z.at);
     let mut detail = state.directory.detail(listing, home);
+    detail.under_review_since = store::under_review_since(&state.db, id)
+        .await?
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.date_naive());
     detail.networks = plans
         .iter()
         .map(|p| PlanStanding {
@@ -171,6 +180,101 @@ pub async fn provider(
         })
         .collect();
     Ok(Json(detail))
+}
+
+/// Reports of wrong information a member may send in an hour.
+const REPORTS_PER_HOUR: i64 = 10;
+
+/// Reports wrong information on a listing (No Surprises Act): member
+/// services gets it as a message thread (topic "Provider directory") to
+/// answer within one business day, the member gets its reference number,
+/// and the listing shows it is under review until the thread is closed.
+#[utoipa::path(post, path = "/api/v1/directory/providers/{id}/reports", tag = "directory",
+    params(("id" = i64, Path)), request_body = ReportRequest,
+    responses((status = 201, body = ReportReceipt), (status = 400, body = ProblemDetails),
+        (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails),
+        (status = 409, body = ProblemDetails, description = "The member's report on this listing is still open"),
+        (status = 429, body = ProblemDetails)))]
+pub async fn report(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ReportRequest>,
+) -> ApiResult<Response> {
+    let listing = state.directory.get(id).ok_or_else(ApiError::not_found)?;
+    let errors = report_errors(&body);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let user = &family.user;
+    if let Some((_, reference)) = store::open_report_of(&state.db, id, user.user_id).await? {
+        return Err(ApiError::problem(
+            types::REPORT_OPEN,
+            "Already reported",
+            StatusCode::CONFLICT,
+            &format!(
+                "You reported this listing already (reference {reference}). We will answer in Messages; you can add to it there."
+            ),
+        ));
+    }
+    crate::routes::messages::limit(
+        &state,
+        &format!("dir-report:{}", user.user_id),
+        REPORTS_PER_HOUR,
+        "You have sent many reports in the last hour.",
+    )
+    .await?;
+    let today = state.clock.today();
+    let answer_by = add_business_days(today, 1);
+    let place = listing
+        .places
+        .first()
+        .map(|p| {
+            format!(
+                "{}, {}, {} {}; phone {}",
+                p.shown.line, p.shown.city, p.shown.state, p.shown.zip, p.shown.phone
+            )
+        })
+        .unwrap_or_default();
+    let details = body.details.trim();
+    let text = format!(
+        "Report of wrong directory information.\n\nListing: {} (NPI {}, listing {}).\nWhat is wrong: {}.\n{}\n\nThe directory says now: {}. Accepting new patients: {}.\n\nPlease answer by {} (one business day).",
+        listing.name,
+        listing.npi,
+        listing.id,
+        body.problem.label(),
+        if details.is_empty() {
+            "No details given.".to_string()
+        } else {
+            format!("Details: {details}")
+        },
+        place,
+        if listing.accepting_new { "yes" } else { "no" },
+        answer_by,
+    );
+    let subject = format!("Directory: {}", listing.name);
+    let subject: String = subject.chars().take(120).collect();
+    let (thread_id, reference) = store::report(
+        &state.db,
+        id,
+        user.user_id,
+        body.problem.as_str(),
+        details,
+        &subject,
+        &text,
+        today.year(),
+        crate::db::now(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ReportReceipt {
+            reference,
+            thread_id,
+            answer_by,
+        }),
+    )
+        .into_response())
 }
 
 /// How far back the household's claims name its providers.

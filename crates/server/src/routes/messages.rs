@@ -50,7 +50,7 @@ fn too_many(until: i64, what: &str) -> ApiError {
     ApiError::Problem(Box::new(p))
 }
 
-async fn limit(state: &AppState, key: &str, max: i64, what: &str) -> ApiResult<()> {
+pub(crate) async fn limit(state: &AppState, key: &str, max: i64, what: &str) -> ApiResult<()> {
     if let Hit::Limited { until } = rate::hit(&state.db, key, db::now(), max, HOUR).await? {
         return Err(too_many(until, what));
     }

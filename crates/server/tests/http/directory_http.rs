@@ -337,3 +337,113 @@ async fn the_households_providers_against_each_plan() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_wrong_listing_is_reported_answered_and_under_review_until_then() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    let found = search(&s, &c, "q=Northside%20Pediatrics&within=100").await;
+    let id = providers(&found)[0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/directory/providers/{id}/reports");
+    // Bad input: beside the field, nothing written.
+    let (st, bad) = s
+        .post(
+            &c,
+            &path,
+            serde_json::json!({"problem": "other", "details": "  "}),
+        )
+        .await;
+    assert_eq!(st, 400, "{bad}");
+    assert_eq!(
+        common::field_codes(&bad, "details"),
+        vec!["details.required"]
+    );
+    let (st, _) = s
+        .post(&c, &path, serde_json::json!({"problem": "haunted"}))
+        .await;
+    assert_eq!(st, 422, "not one of the problems: the body does not parse");
+    let (st, _) = s
+        .post(
+            &c,
+            "/api/v1/directory/providers/999999/reports",
+            serde_json::json!({"problem": "phone"}),
+        )
+        .await;
+    assert_eq!(st, 404);
+    let (_, before) = s
+        .get(&c, &format!("/api/v1/directory/providers/{id}"))
+        .await;
+    assert!(before["under_review_since"].is_null());
+
+    // The report: a reference, an answer by the next business day
+    // (2026-12-01, the tests' today, is a Tuesday).
+    let (st, receipt) = s
+        .post(
+            &c,
+            &path,
+            serde_json::json!({"problem": "phone", "details": "The number rings a fax machine."}),
+        )
+        .await;
+    assert_eq!(st, 201, "{receipt}");
+    let reference = receipt["reference"].as_str().unwrap().to_string();
+    assert!(reference.starts_with("MSG-2026-"), "{reference}");
+    let today: chrono::NaiveDate = portal_server::config::Config::TEST_TODAY.parse().unwrap();
+    let next = portal_domain::billing::business_days::add_business_days(today, 1);
+    assert!(next > today && next <= today + chrono::Duration::days(4));
+    assert_eq!(receipt["answer_by"], next.to_string());
+    let (_, after) = s
+        .get(&c, &format!("/api/v1/directory/providers/{id}"))
+        .await;
+    assert_eq!(
+        after["under_review_since"].as_str().map(|d| d.len()),
+        Some(10)
+    );
+    // Once only while open.
+    let (st, again) = s
+        .post(&c, &path, serde_json::json!({"problem": "address"}))
+        .await;
+    assert_eq!(st, 409, "{again}");
+    assert_eq!(again["type"], "/problems/report-open");
+    assert!(again["detail"].as_str().unwrap().contains(&reference));
+    // It is in the member's messages, and in the support inbox under its topic.
+    let (_, mine) = s.get(&c, "/api/v1/messages").await;
+    let thread = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["reference"] == reference.as_str())
+        .unwrap_or_else(|| panic!("{mine}"))
+        .clone();
+    assert_eq!(thread["topic"], "directory");
+    let desk = crate::messages_http::staff(&s, "support1", 0).await;
+    let (st, inbox) = s
+        .get(&desk, "/api/v1/support/threads?topic=directory")
+        .await;
+    assert_eq!(st, 200, "{inbox}");
+    let listed = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["reference"] == reference.as_str());
+    assert!(listed, "{inbox}");
+    let (_, full) = s
+        .get(&desk, &format!("/api/v1/support/threads/{}", thread["id"]))
+        .await;
+    let text = full.to_string();
+    assert!(text.contains("The number rings a fax machine."), "{text}");
+    assert!(text.contains("Northside Pediatrics"), "{text}");
+    // Member services closes it: no longer under review, and a new report
+    // may be made.
+    let (st, _) = s
+        .post(
+            &desk,
+            &format!("/api/v1/support/threads/{}/close", thread["id"]),
+            serde_json::json!({}),
+        )
+        .await;
+    assert!(st == 200 || st == 204, "{st}");
+    let (_, closed) = s
+        .get(&c, &format!("/api/v1/directory/providers/{id}"))
+        .await;
+    assert!(closed["under_review_since"].is_null(), "{closed}");
+}

@@ -26,7 +26,7 @@ fn png() -> Vec<u8> {
 
 /// Signs a support account in with its authenticator code (`offset`
 /// seconds from now, so two sign-ins in one 30 s step use different steps).
-async fn staff(s: &TestServer, username: &str, offset: i64) -> reqwest::Client {
+pub(crate) async fn staff(s: &TestServer, username: &str, offset: i64) -> reqwest::Client {
     let secret = SUPPORT_ACCOUNTS
         .iter()
         .find(|(u, _)| *u == username)

@@ -531,6 +531,13 @@ async fn every_operation_answers_as_documented() {
     .await;
     t.req(
         &alex,
+        "post",
+        &format!("/api/v1/directory/providers/{listing}/reports"),
+        Body::Json(json!({"problem": "phone", "details": "Rings a fax machine."})),
+    )
+    .await;
+    t.req(
+        &alex,
         "get",
         &format!("/api/v1/account/data-exports/{export}"),
         N,
