@@ -13,6 +13,7 @@ test('find an in-network pediatrician near a ZIP who speaks Spanish', async ({ p
   await find.goto();
   await expect(find.summary).toContainText('within 10 miles of your home ZIP code, 98103 (Seattle)');
   await find.searchFor('pediatrician', '98115');
+  await find.showMoreFilters();
   await find.language.selectOption({ label: 'Spanish' });
   await find.settled();
   // The search is in the address, like the claims filters.
@@ -102,4 +103,40 @@ test('a doctor checked against the 2027 plans, and priced in the estimator', asy
   await est.chooseService('99203', '99203');
   await expect(est.providerRadio('Cedar Family Medicine')).toBeChecked();
   await expect(est.headline).toBeVisible();
+});
+
+// Reports Vista Eye Care's phone as wrong (payer3: no other spec reads its
+// messages). Changes the shared database: desktop only.
+test('report wrong information and see it under review @desktop-only', async ({ page }) => {
+  await signInByApi(page, 'payer3');
+  const find = new FindCarePage(page);
+  await find.goto('?q=Vista%20Eye%20Care&within=25');
+  await find.result('Vista Eye Care').getByRole('link', { name: 'Vista Eye Care' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vista Eye Care' })).toBeVisible();
+  const open = page.getByRole('button', { name: 'Report wrong information' });
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+  await open.click();
+  await expect(open).toHaveAttribute('aria-expanded', 'true');
+  // "Something else" needs words: the message is beside the field.
+  await page.getByLabel('Something else').check();
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByText('Tell us what is wrong.')).toBeVisible();
+  await expect(page.getByLabel('What you know')).toBeFocused();
+  await expectNoA11yViolations(page, 'the report form');
+  await page.getByLabel('The phone number is wrong').check();
+  await page.getByLabel('What you know').fill('The number rings a fax machine.');
+  await page.getByRole('button', { name: 'Send report' }).click();
+  const receipt = page.getByRole('status').filter({ hasText: 'Your reference number is' });
+  await expect(receipt).toBeVisible();
+  const reference = (await receipt.innerText()).match(/MSG-\d{4}-\d{6}/)?.[0];
+  expect(reference).toBeTruthy();
+  await expect(page.getByText(/^Under review: on /)).toBeVisible();
+  // The report is in the member's messages, under its reference.
+  await receipt.getByRole('link', { name: 'See your report in Messages' }).click();
+  await expect(page.getByText(reference as string).first()).toBeVisible();
+  await expect(page.getByText('The number rings a fax machine.', { exact: false }).first()).toBeVisible();
+  // Reloading the listing still says it is under review.
+  await page.goBack();
+  await page.reload();
+  await expect(page.getByText(/^Under review: on /)).toBeVisible();
 });

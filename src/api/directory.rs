@@ -22,3 +22,12 @@ pub fn my_providers(
 ) -> impl Future<Output = Result<portal_domain::care::directory::MyProviders, ApiError>> {
     get_json("/plans/my-providers")
 }
+
+/// `POST /api/v1/directory/providers/{id}/reports`: reports wrong
+/// information on a listing.
+pub async fn report(
+    id: i64,
+    request: &portal_domain::care::directory::ReportRequest,
+) -> Result<portal_domain::care::directory::ReportReceipt, ApiError> {
+    super::post_json(&format!("/directory/providers/{id}/reports"), request).await
+}

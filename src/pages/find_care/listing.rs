@@ -79,6 +79,22 @@ fn ListingView(
 }
 
 fn detail_view(d: ProviderDetail, back: String) -> impl IntoView {
+    let id = d.id;
+    let under_review = RwSignal::new(d.under_review_since);
+    let reported = Callback::new(move |()| {
+        if under_review.get_untracked().is_none() {
+            under_review.set(Some(crate::browser::today()));
+        }
+    });
+    let review = move || {
+        under_review.get().map(|since| {
+            view! {
+                <p class="listing__review">
+                    {format!("Under review: on {} a member reported that this listing may be wrong. We are checking it with the provider; call the office before your visit.", long_date(since))}
+                </p>
+            }
+        })
+    };
     let clinician = d.kind == ProviderKind::Practitioner;
     let estimate_href = d
         .estimator_id
@@ -164,6 +180,7 @@ fn detail_view(d: ProviderDetail, back: String) -> impl IntoView {
                     None => String::new(),
                 }}
             </p>
+            {review}
             <div class="listing__actions">
                 {match estimate_href {
                     Some(href) => view! {
@@ -178,6 +195,7 @@ fn detail_view(d: ProviderDetail, back: String) -> impl IntoView {
                     .into_any(),
                 }}
             </div>
+            <super::report::ReportWrongInfo id=id on_sent=reported />
             <h2>"Networks"</h2>
             <div class="table-scroll">
                 <table class="listing__networks">

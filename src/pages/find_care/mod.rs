@@ -5,6 +5,7 @@
 //! code the server uses. A listing's link carries the search in `back`.
 
 pub mod listing;
+mod report;
 pub mod search;
 
 pub use listing::ProviderListingRoutePage;

@@ -245,6 +245,16 @@ pub fn FindCarePage() -> impl IntoView {
                         })
                     })
                 />
+                {checkbox(
+                    "find-any-network",
+                    "Include out-of-network listings",
+                    |q| q.network == NetworkScope::Any,
+                    |q, on| q.network = if on { NetworkScope::Any } else { NetworkScope::InNetwork },
+                )}
+            </div>
+            <details class="find-form__more" open=query.get_untracked().is_narrowed()>
+                <summary>"More filters: language, gender, accessibility, new patients, virtual visits"</summary>
+                <div class="find-form__filters">
                 <SelectField
                     id="find-language"
                     label="Language spoken"
@@ -285,14 +295,9 @@ pub fn FindCarePage() -> impl IntoView {
                     <legend class="visually-hidden">"Only show"</legend>
                     {checkbox("find-accepting", "Accepting new patients", |q| q.accepting, |q, on| q.accepting = on)}
                     {checkbox("find-virtual", "Offers virtual visits", |q| q.virtual_visits, |q, on| q.virtual_visits = on)}
-                    {checkbox(
-                        "find-any-network",
-                        "Include out-of-network listings",
-                        |q| q.network == NetworkScope::Any,
-                        |q, on| q.network = if on { NetworkScope::Any } else { NetworkScope::InNetwork },
-                    )}
                 </fieldset>
-            </div>
+                </div>
+            </details>
         </form>
     };
 
@@ -426,11 +431,11 @@ fn results_view(
         <ol class="find-results__list">{cards}</ol>
         {(pages > 1).then(|| view! {
             <nav class="pager" aria-label="Result pages">
-                <button type="button" class="button button--secondary" disabled=page <= 1 on:click=move |_| go_page(-1)>
+                <button type="button" class="button button--secondary" disabled={page <= 1} on:click=move |_| go_page(-1)>
                     "Previous"
                 </button>
                 <span class="pager__status">{format!("Page {page} of {pages}")}</span>
-                <button type="button" class="button button--secondary" disabled=page >= pages on:click=move |_| go_page(1)>
+                <button type="button" class="button button--secondary" disabled={page >= pages} on:click=move |_| go_page(1)>
                     "Next"
                 </button>
             </nav>
@@ -444,7 +449,6 @@ fn card(p: &ProviderCard, back: &DirectoryQuery, plan: &str) -> impl IntoView {
     let l = &p.location;
     let status = p.network.words(plan);
     let in_network = p.network.is_in();
-    let tier = p.network.tier_words();
     let address = format!("{}, {}, {} {}", l.line, l.city, l.state, l.zip);
     let distance = l.distance_tenths;
     let more = (p.locations > 1).then(|| format!(" · {} locations", p.locations));
@@ -467,7 +471,6 @@ fn card(p: &ProviderCard, back: &DirectoryQuery, plan: &str) -> impl IntoView {
                 class:provider-card__network--out=!in_network
             >
                 {status}
-                {tier.map(|t| view! { <span class="provider-card__tier">{format!(" · {t}")}</span> })}
             </p>
             <p class="provider-card__address">
                 {address}

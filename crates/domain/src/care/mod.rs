@@ -6,4 +6,5 @@
 
 pub mod directory;
 pub mod distance;
+pub mod pcp;
 pub mod taxonomy;
