@@ -234,6 +234,13 @@ pub struct IdCard {
     pub limits: CardLimits,
     /// The plan's website for help (shown with the phone numbers).
     pub website: String,
+    /// The member's primary care provider today, where one is chosen.
+    #[serde(default)]
+    pub pcp: Option<crate::home::Pcp>,
+    /// A new primary care provider chosen, not in effect yet (the card
+    /// shows them from that day).
+    #[serde(default)]
+    pub pcp_change: Option<crate::care::pcp::PcpChange>,
 }
 
 /// Days a shared card link may last.

@@ -47,6 +47,9 @@ pub struct CoveredPerson {
     pub member_id: MemberId,
     /// Primary care provider, where one is chosen.
     pub pcp: Option<Pcp>,
+    /// A new primary care provider chosen, not in effect yet.
+    #[serde(default)]
+    pub pcp_change: Option<crate::care::pcp::PcpChange>,
 }
 
 /// A covered person whose information is hidden from the viewer, with why.

@@ -83,6 +83,27 @@ pub(crate) fn draw_front(c: &mut impl CardCanvas, card: &IdCard) {
         false,
         &card.member.member_id.printed(),
     );
+    // The primary care provider, where one is chosen: the person's name
+    // (before the first comma) and phone, beside the member's name.
+    if let Some(pcp) = &card.pcp {
+        let person: String = pcp
+            .name
+            .split(',')
+            .next()
+            .unwrap_or(&pcp.name)
+            .chars()
+            .take(26)
+            .collect();
+        c.text(
+            130.0,
+            H - 42.0,
+            false,
+            6.0,
+            false,
+            &format!("Primary care  {}", pcp.phone),
+        );
+        c.text(130.0, H - 53.0, true, 7.5, false, &person);
+    }
     c.text(130.0, H - 68.0, false, 6.0, false, "Group number");
     c.text(130.0, H - 79.0, true, 9.0, false, &card.group_number);
     c.text(

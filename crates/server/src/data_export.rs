@@ -105,7 +105,7 @@ async fn build(state: &AppState, row: &exports::ExportRow) -> anyhow::Result<()>
         .map_err(|e| anyhow::anyhow!("explanations: {e:?}"))?;
     let mut people = Vec::new();
     for member in family.view.visible_rows() {
-        let Some(card) = members::id_card(&state.db, member).await? else {
+        let Some(card) = members::id_card(&state.db, member, state.clock.today()).await? else {
             continue;
         };
         let mut claims = claims_db::patient_claims(&state.db, row.household_id, member.id).await?;

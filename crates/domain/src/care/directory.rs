@@ -588,6 +588,9 @@ pub struct ProviderDetail {
     /// When a member reported this listing as wrong and the report is still
     /// open: the listing is under review since that day.
     pub under_review_since: Option<chrono::NaiveDate>,
+    /// For a primary care listing: whom the caller may choose it for, and
+    /// whether it can be their PCP (empty for other listings).
+    pub pcp_choices: Vec<super::pcp::PcpChoice>,
 }
 
 /// "Are your doctors covered?": the household's providers (from the

@@ -110,6 +110,34 @@ pub struct PcpChange {
     pub effective: NaiveDate,
 }
 
+/// Whether two names are one person: the part before the first comma
+/// ("Dr. Maya Ellison, MD" and "Dr. Maya Ellison, Evergreen Family
+/// Medicine"), case-insensitive.
+pub fn same_person(a: &str, b: &str) -> bool {
+    let person = |s: &str| s.split(',').next().unwrap_or(s).trim().to_lowercase();
+    person(a) == person(b)
+}
+
+/// Someone in the household the caller may choose this listing for (the
+/// caller, and the household's children under 18 the caller may see).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PcpChoice {
+    /// The member.
+    pub member_id: i64,
+    /// Their first name.
+    pub first_name: String,
+    /// Why not, when this listing cannot be their PCP.
+    pub refusal: Option<PcpRefusal>,
+    /// Already their PCP.
+    pub current: bool,
+    /// Chosen already, from this day (not in effect yet).
+    pub chosen_from: Option<NaiveDate>,
+}
+
+/// Members this old and older choose their own PCP.
+pub const CHOOSES_OWN_FROM: i32 = 18;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +241,16 @@ mod tests {
         for (c, want) in cases {
             assert_eq!(check(c), *want, "{c:?}");
         }
+    }
+
+    #[test]
+    fn one_person_by_name() {
+        assert!(same_person(
+            "Dr. Maya Ellison, MD",
+            "Dr. Maya Ellison, Evergreen Family Medicine"
+        ));
+        assert!(same_person("dr. maya ellison", "Dr. Maya Ellison, MD"));
+        assert!(!same_person("Dr. Maya Ellison, MD", "Dr. Omar Haddad, MD"));
     }
 
     #[test]

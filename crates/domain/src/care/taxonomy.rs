@@ -259,7 +259,10 @@ mod tests {
             ("urgent care", &["261QU0200X"]),
             ("cardiology", &["207RC0000X"]),
             ("dermatology", &["207N00000X"]),
-            ("orthopaedic surgery", &["207X00000X", "208600000X", "261QA1903X"]),
+            (
+                "orthopaedic surgery",
+                &["207X00000X", "208600000X", "261QA1903X"],
+            ),
             ("heart and skin", &["207RC0000X", "207N00000X"]),
             ("pharmacy", &["333600000X"]),
             ("", &[]),

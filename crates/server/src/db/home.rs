@@ -6,6 +6,7 @@ use super::Db;
 use chrono::NaiveDate;
 use portal_domain::account::UsPhone;
 use portal_domain::alerts::Sex;
+use portal_domain::care::pcp::PcpChange;
 use portal_domain::home::{AlertPref, NotificationPrefs, Pcp};
 use std::collections::{HashMap, HashSet};
 
@@ -225,8 +226,10 @@ pub async fn service_history(
     q.fetch_all(db).await
 }
 
-/// Primary care providers of a household's members.
-pub async fn pcps(db: &Db, household_id: i64) -> sqlx::Result<HashMap<i64, Pcp>> {
+/// Primary care providers of a household's members on `today`: each
+/// member's latest choice in effect by then (`pcp_changes`), else the plan's
+/// file (`primary_care`).
+pub async fn pcps(db: &Db, household_id: i64, today: NaiveDate) -> sqlx::Result<HashMap<i64, Pcp>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT p.member_id, p.provider_name, p.phone FROM primary_care p JOIN members m ON m.id = p.member_id \
          WHERE m.household_id = ?",
@@ -234,8 +237,85 @@ pub async fn pcps(db: &Db, household_id: i64) -> sqlx::Result<HashMap<i64, Pcp>>
     .bind(household_id)
     .fetch_all(db)
     .await?;
-    Ok(rows
+    let mut out: HashMap<i64, Pcp> = rows
         .into_iter()
         .map(|(id, name, phone)| (id, Pcp { name, phone }))
+        .collect();
+    let chosen: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT c.member_id, c.provider_name, c.phone FROM pcp_changes c JOIN members m ON m.id = c.member_id \
+         WHERE m.household_id = ? AND c.cancelled_at IS NULL AND c.effective <= ? ORDER BY c.effective, c.id",
+    )
+    .bind(household_id)
+    .bind(today.to_string())
+    .fetch_all(db)
+    .await?;
+    for (id, name, phone) in chosen {
+        out.insert(id, Pcp { name, phone });
+    }
+    Ok(out)
+}
+
+/// The PCP choices of a household's members not in effect on `today`.
+pub async fn pending_pcps(
+    db: &Db,
+    household_id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<PcpChange>> {
+    let rows: Vec<(i64, String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT c.member_id, m.first_name, c.provider_name, c.phone, c.listing_id, c.effective \
+         FROM pcp_changes c JOIN members m ON m.id = c.member_id \
+         WHERE m.household_id = ? AND c.cancelled_at IS NULL AND c.effective > ? ORDER BY c.member_id, c.id",
+    )
+    .bind(household_id)
+    .bind(today.to_string())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(member_id, first_name, name, phone, listing_id, effective)| {
+                Some(PcpChange {
+                    member_id,
+                    first_name,
+                    name,
+                    phone,
+                    listing_id,
+                    effective: effective.parse().ok()?,
+                })
+            },
+        )
         .collect())
+}
+
+/// Records a PCP choice (cancelling any not yet in effect for the member).
+pub async fn choose_pcp(
+    db: &Db,
+    c: &PcpChange,
+    user_id: i64,
+    today: NaiveDate,
+    now: i64,
+) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(db).await?;
+    sqlx::query(
+        "UPDATE pcp_changes SET cancelled_at = ? WHERE member_id = ? AND cancelled_at IS NULL AND effective > ?",
+    )
+    .bind(now)
+    .bind(c.member_id)
+    .bind(today.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO pcp_changes (member_id, listing_id, provider_name, phone, effective, requested_by, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(c.member_id)
+    .bind(c.listing_id)
+    .bind(&c.name)
+    .bind(&c.phone)
+    .bind(c.effective.to_string())
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
 }

@@ -102,7 +102,11 @@ struct PlanRow {
 }
 
 /// The ID card of a member (its household's plan).
-pub async fn id_card(db: &Db, member: &MemberRow) -> anyhow::Result<Option<IdCard>> {
+pub async fn id_card(
+    db: &Db,
+    member: &MemberRow,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Option<IdCard>> {
     let plan: Option<PlanRow> = sqlx::query_as(
         "SELECT p.* FROM plans p JOIN households h ON h.plan_id = p.id WHERE h.id = ?",
     )
@@ -120,6 +124,13 @@ pub async fn id_card(db: &Db, member: &MemberRow) -> anyhow::Result<Option<IdCar
     let Some(design) = design else {
         return Ok(None);
     };
+    let pcp = super::home::pcps(db, member.household_id, today)
+        .await?
+        .remove(&member.id);
+    let pcp_change = super::home::pending_pcps(db, member.household_id, today)
+        .await?
+        .into_iter()
+        .find(|c| c.member_id == member.id);
     let copay = |label: &str, cents: i64| CardCopay {
         label: label.into(),
         amount: Money::from_cents(cents),
@@ -152,5 +163,7 @@ pub async fn id_card(db: &Db, member: &MemberRow) -> anyhow::Result<Option<IdCar
             out_of_network: design.out_of_network,
         },
         website: portal_domain::api::PLAN_WEBSITE.to_string(),
+        pcp,
+        pcp_change,
     }))
 }

@@ -401,6 +401,7 @@ impl DirectoryIndex {
             verified_on: l.verified_on,
             estimator_id: l.estimator_id.clone(),
             under_review_since: None,
+            pcp_choices: Vec::new(),
         }
     }
 }

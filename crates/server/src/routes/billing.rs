@@ -305,7 +305,7 @@ pub async fn statement_pdf(
     let grace_text = wording::grace_notice(&statement, &grace, first_month_paid, long_date)
         .unwrap_or_else(|| wording::grace_terms(&grace, first_month_paid));
     let subscriber = subscriber_row(&family).ok_or_else(ApiError::not_found)?;
-    let plan_name = crate::db::members::id_card(&state.db, subscriber)
+    let plan_name = crate::db::members::id_card(&state.db, subscriber, state.clock.today())
         .await?
         .map(|card| card.plan.name)
         .unwrap_or_default();

@@ -193,9 +193,11 @@ async fn opened(
     let Some(member) = members::by_id(&state.db, member_id).await? else {
         return Ok(None);
     };
-    let Some(card) = members::id_card(&state.db, &member).await? else {
+    let Some(mut card) = members::id_card(&state.db, &member, state.clock.today()).await? else {
         return Ok(None);
     };
+    // Someone shown the card sees today's card, not a choice still to come.
+    card.pcp_change = None;
     sqlx::query("INSERT INTO card_share_views (share_id, at, client_addr) VALUES (?, ?, ?)")
         .bind(share)
         .bind(db::now())

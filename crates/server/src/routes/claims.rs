@@ -227,7 +227,7 @@ pub async fn eob_pdf(
         .iter()
         .find(|r| r.id == claim.summary.patient_id)
         .ok_or_else(ApiError::not_found)?;
-    let card = crate::db::members::id_card(&state.db, patient)
+    let card = crate::db::members::id_card(&state.db, patient, state.clock.today())
         .await?
         .ok_or_else(ApiError::not_found)?;
     let pdf = crate::eob_pdf::render(&claim, &card, state.clock.today());
@@ -375,7 +375,7 @@ pub async fn statement_pdf(
             .map(|r| (format!("{} {}", r.first_name, r.last_name), r))
     };
     let (caller, row) = name(user.member_id).ok_or_else(ApiError::not_found)?;
-    let card = crate::db::members::id_card(&state.db, row)
+    let card = crate::db::members::id_card(&state.db, row, state.clock.today())
         .await?
         .ok_or_else(ApiError::not_found)?;
     let patient = filter.member.and_then(name).map(|(n, _)| n);

@@ -18,7 +18,7 @@ pub async fn coverage(State(state): State<AppState>, family: Family) -> ApiResul
     let member = members::by_id(&state.db, user.member_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let card = members::id_card(&state.db, &member)
+    let card = members::id_card(&state.db, &member, state.clock.today())
         .await?
         .ok_or_else(ApiError::not_found)?;
     let household = family
@@ -52,7 +52,7 @@ pub async fn member_card(
         .await?
         .filter(|m| m.household_id == user.household_id && visible.contains(&m.id))
         .ok_or_else(ApiError::not_found)?;
-    let card = members::id_card(&state.db, &member)
+    let card = members::id_card(&state.db, &member, state.clock.today())
         .await?
         .ok_or_else(ApiError::not_found)?;
     Ok(Json(card))

@@ -16,10 +16,16 @@ use axum::Json;
 use chrono::Datelike;
 use chrono::{Duration, NaiveDate};
 use portal_domain::billing::business_days::add_business_days;
+use portal_domain::care::directory::ProviderKind;
 use portal_domain::care::directory::{
     report_errors, DirectoryQuery, DirectoryResults, MyProvider, MyProviders, Near, PlanNetwork,
     PlanStanding, ProviderDetail, ReportReceipt, ReportRequest, PAGE_SIZE,
 };
+use portal_domain::care::pcp::{
+    self, ChoosePcpRequest, PcpCandidate, PcpChange, PcpChoice, PcpRefusal,
+};
+use portal_domain::dates::parse_iso;
+use portal_domain::family::age_on;
 use portal_domain::plans::Plan;
 use portal_domain::problem::push_error;
 use portal_domain::problem::types;
@@ -167,6 +173,16 @@ pub async fn provider(
         .and_then(|z| zips::lookup(&z))
         .map(|z| z.at);
     let mut detail = state.directory.detail(listing, home);
+    if pcp::PRIMARY_CARE.contains(&listing.taxonomy.code)
+        && listing.kind == ProviderKind::Practitioner
+    {
+        let network = plans
+            .iter()
+            .find(|p| p.id == current)
+            .map(|p| p.network.clone())
+            .unwrap_or_default();
+        detail.pcp_choices = pcp_choices(&state, &family, listing, &network).await?;
+    }
     detail.under_review_since = store::under_review_since(&state.db, id)
         .await?
         .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
@@ -180,6 +196,136 @@ pub async fn provider(
         })
         .collect();
     Ok(Json(detail))
+}
+
+/// The household members the caller may choose a PCP for: themselves and
+/// the visible children under 18.
+fn choosers(state: &AppState, family: &Family) -> Vec<(crate::db::members::MemberRow, i32)> {
+    let today = state.clock.today();
+    family
+        .view
+        .visible_rows()
+        .into_iter()
+        .filter_map(|r| {
+            let age = parse_iso(&r.date_of_birth).map_or(0, |b| age_on(b, today));
+            (r.id == family.user.member_id || age < pcp::CHOOSES_OWN_FROM).then(|| (r.clone(), age))
+        })
+        .collect()
+}
+
+/// Whether `listing` can be the PCP of each member the caller chooses for.
+async fn pcp_choices(
+    state: &AppState,
+    family: &Family,
+    listing: &crate::directory::Listing,
+    network: &str,
+) -> ApiResult<Vec<PcpChoice>> {
+    let today = state.clock.today();
+    let current = crate::db::home::pcps(&state.db, family.user.household_id, today).await?;
+    let pending = crate::db::home::pending_pcps(&state.db, family.user.household_id, today).await?;
+    Ok(choosers(state, family)
+        .into_iter()
+        .map(|(m, age)| {
+            let theirs = current
+                .get(&m.id)
+                .is_some_and(|p| pcp::same_person(&p.name, &listing.name));
+            let candidate = PcpCandidate {
+                taxonomy: listing.taxonomy.code,
+                practitioner: listing.kind == ProviderKind::Practitioner,
+                in_network: listing.status_in(network).is_in(),
+                accepting_new: listing.accepting_new,
+                already_theirs: theirs,
+                age,
+            };
+            PcpChoice {
+                member_id: m.id,
+                first_name: m.first_name.clone(),
+                refusal: pcp::check(&candidate).err(),
+                current: theirs,
+                chosen_from: pending
+                    .iter()
+                    .find(|c| c.member_id == m.id && c.listing_id == listing.id)
+                    .map(|c| c.effective),
+            }
+        })
+        .collect())
+}
+
+/// Chooses a directory listing as a member's primary care provider, from
+/// the first of next month: for the caller, or a child under 18 the caller
+/// may see. 400 (`listing_id`) when the listing cannot be their PCP.
+#[utoipa::path(post, path = "/api/v1/members/{id}/pcp", tag = "directory",
+    params(("id" = i64, Path, description = "The member")), request_body = ChoosePcpRequest,
+    responses((status = 201, body = PcpChange), (status = 400, body = ProblemDetails),
+        (status = 401, body = ProblemDetails), (status = 403, body = ProblemDetails),
+        (status = 404, body = ProblemDetails)))]
+pub async fn choose_pcp(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(member_id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ChoosePcpRequest>,
+) -> ApiResult<Response> {
+    if !family.view.visible.contains(&member_id) {
+        return Err(ApiError::not_found());
+    }
+    let Some((member, _)) = choosers(&state, &family)
+        .into_iter()
+        .find(|(m, _)| m.id == member_id)
+    else {
+        return Err(ApiError::forbidden(
+            "Adults choose their own primary care provider.",
+        ));
+    };
+    let listing = state.directory.get(body.listing_id).ok_or_else(|| {
+        ApiError::field(
+            "listing_id",
+            "listing_id.unknown",
+            "This provider is not in the directory.",
+        )
+    })?;
+    let (plans, current) = plans(&state, &family).await?;
+    let network = plans
+        .iter()
+        .find(|p| p.id == current)
+        .map(|p| p.network.clone())
+        .unwrap_or_default();
+    let choice = pcp_choices(&state, &family, listing, &network)
+        .await?
+        .into_iter()
+        .find(|c| c.member_id == member_id);
+    let refusal = match &choice {
+        Some(c) => c.refusal,
+        None => Some(PcpRefusal::NotPrimaryCare),
+    };
+    if let Some(r) = refusal {
+        return Err(ApiError::field(
+            "listing_id",
+            &format!("pcp.{}", r.as_str()),
+            r.label(),
+        ));
+    }
+    let today = state.clock.today();
+    let change = PcpChange {
+        member_id,
+        first_name: member.first_name.clone(),
+        name: listing.name.clone(),
+        phone: listing
+            .places
+            .first()
+            .map(|p| p.shown.phone.clone())
+            .unwrap_or_default(),
+        listing_id: listing.id,
+        effective: pcp::effective(today),
+    };
+    crate::db::home::choose_pcp(
+        &state.db,
+        &change,
+        family.user.user_id,
+        today,
+        crate::db::now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(change)).into_response())
 }
 
 /// Reports of wrong information a member may send in an hour.
@@ -316,7 +462,8 @@ pub async fn my_providers(
         }
     };
     // Primary care providers, matched to the directory by the person's name.
-    let pcps = crate::db::home::pcps(&state.db, family.user.household_id).await?;
+    let pcps =
+        crate::db::home::pcps(&state.db, family.user.household_id, state.clock.today()).await?;
     let mut pcp_ids: Vec<i64> = pcps
         .keys()
         .copied()

@@ -209,7 +209,7 @@ impl AppAccess {
     }
 
     async fn card(&self, state: &AppState) -> Result<portal_domain::api::IdCard, FhirError> {
-        members::id_card(&state.db, &self.patient)
+        members::id_card(&state.db, &self.patient, state.clock.today())
             .await?
             .ok_or_else(FhirError::not_found)
     }

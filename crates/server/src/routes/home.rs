@@ -243,10 +243,11 @@ pub async fn dashboard(
         .iter()
         .find(|r| r.id == user.member_id)
         .ok_or_else(ApiError::not_found)?;
-    let card = members::id_card(&state.db, viewer)
+    let card = members::id_card(&state.db, viewer, state.clock.today())
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let pcps = store::pcps(&state.db, user.household_id).await?;
+    let pcps = store::pcps(&state.db, user.household_id, today).await?;
+    let pending = store::pending_pcps(&state.db, user.household_id, today).await?;
     let covered = view
         .visible_rows()
         .into_iter()
@@ -259,6 +260,7 @@ pub async fn dashboard(
                 relationship: s.relationship,
                 member_id: s.member_id,
                 pcp: pcps.get(&r.id).cloned(),
+                pcp_change: pending.iter().find(|c| c.member_id == r.id).cloned(),
             })
         })
         .collect();
@@ -646,7 +648,7 @@ async fn card_file(
         .find(|r| r.id == id)
         .cloned()
         .ok_or_else(ApiError::not_found)?;
-    let card = members::id_card(&state.db, &member)
+    let card = members::id_card(&state.db, &member, state.clock.today())
         .await?
         .ok_or_else(ApiError::not_found)?;
     let bytes = format.render(&card)?;

@@ -334,7 +334,7 @@ pub async fn eligibility(
             ),
         )
         .await;
-    let card = members::id_card(&state.db, &m)
+    let card = members::id_card(&state.db, &m, state.clock.today())
         .await?
         .ok_or_else(ApiError::not_found)?;
     let dos = q.date_of_service;
@@ -390,7 +390,7 @@ pub async fn eligibility(
         let p = Progress::of(&plan.design, &acc, m.id, network);
         BenefitStanding::new(p.deductible, p.deductible_met, p.oop_max, p.oop_met)
     };
-    let pcp = db::home::pcps(&state.db, m.household_id)
+    let pcp = db::home::pcps(&state.db, m.household_id, state.clock.today())
         .await?
         .remove(&m.id)
         .map(|p| format!("{}, {}", p.name, p.phone));

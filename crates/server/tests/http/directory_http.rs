@@ -447,3 +447,177 @@ async fn a_wrong_listing_is_reported_answered_and_under_review_until_then() {
         .await;
     assert!(closed["under_review_since"].is_null(), "{closed}");
 }
+
+/// The first listing of a search that is a clinician (not a practice).
+async fn first_clinician(s: &TestServer, c: &reqwest::Client, query: &str) -> Value {
+    all_pages(s, c, query)
+        .await
+        .into_iter()
+        .find(|p| p["kind"] == "practitioner")
+        .unwrap_or_else(|| panic!("a clinician for {query}"))
+}
+
+#[tokio::test]
+async fn choosing_a_primary_care_provider() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    let (_, me) = s.get(&c, "/api/v1/coverage").await;
+    let id_of = |name: &str| {
+        me["household"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["first_name"] == name)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (alex, jordan, riley) = (id_of("Alex"), id_of("Jordan"), id_of("Riley"));
+    let doc = first_clinician(&s, &c, "q=family%20medicine&accepting=true&within=25").await;
+    let (_, detail) = s
+        .get(&c, &format!("/api/v1/directory/providers/{}", doc["id"]))
+        .await;
+    // Whom the caller may choose for: themselves and the children under 18
+    // (Riley, 11), not another adult (Jordan; Casey is 19).
+    let choices = detail["pcp_choices"].as_array().unwrap();
+    let who: Vec<i64> = choices
+        .iter()
+        .map(|c| c["member_id"].as_i64().unwrap())
+        .collect();
+    assert!(who.contains(&alex) && who.contains(&riley), "{choices:?}");
+    assert!(!who.contains(&jordan));
+    assert!(
+        choices.iter().all(|c| c["refusal"].is_null()),
+        "{choices:?}"
+    );
+
+    // The choice takes effect on the first of next month.
+    let path = format!("/api/v1/members/{alex}/pcp");
+    let (st, change) = s
+        .post(&c, &path, serde_json::json!({"listing_id": doc["id"]}))
+        .await;
+    assert_eq!(st, 201, "{change}");
+    let today: chrono::NaiveDate = portal_server::config::Config::TEST_TODAY.parse().unwrap();
+    let first = portal_domain::care::pcp::effective(today);
+    assert_eq!(change["effective"], first.to_string());
+    assert_eq!(change["name"], doc["name"]);
+    // Dashboard and ID card: today's PCP, and the new one from that day.
+    let (_, dash) = s.get(&c, "/api/v1/dashboard").await;
+    let mine = dash["covered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == alex)
+        .unwrap()
+        .clone();
+    assert!(
+        mine["pcp"]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Dr. Maya Ellison"),
+        "{mine}"
+    );
+    assert_eq!(mine["pcp_change"]["name"], doc["name"]);
+    assert_eq!(mine["pcp_change"]["effective"], first.to_string());
+    let (_, cov) = s.get(&c, "/api/v1/coverage").await;
+    assert_eq!(cov["card"]["pcp_change"]["name"], doc["name"], "{cov}");
+    let pdf = c
+        .get(s.url(&format!("/api/v1/members/{alex}/card.pdf")))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&pdf).contains("Dr. Maya Ellison"),
+        "today's PCP on the card"
+    );
+    // The listing now says it is chosen, from that day.
+    let (_, detail) = s
+        .get(&c, &format!("/api/v1/directory/providers/{}", doc["id"]))
+        .await;
+    let mine = detail["pcp_choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["member_id"] == alex)
+        .unwrap()
+        .clone();
+    assert_eq!(mine["chosen_from"], first.to_string());
+    // A second choice replaces the first (one change to come).
+    let other = all_pages(&s, &c, "q=internal%20medicine&accepting=true&within=25")
+        .await
+        .into_iter()
+        .find(|p| p["kind"] == "practitioner" && p["id"] != doc["id"])
+        .unwrap();
+    let (st, _) = s
+        .post(&c, &path, serde_json::json!({"listing_id": other["id"]}))
+        .await;
+    assert_eq!(st, 201);
+    let (_, dash) = s.get(&c, "/api/v1/dashboard").await;
+    let mine = dash["covered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == alex)
+        .unwrap()
+        .clone();
+    assert_eq!(mine["pcp_change"]["name"], other["name"]);
+
+    // Refusals, each naming the listing and why.
+    let refused = |body: &Value| common::field_codes(body, "listing_id");
+    let cardio = first_clinician(&s, &c, "q=cardiologist&within=50").await;
+    let (st, body) = s
+        .post(&c, &path, serde_json::json!({"listing_id": cardio["id"]}))
+        .await;
+    assert_eq!(st, 400);
+    assert_eq!(refused(&body), vec!["pcp.not_primary_care"]);
+    let peds = first_clinician(&s, &c, "q=pediatrician&accepting=true&within=25").await;
+    let (st, body) = s
+        .post(&c, &path, serde_json::json!({"listing_id": peds["id"]}))
+        .await;
+    assert_eq!(st, 400);
+    assert_eq!(refused(&body), vec!["pcp.too_old"]);
+    // ...which is fine for Riley.
+    let (st, body) = s
+        .post(
+            &c,
+            &format!("/api/v1/members/{riley}/pcp"),
+            serde_json::json!({"listing_id": peds["id"]}),
+        )
+        .await;
+    assert_eq!(st, 201, "{body}");
+    let outside = all_pages(&s, &c, "q=family%20medicine&within=100&network=any")
+        .await
+        .into_iter()
+        .find(|p| p["kind"] == "practitioner" && p["network"]["status"] == "out_of_network")
+        .unwrap();
+    let (st, body) = s
+        .post(&c, &path, serde_json::json!({"listing_id": outside["id"]}))
+        .await;
+    assert_eq!(st, 400);
+    assert_eq!(refused(&body), vec!["pcp.out_of_network"]);
+    let (st, body) = s
+        .post(&c, &path, serde_json::json!({"listing_id": 999_999}))
+        .await;
+    assert_eq!(st, 400);
+    assert_eq!(refused(&body), vec!["listing_id.unknown"]);
+    // Another adult chooses their own; someone outside the household is not found.
+    let (st, _) = s
+        .post(
+            &c,
+            &format!("/api/v1/members/{jordan}/pcp"),
+            serde_json::json!({"listing_id": doc["id"]}),
+        )
+        .await;
+    assert_eq!(st, 403);
+    let (st, _) = s
+        .post(
+            &c,
+            "/api/v1/members/999999/pcp",
+            serde_json::json!({"listing_id": doc["id"]}),
+        )
+        .await;
+    assert_eq!(st, 404);
+}

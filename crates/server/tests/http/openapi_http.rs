@@ -536,6 +536,26 @@ async fn every_operation_answers_as_documented() {
         Body::Json(json!({"problem": "phone", "details": "Rings a fax machine."})),
     )
     .await;
+    let (_, doc) = t
+        .req(
+            &alex,
+            "get",
+            "/api/v1/directory/providers?q=Maya%20Ellison&within=25",
+            N,
+        )
+        .await;
+    let clinician = doc["providers"]
+        .as_array()
+        .and_then(|l| l.iter().find(|p| p["kind"] == "practitioner"))
+        .map(|p| p["id"].clone())
+        .unwrap_or(Value::Null);
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/members/{me}/pcp"),
+        Body::Json(json!({"listing_id": clinician})),
+    )
+    .await;
     t.req(
         &alex,
         "get",
