@@ -140,3 +140,32 @@ test('report wrong information and see it under review @desktop-only', async ({ 
   await page.reload();
   await expect(page.getByText(/^Under review: on /)).toBeVisible();
 });
+
+// Chooses a family doctor as payer2's primary care provider (no other spec
+// reads payer2's ID card or coverage). Changes the shared database: desktop only.
+test('choose a primary care provider and see it on the ID card @desktop-only', async ({ page }) => {
+  await signInByApi(page, 'payer2');
+  const find = new FindCarePage(page);
+  await find.goto('?q=family%20medicine&accepting=true&within=25');
+  const doctor = find.results.filter({ has: page.getByRole('heading', { level: 2, name: /^Dr\. / }) }).filter({ hasText: 'Family medicine' }).first();
+  const name = await doctor.getByRole('heading', { level: 2 }).innerText();
+  await doctor.getByRole('link', { name }).click();
+  const panel = page.getByRole('region', { name: 'Primary care provider' });
+  await expect(panel).toBeVisible();
+  await expectNoA11yViolations(page, 'a primary care listing');
+  const choose = panel.getByRole('button', { name: /^Choose for / });
+  const who = (await choose.first().innerText()).replace('Choose for ', '');
+  await choose.first().click();
+  const done = panel.getByRole('status');
+  await expect(done).toContainText(`Done: ${name} is ${who}'s primary care provider from `);
+  const from = (await done.innerText()).match(/from (.+)\. /)?.[1] as string;
+  // The ID card says who from when; the dashboard too.
+  await done.getByRole('link', { name: 'See the ID cards' }).click();
+  await expect(page.getByText(`New primary care provider from ${from}: ${name}`).first()).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByText(`New primary care from ${from}: ${name}`).first()).toBeVisible();
+  // The listing remembers the choice.
+  await page.goBack();
+  await page.goBack();
+  await expect(page.getByRole('region', { name: 'Primary care provider' })).toContainText(`${who}'s primary care provider from ${from}.`);
+});

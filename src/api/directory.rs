@@ -31,3 +31,16 @@ pub async fn report(
 ) -> Result<portal_domain::care::directory::ReportReceipt, ApiError> {
     super::post_json(&format!("/directory/providers/{id}/reports"), request).await
 }
+
+/// `POST /api/v1/members/{member}/pcp`: chooses a listing as a member's
+/// primary care provider (from the first of next month).
+pub async fn choose_pcp(
+    member: i64,
+    listing_id: i64,
+) -> Result<portal_domain::care::pcp::PcpChange, ApiError> {
+    super::post_json(
+        &format!("/members/{member}/pcp"),
+        &portal_domain::care::pcp::ChoosePcpRequest { listing_id },
+    )
+    .await
+}

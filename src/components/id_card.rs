@@ -45,6 +45,26 @@ pub fn IdCardView(
         Some(l) => format!("{} / {}", l.oop_individual.short(), l.oop_family.short()),
         None => "Not covered".to_string(),
     };
+    let pcp = card.pcp.clone().map(|p| {
+        view! {
+            <div class="id-card__item">
+                <dt>"Primary care"</dt>
+                <dd>{p.name.split(',').next().unwrap_or(&p.name).to_string()} <span class="id-card__pcp-phone">{p.phone}</span></dd>
+            </div>
+        }
+    });
+    let pcp_change = card.pcp_change.clone().map(|c| {
+        view! {
+            <p class="id-card__change">
+                {format!(
+                    "New primary care provider from {}: {} ({}). Your card shows them from that day.",
+                    long_date(c.effective),
+                    c.name,
+                    c.phone
+                )}
+            </p>
+        }
+    });
     let dates = format!(
         "{} to {}",
         long_date(card.coverage_start),
@@ -77,6 +97,7 @@ pub fn IdCardView(
                         <dt>"Group number"</dt>
                         <dd class="id-card__mono">{card.group_number.clone()}</dd>
                     </div>
+                    {pcp}
                 </dl>
                 <h3 class="id-card__subheading">"Copays"</h3>
                 <dl class="id-card__copays">
@@ -165,6 +186,7 @@ pub fn IdCardView(
                 <p class="id-card__note">"Show this card when you get care. In an emergency, call 911."</p>
             </div>
             </div>
+            {pcp_change}
             <p class="id-card__download no-print">
                 <a href=pdf_href download=pdf_name rel="external">
                     "Download PDF"

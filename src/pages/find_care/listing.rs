@@ -195,6 +195,9 @@ fn detail_view(d: ProviderDetail, back: String) -> impl IntoView {
                     .into_any(),
                 }}
             </div>
+            {(!d.pcp_choices.is_empty()).then(|| view! {
+                <super::choose_pcp::ChoosePcp listing_id=id name=d.name.clone() choices=d.pcp_choices.clone() />
+            })}
             <super::report::ReportWrongInfo id=id on_sent=reported />
             <h2>"Networks"</h2>
             <div class="table-scroll">

@@ -4,6 +4,7 @@
 //! [`DirectoryQuery::from_query`] / [`DirectoryQuery::to_query`], the same
 //! code the server uses. A listing's link carries the search in `back`.
 
+mod choose_pcp;
 pub mod listing;
 mod report;
 pub mod search;

@@ -247,6 +247,11 @@ fn coverage_panel(d: &Dashboard) -> impl IntoView {
                         let pcp = m.pcp.clone().map(|p| view! {
                             <span class="household__meta">"Primary care: " {p.name} " · " {p.phone}</span>
                         });
+                        let pcp_change = m.pcp_change.clone().map(|c| view! {
+                            <span class="household__meta">
+                                {format!("New primary care from {}: {}", crate::browser::long_date(c.effective), c.name)}
+                            </span>
+                        });
                         view! {
                             <li class="household__member">
                                 <span class="household__name">{format!("{} {}", m.first_name, m.last_name)}</span>
@@ -255,6 +260,7 @@ fn coverage_panel(d: &Dashboard) -> impl IntoView {
                                     <span class="mono">{m.member_id.printed()}</span>
                                 </span>
                                 {pcp}
+                                {pcp_change}
                             </li>
                         }
                     })
