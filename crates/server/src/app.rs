@@ -317,7 +317,8 @@ pub fn router(state: AppState) -> Router {
     // Connected apps: OAuth and the Patient Access API (FHIR), outside
     // `/api`: called by other sites and apps, so no same-origin rule, and
     // CORS open to any origin (bearer tokens, never cookies).
-    app = app.merge(crate::routes::fhir::router(fhir_state));
+    app = app.merge(crate::routes::fhir::router(fhir_state.clone()));
+    app = app.merge(crate::routes::fhir_directory::router(fhir_state));
     // Shared ID cards: public pages outside the API (no sign-in).
     app = app.merge(
         Router::new()

@@ -23,6 +23,7 @@ pub struct ProviderRow {
 
 /// One row of `directory_locations`.
 pub struct LocationRow {
+    pub id: i64,
     pub provider_id: i64,
     pub name: String,
     pub line: String,
@@ -76,7 +77,7 @@ pub async fn load(db: &Db) -> sqlx::Result<DirectoryRows> {
     .collect::<sqlx::Result<Vec<_>>>()?;
     let locations = sqlx::query(
         "SELECT provider_id, name, line, city, state, zip, lat_e6, lon_e6, phone, hours, \
-         wheelchair, asl FROM directory_locations ORDER BY id",
+         wheelchair, asl, id FROM directory_locations ORDER BY id",
     )
     .fetch_all(db)
     .await?
@@ -95,6 +96,7 @@ pub async fn load(db: &Db) -> sqlx::Result<DirectoryRows> {
             hours: r.try_get(9)?,
             wheelchair: r.try_get(10)?,
             asl: r.try_get(11)?,
+            id: r.try_get(12)?,
         })
     })
     .collect::<sqlx::Result<Vec<_>>>()?;

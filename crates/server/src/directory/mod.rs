@@ -22,6 +22,8 @@ use std::collections::HashMap;
 /// One location in memory.
 #[derive(Clone, Debug)]
 pub struct Place {
+    /// Row id (`directory_locations.id`).
+    pub id: i64,
     /// What is shown.
     pub shown: DirectoryLocation,
     /// Where it is.
@@ -140,6 +142,7 @@ impl DirectoryIndex {
                 access.push(Access::Asl);
             }
             places.entry(l.provider_id).or_default().push(Place {
+                id: l.id,
                 at: LatLon {
                     lat: l.lat_e6 as f64 / 1e6,
                     lon: l.lon_e6 as f64 / 1e6,
@@ -247,6 +250,11 @@ impl DirectoryIndex {
         self.listings
             .iter()
             .find(|l| l.name_lower.starts_with(&lower))
+    }
+
+    /// Every listing, in id order.
+    pub fn all(&self) -> &[Listing] {
+        &self.listings
     }
 
     /// The listing with this NPI.

@@ -17,6 +17,7 @@
 //! places of service, the date a claim was received and days supply of a
 //! prescription.
 
+pub mod plan_net;
 mod resources;
 
 pub use resources::{coverage, explanation_of_benefit, patient, payer, practitioner, provider_org};

@@ -31,7 +31,7 @@ pub const DEFAULT_COUNT: usize = 20;
 pub const YEARS_SERVED: u32 = 5;
 
 /// A FHIR answer: the resource or bundle, as `application/fhir+json`.
-fn fhir_json(status: StatusCode, body: Value) -> Response {
+pub(crate) fn fhir_json(status: StatusCode, body: Value) -> Response {
     (
         status,
         [(CONTENT_TYPE, FHIR_JSON), (CACHE_CONTROL, "no-store")],
@@ -66,11 +66,11 @@ impl FhirError {
         }
     }
 
-    fn not_found() -> Self {
+    pub(crate) fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not-found", "No such resource.")
     }
 
-    fn invalid(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalid", message)
     }
 }
@@ -108,7 +108,7 @@ impl From<anyhow::Error> for FhirError {
     }
 }
 
-type FhirResult = Result<Response, FhirError>;
+pub(crate) type FhirResult = Result<Response, FhirError>;
 
 /// A connected app's request: its valid token's grant and the patient.
 pub struct AppAccess {

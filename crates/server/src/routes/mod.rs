@@ -14,6 +14,7 @@ pub mod directory;
 pub mod estimate;
 pub mod family;
 pub mod fhir;
+pub mod fhir_directory;
 pub mod help;
 pub mod home;
 pub mod legacy;

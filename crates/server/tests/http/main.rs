@@ -20,6 +20,7 @@ mod data_export_http;
 mod directory_http;
 mod eob_http;
 mod estimate_http;
+mod fhir_directory_http;
 mod hardening_http;
 mod help_http;
 mod home_http;
