@@ -236,6 +236,59 @@ pub fn from_words(query: &str) -> Vec<&'static Taxonomy> {
     out
 }
 
+/// Words that say nothing about who is searched for ("a doctor near me").
+const FILLER: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "for",
+    "near",
+    "me",
+    "my",
+    "in",
+    "of",
+    "and",
+    "doctor",
+    "doctors",
+    "dr",
+    "find",
+    "specialist",
+    "clinic",
+];
+
+/// Whether everything the member typed names specialties (no name left
+/// over): "family medicine" or "a pediatrician near me" are, "Cedar Family
+/// Medicine" is not. A search ranks listings whose name matches first only
+/// when a name may have been meant.
+pub fn only_specialty_words(query: &str) -> bool {
+    let mut text = normalise(query);
+    if text.is_empty() {
+        return false;
+    }
+    let mut terms: Vec<&(&str, &[&str])> = TERMS.iter().collect();
+    terms.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.len()));
+    let mut matched = false;
+    for (phrase, _) in terms {
+        if has_phrase(&text, phrase) {
+            matched = true;
+            text = format!(" {text} ").replace(&format!(" {phrase} "), " ");
+        }
+    }
+    let rest: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !FILLER.contains(w))
+        .collect();
+    let names_a_specialty = |w: &str| {
+        w.len() >= 4
+            && TAXONOMIES.iter().any(|t| {
+                normalise(t.name)
+                    .split_whitespace()
+                    .any(|n| n.starts_with(w))
+            })
+    };
+    (matched || !rest.is_empty()) && rest.iter().all(|w| names_a_specialty(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +323,28 @@ mod tests {
         ];
         for (q, want) in cases {
             assert_eq!(codes(q), *want, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn specialty_words_or_a_name() {
+        for q in [
+            "family medicine",
+            "a pediatrician near me",
+            "Cardiology",
+            "knee doctor",
+            "urgent care",
+        ] {
+            assert!(only_specialty_words(q), "{q}");
+        }
+        for q in [
+            "Cedar Family Medicine",
+            "Maya Ellison",
+            "Summit Dermatology",
+            "",
+            "zzz",
+        ] {
+            assert!(!only_specialty_words(q), "{q}");
         }
     }
 

@@ -625,6 +625,8 @@ fn generate(today: NaiveDate) -> Vec<Listing> {
         zips: zips::all()
             .into_iter()
             .filter(|z| tenths_of_mile(z.at, SEATTLE) <= AREA_MILES * 10)
+            // Military bases' ZIP codes: no public practices there.
+            .filter(|z| !z.city.ends_with(" Afb") && !z.city.starts_with("Fort "))
             .collect(),
         today,
         next_person: 0,

@@ -273,6 +273,9 @@ impl DirectoryIndex {
             taxonomy::from_words(text)
         };
         let terms = words(text);
+        // Listings the words name come first only when a name may be meant
+        // ("Cedar Family Medicine", not "family medicine").
+        let may_be_a_name = !taxonomy::only_specialty_words(text);
         let text_lower = text.to_lowercase();
         // (listing, place, distance, matched by its name).
         let mut hits: Vec<(&Listing, usize, Option<u32>, bool)> = Vec::new();
@@ -288,7 +291,7 @@ impl DirectoryIndex {
                 if !by_specialty && !by_name {
                     continue;
                 }
-                named = by_name;
+                named = by_name && may_be_a_name;
             }
             if q.network == NetworkScope::InNetwork && !l.status_in(s.network).is_in() {
                 continue;
