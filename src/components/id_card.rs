@@ -45,11 +45,24 @@ pub fn IdCardView(
         Some(l) => format!("{} / {}", l.oop_individual.short(), l.oop_family.short()),
         None => "Not covered".to_string(),
     };
+    // The PCP's name on the front (beside the group number, no extra row),
+    // their phone on the back with the other numbers.
     let pcp = card.pcp.clone().map(|p| {
         view! {
             <div class="id-card__item">
                 <dt>"Primary care"</dt>
-                <dd>{p.name.split(',').next().unwrap_or(&p.name).to_string()} <span class="id-card__pcp-phone">{p.phone}</span></dd>
+                <dd>{p.name.split(',').next().unwrap_or(&p.name).to_string()}</dd>
+            </div>
+        }
+    });
+    let pcp_phone = card.pcp.clone().map(|p| {
+        let href = tel(&p.phone);
+        view! {
+            <div class="id-card__copay">
+                <dt>"Primary care"</dt>
+                <dd>
+                    <a href=href>{p.phone}</a>
+                </dd>
             </div>
         }
     });
@@ -149,6 +162,7 @@ pub fn IdCardView(
                             </a>
                         </dd>
                     </div>
+                    {pcp_phone}
                     <div class="id-card__copay">
                         <dt>"Coverage"</dt>
                         <dd>{dates}</dd>
