@@ -30,6 +30,38 @@ impl FieldError {
 /// Errors by field name (the request body's field names).
 pub type FieldErrors = BTreeMap<String, Vec<FieldError>>;
 
+/// The checks every query parser applies to one parameter before its value:
+/// it must be one of `params` and given once (`seen` keeps the names met so
+/// far). Reports `param.unknown` or `param.repeated` under the name, calling
+/// the parameter a `noun` ("filter", "search option"), and returns whether
+/// the value should be read.
+pub fn query_param_ok<'a>(
+    errors: &mut FieldErrors,
+    seen: &mut Vec<&'a str>,
+    params: &[&str],
+    name: &'a str,
+    noun: &str,
+) -> bool {
+    if !params.contains(&name) {
+        push_error(
+            errors,
+            name,
+            FieldError::new("param.unknown", format!("Unknown {noun} \"{name}\".")),
+        );
+        return false;
+    }
+    if seen.contains(&name) {
+        push_error(
+            errors,
+            name,
+            FieldError::new("param.repeated", format!("Give this {noun} once.")),
+        );
+        return false;
+    }
+    seen.push(name);
+    true
+}
+
 /// Adds one error to a field.
 pub fn push_error(errors: &mut FieldErrors, field: &str, error: FieldError) {
     errors.entry(field.to_string()).or_default().push(error);

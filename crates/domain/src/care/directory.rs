@@ -193,26 +193,15 @@ impl DirectoryQuery {
         let mut seen: Vec<&str> = Vec::new();
         for (name, raw) in pairs {
             let value = raw.trim();
-            if !PARAMS.contains(&name) {
-                push_error(
-                    &mut errors,
-                    name,
-                    FieldError::new(
-                        "param.unknown",
-                        format!("Unknown search option \"{name}\"."),
-                    ),
-                );
+            if !crate::problem::query_param_ok(
+                &mut errors,
+                &mut seen,
+                PARAMS,
+                name,
+                "search option",
+            ) {
                 continue;
             }
-            if seen.contains(&name) {
-                push_error(
-                    &mut errors,
-                    name,
-                    FieldError::new("param.repeated", "Give this option once."),
-                );
-                continue;
-            }
-            seen.push(name);
             if value.is_empty() {
                 continue;
             }

@@ -278,23 +278,9 @@ impl ClaimFilter {
         let mut seen: Vec<&str> = Vec::new();
         for (name, raw) in pairs {
             let value = raw.trim();
-            if !PARAMS.contains(&name) {
-                push_error(
-                    &mut errors,
-                    name,
-                    FieldError::new("param.unknown", format!("Unknown filter \"{name}\".")),
-                );
+            if !crate::problem::query_param_ok(&mut errors, &mut seen, PARAMS, name, "filter") {
                 continue;
             }
-            if seen.contains(&name) {
-                push_error(
-                    &mut errors,
-                    name,
-                    FieldError::new("param.repeated", "Give this filter once."),
-                );
-                continue;
-            }
-            seen.push(name);
             if value.is_empty() {
                 continue;
             }
