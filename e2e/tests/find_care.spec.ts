@@ -88,6 +88,12 @@ test('a doctor checked against the 2027 plans, and priced in the estimator', asy
   const listing = new ListingPage(page);
   await expect(listing.statusFor('Evergreen Silver PPO 2026')).toHaveText('In network, Tier 2');
   await expect(listing.statusFor('Evergreen Platinum HMO 2027')).toHaveText('In network, Tier 1 (preferred)');
+  // A record of what the listing says, to download (No Surprises Act reliance).
+  await page.getByRole('button', { name: 'Keep a record of this listing' }).click();
+  const saved = page.getByRole('status').filter({ hasText: /^Saved as DIR-\d{4}-\d{6}\./ });
+  await expect(saved).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), saved.getByRole('link', { name: 'Download the record (PDF)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^directory-record-DIR-\d{4}-\d{6}\.pdf$/);
   // Out of network: Summit Dermatology, as its claims say.
   await find.goto('?q=Summit%20Dermatology&within=25&network=any');
   await find.result('Summit Dermatology').getByRole('link', { name: 'Summit Dermatology' }).click();

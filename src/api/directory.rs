@@ -44,3 +44,11 @@ pub async fn choose_pcp(
     )
     .await
 }
+
+/// `POST /api/v1/directory/providers/{id}/records`: keeps a record of what
+/// the listing says now (to download as a PDF).
+pub async fn keep_record(
+    id: i64,
+) -> Result<portal_domain::care::directory::ListingRecord, ApiError> {
+    super::post_json(&format!("/directory/providers/{id}/records"), &()).await
+}

@@ -132,6 +132,11 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         .get("/v1/plans/my-providers", directory::my_providers)
         .get("/v1/directory/providers/{id}", directory::provider)
         .post("/v1/directory/providers/{id}/reports", directory::report)
+        .post(
+            "/v1/directory/providers/{id}/records",
+            directory::keep_record,
+        )
+        .get("/v1/directory/records/{file}", directory::record_pdf)
         .post("/v1/members/{id}/pcp", directory::choose_pcp)
         .get("/v1/account/data-exports", data_export::list)
         .post("/v1/account/data-exports", data_export::request)

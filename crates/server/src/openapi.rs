@@ -40,9 +40,9 @@ use portal_domain::billing::provider_bills::{
 };
 use portal_domain::billing::statements::StatementStatus;
 use portal_domain::care::directory::{
-    Access, DirectoryLocation, DirectoryResults, Gender, Language, LinkedListing, MyProvider,
-    MyProviders, Near, NetworkStatus, PlanNetwork, PlanStanding, ProviderCard, ProviderDetail,
-    ProviderKind, ReportProblem, ReportReceipt, ReportRequest,
+    Access, DirectoryLocation, DirectoryResults, Gender, Language, LinkedListing, ListingRecord,
+    MyProvider, MyProviders, Near, NetworkStatus, PlanNetwork, PlanStanding, ProviderCard,
+    ProviderDetail, ProviderKind, ReportProblem, ReportReceipt, ReportRequest,
 };
 use portal_domain::care::pcp::{ChoosePcpRequest, PcpChange, PcpChoice, PcpRefusal};
 use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
@@ -114,7 +114,7 @@ use utoipa::OpenApi;
         card_share::list, card_share::create, card_share::revoke,
         oauth::consent_request, oauth::decide, oauth::connected_apps, oauth::disconnect,
         data_export::list, data_export::request, data_export::get, data_export::archive,
-        directory::search, directory::provider, directory::my_providers, directory::report, directory::choose_pcp,
+        directory::search, directory::provider, directory::my_providers, directory::report, directory::choose_pcp, directory::keep_record, directory::record_pdf,
         provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
@@ -124,7 +124,7 @@ use utoipa::OpenApi;
     ),
     components(schemas(
         ProblemDetails, FieldError, DirectoryResults, ProviderCard, ProviderDetail, DirectoryLocation, Near, PlanNetwork,
-        PlanStanding, LinkedListing, MyProviders, MyProvider, ReportProblem, ReportRequest, ReportReceipt, ChoosePcpRequest, PcpChange, PcpChoice, PcpRefusal, NetworkStatus, ProviderKind, Gender, Language, Access, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
+        PlanStanding, LinkedListing, MyProviders, MyProvider, ReportProblem, ReportRequest, ReportReceipt, ListingRecord, ChoosePcpRequest, PcpChange, PcpChoice, PcpRefusal, NetworkStatus, ProviderKind, Gender, Language, Access, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
         ClaimsPage, SavedFilter, SaveFilterRequest, RenameFilterRequest, Claim, Explanation, Notice, AppealInfo, ClaimSummary, ClaimLine, Amounts, Clinician, CareRole,
         Provider, ClaimStatus, ClaimType, ServiceCategory, Network,

@@ -213,10 +213,11 @@ fn detail_view(d: ProviderDetail, back: String) -> impl IntoView {
                     <tbody>{networks}</tbody>
                 </table>
             </div>
+            <super::record::KeepRecord id=id />
             <p class="listing__note">
                 "What you pay in network is the same in every tier on these plans. "
                 {format!("The plan last confirmed this listing with the provider on {verified}.")}
-                " If you were billed as out of network after relying on this listing, you pay no more than your in-network cost share: call Member Services."
+                " If you were billed as out of network after relying on this listing, you pay no more than your in-network cost share: keep a record of it, and call Member Services."
             </p>
             <h2>{if d.locations.len() == 1 { "Location" } else { "Locations" }}</h2>
             <ul class="listing__locations">{locations}</ul>

@@ -6,6 +6,7 @@
 
 mod choose_pcp;
 pub mod listing;
+mod record;
 mod report;
 pub mod search;
 

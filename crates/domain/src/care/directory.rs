@@ -684,6 +684,19 @@ pub struct ReportReceipt {
     pub answer_by: chrono::NaiveDate,
 }
 
+/// A record of what a listing said, kept for the member (No Surprises Act
+/// reliance): its reference and where to download it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListingRecord {
+    /// The reference number (`DIR-2026-000123`).
+    pub reference: String,
+    /// When it was made (RFC 3339, UTC).
+    pub made_at: String,
+    /// The PDF's address.
+    pub pdf_href: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -199,3 +199,50 @@ pub async fn report(
     tx.commit().await?;
     Ok((thread, reference))
 }
+
+/// Keeps a record of what a listing said; returns its reference.
+pub async fn record(
+    db: &Db,
+    user_id: i64,
+    listing_id: i64,
+    plan_id: &str,
+    snapshot: &str,
+    year: i32,
+    now: i64,
+) -> sqlx::Result<String> {
+    let mut tx = super::begin_write(db).await?;
+    let id = sqlx::query(
+        "INSERT INTO directory_records (user_id, listing_id, plan_id, snapshot, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(user_id)
+    .bind(listing_id)
+    .bind(plan_id)
+    .bind(snapshot)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    let reference = format!("DIR-{year}-{id:06}");
+    sqlx::query("UPDATE directory_records SET reference = ? WHERE id = ?")
+        .bind(&reference)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(reference)
+}
+
+/// One of the member's records: (snapshot JSON, created at).
+pub async fn record_of(
+    db: &Db,
+    user_id: i64,
+    reference: &str,
+) -> sqlx::Result<Option<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT snapshot, created_at FROM directory_records WHERE user_id = ? AND reference = ?",
+    )
+    .bind(user_id)
+    .bind(reference)
+    .fetch_optional(db)
+    .await
+}

@@ -7,6 +7,7 @@
 //! measures each location's distance from the ZIP code's centroid, and sorts
 //! by distance, then name.
 
+pub mod record_pdf;
 pub mod zips;
 
 use crate::db::directory::DirectoryRows;

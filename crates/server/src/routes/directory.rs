@@ -10,6 +10,7 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::routes::family::Family;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -18,8 +19,8 @@ use chrono::{Duration, NaiveDate};
 use portal_domain::billing::business_days::add_business_days;
 use portal_domain::care::directory::ProviderKind;
 use portal_domain::care::directory::{
-    report_errors, DirectoryQuery, DirectoryResults, MyProvider, MyProviders, Near, PlanNetwork,
-    PlanStanding, ProviderDetail, ReportReceipt, ReportRequest, PAGE_SIZE,
+    report_errors, DirectoryQuery, DirectoryResults, ListingRecord, MyProvider, MyProviders, Near,
+    PlanNetwork, PlanStanding, ProviderDetail, ReportReceipt, ReportRequest, PAGE_SIZE,
 };
 use portal_domain::care::pcp::{
     self, ChoosePcpRequest, PcpCandidate, PcpChange, PcpChoice, PcpRefusal,
@@ -167,19 +168,15 @@ pub async fn provider(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<ProviderDetail>> {
     let listing = state.directory.get(id).ok_or_else(ApiError::not_found)?;
-    let (plans, current) = plans(&state, &family).await?;
-    let home = store::home_zip(&state.db, family.user.household_id)
-        .await?
-        .and_then(|z| zips::lookup(&z))
-        .map(|z| z.at);
-    let mut detail = state.directory.detail(listing, home);
+    let (mut detail, _) = detail_for(&state, &family, listing).await?;
     if pcp::PRIMARY_CARE.contains(&listing.taxonomy.code)
         && listing.kind == ProviderKind::Practitioner
     {
-        let network = plans
+        let network = detail
+            .networks
             .iter()
-            .find(|p| p.id == current)
-            .map(|p| p.network.clone())
+            .find(|n| n.plan.current)
+            .map(|n| n.plan.network.clone())
             .unwrap_or_default();
         detail.pcp_choices = pcp_choices(&state, &family, listing, &network).await?;
     }
@@ -187,14 +184,6 @@ pub async fn provider(
         .await?
         .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
         .map(|t| t.date_naive());
-    detail.networks = plans
-        .iter()
-        .map(|p| PlanStanding {
-            plan: plan_network(p, &current),
-            year: p.year,
-            status: listing.status_in(&p.network),
-        })
-        .collect();
     Ok(Json(detail))
 }
 
@@ -327,6 +316,120 @@ pub async fn choose_pcp(
     .await?;
     Ok((StatusCode::CREATED, Json(change)).into_response())
 }
+
+/// The listing as the caller sees it (networks of every plan, distances
+/// from home), as [`provider`] answers.
+async fn detail_for(
+    state: &AppState,
+    family: &Family,
+    listing: &crate::directory::Listing,
+) -> ApiResult<(ProviderDetail, String)> {
+    let (plans, current) = plans(state, family).await?;
+    let home = store::home_zip(&state.db, family.user.household_id)
+        .await?
+        .and_then(|z| zips::lookup(&z))
+        .map(|z| z.at);
+    let mut detail = state.directory.detail(listing, home);
+    detail.networks = plans
+        .iter()
+        .map(|p| PlanStanding {
+            plan: plan_network(p, &current),
+            year: p.year,
+            status: listing.status_in(&p.network),
+        })
+        .collect();
+    Ok((detail, current))
+}
+
+/// Keeps a record of what a listing says now, for the caller to download
+/// (No Surprises Act: a member who relied on a directory saying "in
+/// network" pays no more than in network). 201 with its reference.
+#[utoipa::path(post, path = "/api/v1/directory/providers/{id}/records", tag = "directory",
+    params(("id" = i64, Path)),
+    responses((status = 201, body = ListingRecord), (status = 401, body = ProblemDetails),
+        (status = 404, body = ProblemDetails), (status = 429, body = ProblemDetails)))]
+pub async fn keep_record(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Response> {
+    let listing = state.directory.get(id).ok_or_else(ApiError::not_found)?;
+    crate::routes::messages::limit(
+        &state,
+        &format!("dir-record:{}", family.user.user_id),
+        RECORDS_PER_HOUR,
+        "You have saved many records in the last hour.",
+    )
+    .await?;
+    let (detail, current) = detail_for(&state, &family, listing).await?;
+    let snapshot = serde_json::to_string(&detail).map_err(|e| anyhow::anyhow!(e))?;
+    let now = crate::db::now();
+    let reference = store::record(
+        &state.db,
+        family.user.user_id,
+        id,
+        &current,
+        &snapshot,
+        state.clock.today().year(),
+        now,
+    )
+    .await?;
+    let made_at = chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default();
+    Ok((
+        StatusCode::CREATED,
+        Json(ListingRecord {
+            pdf_href: format!("/api/v1/directory/records/{reference}.pdf"),
+            reference,
+            made_at,
+        }),
+    )
+        .into_response())
+}
+
+/// One of the caller's records as a PDF (anyone else's is 404).
+#[utoipa::path(get, path = "/api/v1/directory/records/{file}", tag = "directory",
+    params(("file" = String, Path, description = "<reference>.pdf")),
+    responses((status = 200, content_type = "application/pdf", description = "The record"),
+        (status = 401, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+pub async fn record_pdf(
+    State(state): State<AppState>,
+    family: Family,
+    ApiPath(file): ApiPath<String>,
+) -> ApiResult<Response> {
+    let reference = file.strip_suffix(".pdf").ok_or_else(ApiError::not_found)?;
+    let (snapshot, at) = store::record_of(&state.db, family.user.user_id, reference)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let listing: ProviderDetail =
+        serde_json::from_str(&snapshot).map_err(|e| anyhow::anyhow!(e))?;
+    let made_at = chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| t.format("%B %-d, %Y at %H:%M UTC").to_string())
+        .unwrap_or_default();
+    let pdf = crate::directory::record_pdf::render(&crate::directory::record_pdf::RecordPrint {
+        reference,
+        made_at: &made_at,
+        listing: &listing,
+        phone: &state.config.member_services_phone,
+    });
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"directory-record-{reference}.pdf\""),
+            ),
+            (CACHE_CONTROL, "no-store".to_string()),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+/// Records a member may keep in an hour.
+const RECORDS_PER_HOUR: i64 = 30;
 
 /// Reports of wrong information a member may send in an hour.
 const REPORTS_PER_HOUR: i64 = 10;

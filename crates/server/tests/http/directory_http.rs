@@ -621,3 +621,49 @@ async fn choosing_a_primary_care_provider() {
         .await;
     assert_eq!(st, 404);
 }
+
+#[tokio::test]
+async fn a_record_of_what_the_listing_said() {
+    let s = server().await;
+    let c = s.signed_in("member1").await;
+    let found = search(&s, &c, "q=Lakeside%20Orthopedics&within=100").await;
+    let id = providers(&found)[0]["id"].as_i64().unwrap();
+    let (st, rec) = s
+        .post(
+            &c,
+            &format!("/api/v1/directory/providers/{id}/records"),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(st, 201, "{rec}");
+    let reference = rec["reference"].as_str().unwrap().to_string();
+    assert!(reference.starts_with("DIR-2026-"), "{reference}");
+    let href = rec["pdf_href"].as_str().unwrap().to_string();
+    let r = c.get(s.url(&href)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let bytes = r.bytes().await.unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Lakeside Orthopedics",
+        reference.as_str(),
+        "Evergreen Silver PPO 2026",
+        "In network (Evergreen Choice)",
+        "No Surprises Act",
+    ] {
+        assert!(flat.contains(want), "{want} in {flat}");
+    }
+    // Nobody else's.
+    let other = s.signed_in("member2").await;
+    let r = other.get(s.url(&href)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let r = c
+        .get(s.url("/api/v1/directory/records/DIR-2026-999999.pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}

@@ -536,6 +536,16 @@ async fn every_operation_answers_as_documented() {
         Body::Json(json!({"problem": "phone", "details": "Rings a fax machine."})),
     )
     .await;
+    let (_, record) = t
+        .req(
+            &alex,
+            "post",
+            &format!("/api/v1/directory/providers/{listing}/records"),
+            N,
+        )
+        .await;
+    let record_href = record["pdf_href"].as_str().unwrap_or_default().to_string();
+    t.req(&alex, "get", &record_href, N).await;
     let (_, doc) = t
         .req(
             &alex,
