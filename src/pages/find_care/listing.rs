@@ -171,7 +171,7 @@ fn detail_view(d: ProviderDetail, back: String) -> impl IntoView {
             <h1>{d.name.clone()}</h1>
             <p class="listing__specialty">
                 {d.specialty.clone()}
-                {(!clinician).then(|| " · Facility or practice")}
+                {(!clinician).then_some(" · Facility or practice")}
             </p>
             <p class="listing__status">
                 {match &current {

@@ -427,6 +427,8 @@ pub(crate) fn card() -> IdCard {
             out_of_network: Some(limits()),
         },
         website: portal_domain::api::PLAN_WEBSITE.into(),
+        pcp: None,
+        pcp_change: None,
     }
 }
 

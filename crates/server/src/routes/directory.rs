@@ -461,7 +461,7 @@ pub async fn report(
             types::REPORT_OPEN,
             "Already reported",
             StatusCode::CONFLICT,
-            &format!(
+            format!(
                 "You reported this listing already (reference {reference}). We will answer in Messages; you can add to it there."
             ),
         ));

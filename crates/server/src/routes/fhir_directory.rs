@@ -289,10 +289,8 @@ fn includes(
             )));
         }
         for l in page {
-            if all || target == "practitioner" {
-                if kind == "PractitionerRole" {
-                    push(pn::practitioner(l), &mut out);
-                }
+            if (all || target == "practitioner") && kind == "PractitionerRole" {
+                push(pn::practitioner(l), &mut out);
             }
             if all || target == "organization" || target == "providedBy" {
                 let org = if kind == "PractitionerRole" {
