@@ -321,7 +321,17 @@ pub async fn create_plan(
         .await?
         .is_none()
     {
-        chosen(&books(&state, &family).await?, &body.bill_ids)?;
+        if let Err(e) = chosen(&books(&state, &family).await?, &body.bill_ids) {
+            // A concurrent request with the same key may have made the plan
+            // between the look-up and the check (the bills are then "in a
+            // payment plan"): that plan is this request's, replayed below.
+            if bills_db::plan_by_key(&state.db, hh, &body.idempotency_key)
+                .await?
+                .is_none()
+            {
+                return Err(e);
+            }
+        }
     }
     let plan = plans::create(
         &state,
