@@ -58,7 +58,8 @@ pub fn IdCardView(
     let pcp_phone = card.pcp.clone().map(|p| {
         let href = tel(&p.phone);
         view! {
-            <div class="id-card__copay">
+            // On screen only: the printed back is full (its test measures it).
+            <div class="id-card__copay no-print">
                 <dt>"Primary care"</dt>
                 <dd>
                     <a href=href>{p.phone}</a>
