@@ -131,6 +131,18 @@ fn specialty_matches(l: &Listing, token: &str) -> bool {
     }) && l.taxonomy.code.eq_ignore_ascii_case(code)
 }
 
+/// The filters PractitionerRole and HealthcareService share: `specialty`,
+/// `network` and `location`.
+fn shared_filters(l: &Listing, pairs: &[(String, String)]) -> bool {
+    one(pairs, "specialty").is_none_or(|s| specialty_matches(l, s))
+        && one(pairs, "network").is_none_or(|n| in_network_param(l, n))
+        && one(pairs, "location").is_none_or(|o| {
+            l.places
+                .iter()
+                .any(|p| format!("loc-{}", p.id) == reference_id(o))
+        })
+}
+
 fn in_network_param(l: &Listing, v: &str) -> bool {
     let id = reference_id(v);
     l.networks.iter().any(|(n, _)| pn::network_id(n) == id)
@@ -365,10 +377,7 @@ pub async fn search(
                 if identifier.as_ref().is_some_and(|n| *n != l.npi) {
                     continue;
                 }
-                if one(&pairs, "specialty").is_some_and(|s| !specialty_matches(l, s)) {
-                    continue;
-                }
-                if one(&pairs, "network").is_some_and(|n| !in_network_param(l, n)) {
+                if !shared_filters(l, &pairs) {
                     continue;
                 }
                 if one(&pairs, "practitioner")
@@ -379,13 +388,6 @@ pub async fn search(
                 if one(&pairs, "organization")
                     .is_some_and(|o| listing_of(reference_id(o), "org-") != l.practice_id)
                 {
-                    continue;
-                }
-                if one(&pairs, "location").is_some_and(|o| {
-                    !l.places
-                        .iter()
-                        .any(|p| format!("loc-{}", p.id) == reference_id(o))
-                }) {
                     continue;
                 }
                 hits.push(l);
@@ -418,22 +420,12 @@ pub async fn search(
                 if id.is_some_and(|i| i != format!("svc-{}", l.id)) {
                     continue;
                 }
-                if one(&pairs, "specialty").is_some_and(|s| !specialty_matches(l, s)) {
-                    continue;
-                }
-                if one(&pairs, "network").is_some_and(|n| !in_network_param(l, n)) {
+                if !shared_filters(l, &pairs) {
                     continue;
                 }
                 if one(&pairs, "organization")
                     .is_some_and(|o| listing_of(reference_id(o), "org-") != Some(l.id))
                 {
-                    continue;
-                }
-                if one(&pairs, "location").is_some_and(|o| {
-                    !l.places
-                        .iter()
-                        .any(|p| format!("loc-{}", p.id) == reference_id(o))
-                }) {
                     continue;
                 }
                 hits.push(l);
