@@ -162,6 +162,51 @@ pub fn local_day_time(at: chrono::DateTime<chrono::Utc>) -> String {
         .unwrap_or_default()
 }
 
+/// A Unix time read in the IANA time zone `time_zone`, with its
+/// abbreviation: `Tue, Dec 8, 10:30 AM PST` with `date`, `10:30 AM PST`
+/// without. The browser's own time zone data does the daylight saving.
+pub fn zoned_time(secs: i64, time_zone: &str, date: bool) -> String {
+    let at = js_sys::Date::new(&JsValue::from_f64(secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    let mut parts = vec![
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+        ("timeZone", time_zone),
+    ];
+    if date {
+        parts.extend([("weekday", "short"), ("month", "short"), ("day", "numeric")]);
+    }
+    for (key, value) in parts {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    at.to_locale_string("en-US", &options)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The day of a Unix time in the IANA time zone `time_zone`: `Tuesday, December 8`.
+pub fn zoned_day(secs: i64, time_zone: &str) -> String {
+    let at = js_sys::Date::new(&JsValue::from_f64(secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("weekday", "long"),
+        ("month", "long"),
+        ("day", "numeric"),
+        ("timeZone", time_zone),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    at.to_locale_date_string("en-US", &options)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The browser's clock in whole seconds since 1970.
+pub fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
 /// The visitor's time zone as the browser names it (`America/Chicago`).
 pub fn time_zone() -> String {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());

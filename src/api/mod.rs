@@ -20,6 +20,7 @@ pub mod plans;
 pub mod provider;
 pub mod provider_bills;
 pub mod security;
+pub mod virtual_care;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;

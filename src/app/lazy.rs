@@ -227,6 +227,22 @@ lazy_page!(
 );
 
 lazy_page!(
+    VirtualCareRoute,
+    Page::VirtualCare,
+    page_virtual_care,
+    section_find_care,
+    || view! { <crate::pages::VirtualCarePage /> }
+);
+
+lazy_page!(
+    VirtualVisitRoute,
+    Page::VirtualVisit,
+    page_virtual_visit,
+    section_find_care,
+    || view! { <crate::pages::VirtualVisitRoutePage /> }
+);
+
+lazy_page!(
     ConnectAppRoute,
     Page::ConnectApp,
     page_connect_app,
@@ -406,6 +422,8 @@ pub async fn preload(page: Page) {
         Page::AccountData => AccountDataRoute::preload().await,
         Page::FindCare => FindCareRoute::preload().await,
         Page::ProviderListing => ProviderListingRoute::preload().await,
+        Page::VirtualCare => VirtualCareRoute::preload().await,
+        Page::VirtualVisit => VirtualVisitRoute::preload().await,
         Page::ConnectApp => ConnectAppRoute::preload().await,
         Page::Help => HelpRoute::preload().await,
         Page::Glossary => GlossaryRoute::preload().await,

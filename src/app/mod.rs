@@ -29,14 +29,16 @@ use lazy::{
     ProviderBillsRoute, ProviderClaimsRoute, ProviderEligibilityRoute, ProviderHomeRoute,
     ProviderListingRoute, ProviderRecoverRoute, ProviderRegisterRoute, ProviderRemittancesRoute,
     RegisterRoute, SharingRoute, SupportRoute, SupportThreadRoute, SurpriseBillingRoute,
-    UnlockRoute,
+    UnlockRoute, VirtualCareRoute, VirtualVisitRoute,
 };
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, ParamSegment, StaticSegment};
 use portal_domain::messages::Role;
-use portal_domain::routes::{Page, ALIASES, CLAIM_ID, LISTING_ID, TERM, THREAD_ID, TRANSACTION};
+use portal_domain::routes::{
+    Page, ALIASES, CLAIM_ID, LISTING_ID, TERM, THREAD_ID, TRANSACTION, VISIT_REF,
+};
 
 /// The `n`th segment of a page's address (empty when it has fewer).
 fn segment(page: Page, n: usize) -> StaticSegment<&'static str> {
@@ -104,6 +106,18 @@ pub fn App() -> impl IntoView {
                             ParamSegment(LISTING_ID),
                         )}
                         view={Lazy::<ProviderListingRoute>::new()}
+                    />
+                    <Route
+                        path={(segment(Page::VirtualCare, 0), segment(Page::VirtualCare, 1))}
+                        view={Lazy::<VirtualCareRoute>::new()}
+                    />
+                    <Route
+                        path={(
+                            segment(Page::VirtualVisit, 0),
+                            segment(Page::VirtualVisit, 1),
+                            ParamSegment(VISIT_REF),
+                        )}
+                        view={Lazy::<VirtualVisitRoute>::new()}
                     />
                     <Route path={segment(Page::ConnectApp, 0)} view={Lazy::<ConnectAppRoute>::new()} />
                     <Route path={segment(Page::Help, 0)} view={Lazy::<HelpRoute>::new()} />

@@ -17,6 +17,7 @@ pub mod provider;
 pub mod recovery;
 pub mod register;
 pub mod support;
+pub mod virtual_care;
 
 pub use account::connect_app::ConnectAppPage;
 pub use account::data::AccountDataPage;
@@ -41,6 +42,7 @@ pub use provider::{
 pub use recovery::{ForgotPasswordPage, ForgotUsernamePage, UnlockPage};
 pub use register::RegisterPage;
 pub use support::{SupportPage, SupportThreadPage};
+pub use virtual_care::{VirtualCarePage, VirtualVisitRoutePage};
 
 use crate::api::ApiError;
 use crate::browser::{focus_id, set_title};

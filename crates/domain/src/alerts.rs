@@ -48,6 +48,8 @@ code_enum! {
         MessageReply = "message_reply" / "Reply to your message",
         /// An archive from "Download all my data" is ready.
         DataExportReady = "data_export_ready" / "Your data download is ready",
+        /// A booked virtual visit starts within a day.
+        VirtualVisit = "virtual_visit" / "Virtual visit reminder",
     }
 }
 
@@ -507,6 +509,31 @@ pub fn data_export_ready(export_id: i64, ready: NaiveDate) -> Alert {
         crate::routes::Page::AccountData.href().into(),
         "Download your data",
         ready,
+        None,
+    )
+}
+
+/// The reminder for booked virtual visit `reference` with `provider`,
+/// starting `when` (in the provider's time zone, with its abbreviation:
+/// "Tuesday, December 8 at 10:30 AM PST"), shown from a day before.
+pub fn virtual_visit_reminder(
+    reference: &str,
+    provider: &str,
+    when: &str,
+    date: NaiveDate,
+) -> Alert {
+    alert(
+        format!("virtual-visit:{reference}"),
+        AlertKind::VirtualVisit,
+        Severity::Info,
+        "Your virtual visit is coming up".into(),
+        format!(
+            "Your virtual visit with {provider} starts {when}. You can join from {} minutes before.",
+            crate::care::virtual_visit::JOIN_OPENS_MINUTES
+        ),
+        crate::routes::visit_href(reference),
+        "See the visit",
+        date,
         None,
     )
 }

@@ -214,6 +214,61 @@ pub struct PlanDesign {
     pub rx_deductible: Option<Money>,
     /// Cost sharing by benefit: (in network, out of network).
     pub benefits: BTreeMap<Benefit, (CostShare, CostShare)>,
+    /// How in-network virtual visits are covered (absent in older stored
+    /// designs: the same as in person).
+    #[serde(default)]
+    pub telehealth: Telehealth,
+}
+
+/// How a plan covers in-network virtual (telehealth) visits for the
+/// benefits in [`Telehealth::BENEFITS`]. Out of network a virtual visit
+/// costs what the same visit costs in person.
+///
+/// `before_deductible` is the design choice the HDHP telehealth safe harbour
+/// allows an HSA-eligible plan (26 U.S.C. 223(c)(2)(E), made permanent for
+/// plan years beginning after 31 December 2024): the deductible does not
+/// apply to a virtual visit, so the member pays only its copay or
+/// coinsurance from the first dollar.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Telehealth {
+    /// Virtual visits are covered before the deductible is met.
+    pub before_deductible: bool,
+    /// A flat copay instead of the in-person share; `None`: the in-person
+    /// copay or coinsurance.
+    pub copay: Option<Money>,
+}
+
+impl Telehealth {
+    /// The benefits a virtual visit can be.
+    pub const BENEFITS: [Benefit; 4] = [
+        Benefit::PrimaryCare,
+        Benefit::Specialist,
+        Benefit::UrgentCare,
+        Benefit::MentalHealth,
+    ];
+
+    /// The in-network share of a virtual visit whose in-person share is
+    /// `in_person` (visit limits stay those of the benefit).
+    pub fn share(self, in_person: CostShare) -> CostShare {
+        if !in_person.covered {
+            return in_person;
+        }
+        let deductible_applies = in_person.deductible_applies && !self.before_deductible;
+        match self.copay {
+            Some(copay) => CostShare {
+                covered: true,
+                deductible_applies,
+                copay,
+                coinsurance_bps: 0,
+                visit_limit: in_person.visit_limit,
+            },
+            None => CostShare {
+                deductible_applies,
+                ..in_person
+            },
+        }
+    }
 }
 
 /// One person's running totals in one network.
@@ -410,6 +465,19 @@ impl PlanDesign {
             .unwrap_or(CostShare::NOT_COVERED)
     }
 
+    /// This design as it prices virtual visits: the in-network shares of
+    /// [`Telehealth::BENEFITS`] replaced by [`Telehealth::share`]; price a
+    /// virtual visit with [`PlanDesign::adjudicate`] on the result.
+    pub fn for_virtual_visits(&self) -> PlanDesign {
+        let mut design = self.clone();
+        for benefit in Telehealth::BENEFITS {
+            if let Some((in_net, _)) = design.benefits.get_mut(&benefit) {
+                *in_net = self.telehealth.share(*in_net);
+            }
+        }
+        design
+    }
+
     /// Prices one service and adds it to `acc`.
     pub fn adjudicate(&self, acc: &mut Accumulators, s: &Service) -> Adjudication {
         // Emergencies are covered at the in-network level wherever they happen.
@@ -516,6 +584,7 @@ mod tests {
                 .iter()
                 .map(|b| (*b, (co, CostShare::coinsurance_after_deductible(4000))))
                 .collect(),
+            telehealth: Telehealth::default(),
         }
     }
 
@@ -966,19 +1035,95 @@ mod tests {
         );
     }
 
+    #[test]
+    fn virtual_visits_follow_the_plans_telehealth_design() {
+        let allowed = 110;
+        // (design, what a first visit of the year costs: in person, virtual)
+        let cases = [
+            (Telehealth::default(), d(110), d(110)),
+            // HSA safe harbour: no deductible, 20% from the first dollar.
+            (
+                Telehealth {
+                    before_deductible: true,
+                    copay: None,
+                },
+                d(110),
+                d(22),
+            ),
+            // A flat copay that still waits for the deductible.
+            (
+                Telehealth {
+                    before_deductible: false,
+                    copay: Some(d(10)),
+                },
+                d(110),
+                d(110),
+            ),
+            (
+                Telehealth {
+                    before_deductible: true,
+                    copay: Some(d(0)),
+                },
+                d(110),
+                d(0),
+            ),
+        ];
+        for (telehealth, in_person, want) in cases {
+            let mut plan = jane_plan();
+            plan.telehealth = telehealth;
+            let mut acc = Accumulators::new(1);
+            let person = plan
+                .clone()
+                .adjudicate(&mut acc.clone(), &visit(1, Benefit::PrimaryCare, allowed));
+            assert_eq!(person.amounts.member_owes, in_person, "{telehealth:?}");
+            let virt = plan
+                .for_virtual_visits()
+                .adjudicate(&mut acc, &visit(1, Benefit::PrimaryCare, allowed));
+            assert_eq!(virt.amounts.member_owes, want, "{telehealth:?}");
+            assert!(virt.amounts.check().is_empty());
+            // Labs are not virtual visits: never changed.
+            assert_eq!(
+                plan.for_virtual_visits()
+                    .share(Benefit::Lab, Network::InNetwork),
+                plan.share(Benefit::Lab, Network::InNetwork)
+            );
+        }
+        // Out of network a virtual visit costs what it does in person.
+        let mut plan = jane_plan();
+        plan.telehealth.before_deductible = true;
+        assert_eq!(
+            plan.for_virtual_visits()
+                .share(Benefit::PrimaryCare, Network::OutOfNetwork),
+            plan.share(Benefit::PrimaryCare, Network::OutOfNetwork)
+        );
+        // A benefit the plan does not cover stays not covered.
+        assert_eq!(
+            plan.telehealth.share(CostShare::NOT_COVERED),
+            CostShare::NOT_COVERED
+        );
+    }
+
     proptest! {
         #[test]
         fn invariants_hold_for_any_year(services in proptest::collection::vec((1i64..5, 0usize..17, any::<bool>(), 0i64..5_000_000), 1..60)) {
             let mut plan = jane_plan();
             plan.rx_deductible = Some(d(300));
             plan.benefits.insert(Benefit::PrimaryCare, (CostShare::copay(25), CostShare::coinsurance_after_deductible(4000)));
+            let mut virt = plan.clone();
+            virt.telehealth.before_deductible = true;
+            let virt = virt.for_virtual_visits();
             let mut acc = Accumulators::new(4);
             for (person, b, in_net, cents) in services {
                 let s = Service { person, benefit: Benefit::ALL[b], network: if in_net { Network::InNetwork } else { Network::OutOfNetwork }, billed: Money::from_cents(cents + 1000), allowed: Money::from_cents(cents) };
+                let mut before = acc.clone();
                 let a = plan.adjudicate(&mut acc, &s).amounts;
                 prop_assert!(a.check().is_empty(), "{a:?}");
                 prop_assert!(a.member_owes <= a.allowed + a.not_covered);
                 prop_assert!(a.member_owes >= Money::ZERO && a.plan_paid >= Money::ZERO);
+                // The same visit, virtual, before the deductible: never more.
+                let v = virt.adjudicate(&mut before, &s).amounts;
+                prop_assert!(v.check().is_empty(), "{v:?}");
+                prop_assert!(v.member_owes <= a.member_owes, "{v:?} {a:?}");
                 for n in [true, false] {
                     let lim = if n { plan.in_network } else { plan.out_of_network.unwrap_or(plan.in_network) };
                     prop_assert!(acc.person(person, n).oop <= lim.oop_individual);

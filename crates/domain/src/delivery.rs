@@ -102,6 +102,7 @@ pub fn category(kind: AlertKind) -> &'static str {
         AlertKind::OpenEnrollment => "an open enrollment notice",
         AlertKind::MessageReply => "a reply to your message",
         AlertKind::DataExportReady => "a download of your data ready",
+        AlertKind::VirtualVisit => "a reminder of an upcoming visit",
     }
 }
 

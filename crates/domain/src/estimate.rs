@@ -314,6 +314,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            telehealth: Default::default(),
         }
     }
 

@@ -78,6 +78,11 @@ impl Money {
         Some(Self(whole.parse::<i64>().ok()? * 100 + cents))
     }
 
+    /// Whether this is $0.00.
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
     /// As on an ID card: whole dollars without cents (`$1,500`), else as
     /// [`Display`](fmt::Display) (`$1,500.50`).
     pub fn short(self) -> String {
@@ -95,6 +100,15 @@ impl Money {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+/// A share in basis points as a percentage without the sign: "20", "12.50".
+pub fn bps_words(bps: u32) -> String {
+    if bps.is_multiple_of(100) {
+        format!("{}", bps / 100)
+    } else {
+        format!("{}.{:02}", bps / 100, bps % 100)
     }
 }
 

@@ -154,6 +154,12 @@ pub mod types {
     pub const EXPORT_UNAVAILABLE: &str = "/problems/export-unavailable";
     /// 409: the member's report on this directory listing is still open.
     pub const REPORT_OPEN: &str = "/problems/report-open";
+    /// 409: someone else booked that virtual visit time first.
+    pub const SLOT_TAKEN: &str = "/problems/slot-taken";
+    /// 409: the virtual visit cannot be joined yet, or any more.
+    pub const JOIN_CLOSED: &str = "/problems/join-closed";
+    /// 409: the virtual visit was cancelled or has already started.
+    pub const VISIT_FINAL: &str = "/problems/visit-final";
 }
 
 impl ProblemDetails {

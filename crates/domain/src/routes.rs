@@ -49,6 +49,12 @@ pub enum Page {
     /// `/find-care/providers/:id`: one listing: locations, networks per
     /// plan, languages, and what the member can do next.
     ProviderListing,
+    /// `/care/virtual`: virtual visits: what the plan covers, booking, the
+    /// member's upcoming and past visits.
+    VirtualCare,
+    /// `/care/virtual/:reference`: one booked visit: join, calendar file,
+    /// cancel or move.
+    VirtualVisit,
     /// `/authorize?request=<id>`: the consent screen where a member lets an
     /// app read their plan data (SMART App Launch; the server's
     /// `/oauth/authorize` sends the browser here).
@@ -120,12 +126,15 @@ pub const TERM: &str = "term";
 /// The name of the listing id parameter in [`Page::ProviderListing`]'s address.
 pub const LISTING_ID: &str = "id";
 
+/// The name of the booking reference parameter in [`Page::VirtualVisit`]'s address.
+pub const VISIT_REF: &str = "reference";
+
 /// Older addresses still answered, and the page each shows.
 pub const ALIASES: [(&str, Page); 1] = [("/cards", Page::IdCards)];
 
 impl Page {
     /// Every page.
-    pub const ALL: [Page; 40] = [
+    pub const ALL: [Page; 42] = [
         Page::Login,
         Page::Register,
         Page::ForgotUsername,
@@ -144,6 +153,8 @@ impl Page {
         Page::AccountData,
         Page::FindCare,
         Page::ProviderListing,
+        Page::VirtualCare,
+        Page::VirtualVisit,
         Page::ConnectApp,
         Page::Help,
         Page::Glossary,
@@ -189,6 +200,8 @@ impl Page {
             Page::AccountData => "/account/data",
             Page::FindCare => "/find-care",
             Page::ProviderListing => "/find-care/providers/:id",
+            Page::VirtualCare => "/care/virtual",
+            Page::VirtualVisit => "/care/virtual/:reference",
             Page::ConnectApp => "/authorize",
             Page::Help => "/help",
             Page::Glossary => "/help/glossary",
@@ -312,7 +325,9 @@ impl Page {
             Page::Claims | Page::ClaimDetail => "section_claims",
             Page::Plans => "section_plans",
             Page::Estimate => "section_estimate",
-            Page::FindCare | Page::ProviderListing => "section_find_care",
+            Page::FindCare | Page::ProviderListing | Page::VirtualCare | Page::VirtualVisit => {
+                "section_find_care"
+            }
             Page::Account
             | Page::Notifications
             | Page::Sharing
@@ -371,6 +386,11 @@ pub fn claim_href(id: i64) -> String {
 /// The address of one listing of the provider directory.
 pub fn listing_href(id: i64) -> String {
     format!("/find-care/providers/{id}")
+}
+
+/// The address of one booked virtual visit.
+pub fn visit_href(reference: &str) -> String {
+    format!("/care/virtual/{reference}")
 }
 
 /// The address of one payment's receipt.
@@ -437,6 +457,9 @@ mod tests {
             ("/account/data", Some(Page::AccountData)),
             ("/find-care", Some(Page::FindCare)),
             ("/find-care/providers/12", Some(Page::ProviderListing)),
+            ("/care/virtual", Some(Page::VirtualCare)),
+            ("/care/virtual/VV-1234ABCD", Some(Page::VirtualVisit)),
+            ("/care", None),
             ("/account/x", None),
             ("/accounts", None),
             ("/loginx", None),

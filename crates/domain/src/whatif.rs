@@ -592,6 +592,7 @@ mod tests {
                 embedded_deductible: true,
                 rx_deductible: None,
                 benefits,
+                telehealth: Default::default(),
             },
         }
     }

@@ -3,7 +3,7 @@
 use crate::routes::{
     account, auth, billing, card_share, claims, coverage, data_export, dev, directory, estimate,
     help, home, legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
-    two_step_code,
+    two_step_code, virtual_care,
 };
 use crate::security::{self, OriginPolicy, SecurityHeaders};
 use crate::state::AppState;
@@ -138,6 +138,27 @@ fn api_table(demo: bool) -> (Router<AppState>, Vec<(Method, String)>) {
         )
         .get("/v1/directory/records/{file}", directory::record_pdf)
         .post("/v1/members/{id}/pcp", directory::choose_pcp)
+        .get("/v1/care/virtual", virtual_care::overview)
+        .get("/v1/care/virtual/providers", virtual_care::providers)
+        .get("/v1/care/virtual/providers/{id}/slots", virtual_care::slots)
+        .post("/v1/care/virtual/visits", virtual_care::book)
+        .get("/v1/care/virtual/visits/{reference}", virtual_care::visit)
+        .post(
+            "/v1/care/virtual/visits/{reference}/cancel",
+            virtual_care::cancel,
+        )
+        .post(
+            "/v1/care/virtual/visits/{reference}/move",
+            virtual_care::move_visit,
+        )
+        .get(
+            "/v1/care/virtual/visits/{reference}/calendar.ics",
+            virtual_care::calendar,
+        )
+        .post(
+            "/v1/care/virtual/visits/{reference}/join",
+            virtual_care::join,
+        )
         .get("/v1/account/data-exports", data_export::list)
         .post("/v1/account/data-exports", data_export::request)
         .get("/v1/account/data-exports/{id}", data_export::get)
@@ -324,6 +345,18 @@ pub fn router(state: AppState) -> Router {
     // CORS open to any origin (bearer tokens, never cookies).
     app = app.merge(crate::routes::fhir::router(fhir_state.clone()));
     app = app.merge(crate::routes::fhir_directory::router(fhir_state));
+    // The demo's stand-in for a telehealth vendor's video room.
+    app = app.merge(
+        Router::new()
+            .route(
+                crate::virtual_care::DEMO_ROOM_PATH,
+                get(virtual_care::demo_room),
+            )
+            .route(
+                "/telehealth/demo-room.css",
+                get(virtual_care::demo_room_css),
+            ),
+    );
     // Shared ID cards: public pages outside the API (no sign-in).
     app = app.merge(
         Router::new()

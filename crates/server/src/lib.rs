@@ -33,6 +33,7 @@ pub mod smart;
 pub mod state;
 pub mod statement_pdf;
 pub mod tagged_pdf;
+pub mod virtual_care;
 pub mod web_app;
 
 use config::Config;
@@ -115,6 +116,12 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         };
         if listings > 0 {
             tracing::info!(listings, "wrote the demo provider directory");
+        }
+        if config.demo_directory {
+            let bookings = demo::virtual_care::seed(&db).await?;
+            if bookings > 0 {
+                tracing::info!(bookings, "added the demo virtual visits");
+            }
         }
     }
     let lock_secs = i64::try_from(config.lockout_secs).unwrap_or(900);

@@ -8,7 +8,7 @@
 use crate::routes::{
     account, auth, billing, card_share, claims, coverage, data_export, dev, directory, estimate,
     help, home, legacy, messages, meta, oauth, plans, provider, provider_bills, recovery, two_step,
-    two_step_code,
+    two_step_code, virtual_care,
 };
 use portal_domain::account::{
     AccountSettings, ChangePasswordRequest, ChangeUsernameRequest, ContactRequest,
@@ -45,11 +45,16 @@ use portal_domain::care::directory::{
     ProviderDetail, ProviderKind, ReportProblem, ReportReceipt, ReportRequest,
 };
 use portal_domain::care::pcp::{ChoosePcpRequest, PcpChange, PcpChoice, PcpRefusal};
+use portal_domain::care::virtual_visit::{
+    BookVisit, JoinLink, MoveVisit, PastVisit, PlaceOfService, Slot, Slots, VirtualBenefit,
+    VirtualCare, VirtualCoverage, VirtualProvider, VirtualProviders, Visit, VisitMode, VisitStatus,
+};
 use portal_domain::claims::eob::{AppealInfo, Explanation, Notice};
 use portal_domain::claims::{
     Amounts, CareRole, Claim, ClaimLine, ClaimStatus, ClaimSummary, ClaimType, Clinician, Network,
     Provider, ServiceCategory,
 };
+use portal_domain::cost::Telehealth;
 use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
 use portal_domain::data_access::{
     AppInfo, ConnectedApp, ConsentDecision, ConsentOutcome, ConsentRequest, PatientChoice,
@@ -115,6 +120,8 @@ use utoipa::OpenApi;
         oauth::consent_request, oauth::decide, oauth::connected_apps, oauth::disconnect,
         data_export::list, data_export::request, data_export::get, data_export::archive,
         directory::search, directory::provider, directory::my_providers, directory::report, directory::choose_pcp, directory::keep_record, directory::record_pdf,
+        virtual_care::overview, virtual_care::providers, virtual_care::slots, virtual_care::book, virtual_care::visit,
+        virtual_care::cancel, virtual_care::move_visit, virtual_care::calendar, virtual_care::join,
         provider_bills::list, provider_bills::pay, provider_bills::create_plan, provider_bills::cancel_plan, provider_bills::dispute,
         messages::list, messages::claim_choices, messages::create, messages::thread, messages::reply, messages::download,
         messages::technical, messages::inbox, messages::staff_thread, messages::staff_reply, messages::close,
@@ -123,6 +130,8 @@ use utoipa::OpenApi;
         provider::remittances, provider::remittances_csv,
     ),
     components(schemas(
+        VirtualCare, VirtualCoverage, VirtualBenefit, VirtualProviders, VirtualProvider, Slots, Slot, BookVisit, MoveVisit,
+        Visit, VisitMode, VisitStatus, PastVisit, PlaceOfService, JoinLink, Telehealth,
         ProblemDetails, FieldError, DirectoryResults, ProviderCard, ProviderDetail, DirectoryLocation, Near, PlanNetwork,
         PlanStanding, LinkedListing, MyProviders, MyProvider, ReportProblem, ReportRequest, ReportReceipt, ListingRecord, ChoosePcpRequest, PcpChange, PcpChoice, PcpRefusal, NetworkStatus, ProviderKind, Gender, Language, Access, LoginRequest, RegisterRequest, RegistrationMethod, PolicyInfo, RuleInfo,
         Rule, PolicyPreset, Me, MemberSummary, Relationship, PlanSummary, CardCopay, IdCard, Coverage, Money,
@@ -157,7 +166,7 @@ use utoipa::OpenApi;
         EligibilityRequest, Eligibility, BenefitStanding, CopayLine, ProviderClaimQuery, ProviderClaim,
         ProviderClaimsPage, Remittance, RemittanceClaim, RemittanceList, TaxId,
     )),
-    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"), (name = "provider"), (name = "directory"))
+    tags((name = "auth"), (name = "account"), (name = "recovery"), (name = "coverage"), (name = "claims"), (name = "plans"), (name = "estimate"), (name = "home"), (name = "meta"), (name = "help"), (name = "messages"), (name = "support"), (name = "billing"), (name = "provider"), (name = "directory"), (name = "virtual-care"))
 )]
 struct ApiDoc;
 

@@ -229,7 +229,13 @@ fn detail_view(d: ProviderDetail, back: String) -> impl IntoView {
                 </div>
                 <div>
                     <dt>"Virtual visits"</dt>
-                    <dd>{if d.virtual_visits { "Offered" } else { "Not offered" }}</dd>
+                    <dd>
+                        {if d.virtual_visits {
+                            view! { "Offered. " <A href=Page::VirtualCare.href()>"Book a virtual visit"</A> }.into_any()
+                        } else {
+                            "Not offered".into_any()
+                        }}
+                    </dd>
                 </div>
                 <div>
                     <dt>"Languages"</dt>

@@ -22,6 +22,7 @@ use portal_domain::care::directory::{
     parse_zip, Access, DirectoryQuery, DirectoryResults, Gender, Language, NetworkScope,
     ProviderCard, MAX_QUERY_CHARS, MAX_WITHIN, WITHIN_CHOICES,
 };
+use portal_domain::routes::Page;
 
 /// Options of a select: (value, label).
 type Options = Vec<(String, String)>;
@@ -330,6 +331,9 @@ pub fn FindCarePage() -> impl IntoView {
             <p class="find-care__intro">
                 "Doctors, therapists, hospitals, labs, pharmacies and urgent care in the plan's networks in Washington. "
                 "Before a visit, call the office to check they still take your plan: if this directory said a provider was in network and it was wrong, you pay no more than your in-network cost share."
+            </p>
+            <p>
+                <A href=Page::VirtualCare.href()>"Virtual visits: see a provider by video, or urgent care any time"</A>
             </p>
             {form}
             <div class="find-results" aria-busy=move || busy.get().to_string()>

@@ -66,13 +66,7 @@ pub fn describe_share(share: &CostShare) -> String {
     if !share.covered {
         return "Not covered".into();
     }
-    let pct = |bps: u32| {
-        if bps.is_multiple_of(100) {
-            format!("{}%", bps / 100)
-        } else {
-            format!("{}.{:02}%", bps / 100, bps % 100)
-        }
-    };
+    let pct = |bps: u32| format!("{}%", crate::money::bps_words(bps));
     let mut text = match (share.copay > Money::ZERO, share.coinsurance_bps > 0) {
         (false, false) => "No charge".to_string(),
         (true, false) => format!("{} copay", share.copay),
@@ -429,6 +423,7 @@ mod tests {
                 embedded_deductible: true,
                 rx_deductible: None,
                 benefits,
+                telehealth: Default::default(),
             },
         }
     }

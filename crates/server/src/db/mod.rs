@@ -24,6 +24,7 @@ pub mod security;
 pub mod sent_codes;
 pub mod sessions;
 pub mod throttle;
+pub mod virtual_care;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;

@@ -3,7 +3,7 @@
 //! premiums and designs are fictional.
 
 use super::plan::silver_ppo;
-use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
+use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign, Telehealth};
 use portal_domain::plans::{MetalTier, Plan, PlanType, Premiums};
 use portal_domain::Money;
 
@@ -70,6 +70,7 @@ fn design(
                 (b, (s, out))
             })
             .collect(),
+        telehealth: Telehealth::default(),
     }
 }
 
@@ -111,7 +112,7 @@ pub fn catalog() -> Vec<Plan> {
     // Bronze HSA-eligible HDHP: everything but preventive care after one
     // aggregate family deductible, then 30%.
     let after30 = CostShare::coinsurance_after_deductible(3000);
-    let bronze = design(
+    let mut bronze = design(
         limits(3300, 6600, 7000, 14000),
         Some(limits(6600, 13200, 14000, 28000)),
         false,
@@ -143,7 +144,7 @@ pub fn catalog() -> Vec<Plan> {
 
     // Silver PPO 2027: like this year's, a little higher.
     let after20 = CostShare::coinsurance_after_deductible(2000);
-    let silver = design(
+    let mut silver = design(
         limits(2000, 4000, 6000, 12000),
         Some(limits(4000, 8000, 12000, 24000)),
         true,
@@ -172,7 +173,7 @@ pub fn catalog() -> Vec<Plan> {
 
     // Gold PPO: low deductible, 10%.
     let after10 = CostShare::coinsurance_after_deductible(1000);
-    let gold = design(
+    let mut gold = design(
         limits(750, 1500, 4000, 8000),
         Some(limits(1500, 3000, 8000, 16000)),
         true,
@@ -200,7 +201,7 @@ pub fn catalog() -> Vec<Plan> {
     );
 
     // Platinum HMO: no deductible, copays, in network only.
-    let platinum = design(
+    let mut platinum = design(
         limits(0, 0, 2000, 4000),
         None,
         true,
@@ -238,7 +239,7 @@ pub fn catalog() -> Vec<Plan> {
 
     // Silver EPO: in network only, separate drug deductible, 25%, no DME.
     let after25 = CostShare::coinsurance_after_deductible(2500);
-    let epo = design(
+    let mut epo = design(
         limits(1750, 3500, 6500, 13000),
         None,
         true,
@@ -267,6 +268,25 @@ pub fn catalog() -> Vec<Plan> {
         ],
         CostShare::NOT_COVERED,
     );
+
+    // Virtual visits: the HSA plan covers them before the deductible (the
+    // HDHP telehealth safe harbour), at its 30% coinsurance; the others
+    // charge a flat in-network copay.
+    bronze.telehealth = Telehealth {
+        before_deductible: true,
+        copay: None,
+    };
+    for (design, copay) in [
+        (&mut silver, 10),
+        (&mut gold, 0),
+        (&mut platinum, 0),
+        (&mut epo, 15),
+    ] {
+        design.telehealth = Telehealth {
+            before_deductible: false,
+            copay: Some(d(copay)),
+        };
+    }
 
     vec![
         plan(

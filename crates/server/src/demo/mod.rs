@@ -10,6 +10,7 @@ pub mod home;
 pub mod plan;
 pub mod provider_bills;
 pub mod providers;
+pub mod virtual_care;
 
 use crate::auth::password;
 use crate::auth::session::hash_secret;

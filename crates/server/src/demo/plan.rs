@@ -1,6 +1,6 @@
 //! The demo plan's design: Evergreen Silver PPO 2026.
 
-use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign};
+use portal_domain::cost::{Benefit, CostShare, Limits, PlanDesign, Telehealth};
 use portal_domain::Money;
 
 fn d(x: i64) -> Money {
@@ -10,7 +10,7 @@ fn d(x: i64) -> Money {
 /// Evergreen Silver PPO: $1,500 / $3,000 embedded deductible, 20% coinsurance,
 /// $5,000 / $10,000 out-of-pocket maximum in network; out of network double
 /// and 40%. Copays on the ID card: primary care $25, specialist $50, urgent
-/// care $75, emergency room $350.
+/// care $75, emergency room $350; in-network virtual visits $10.
 pub fn silver_ppo() -> PlanDesign {
     use Benefit::*;
     let oon = CostShare::coinsurance_after_deductible(4000);
@@ -72,5 +72,10 @@ pub fn silver_ppo() -> PlanDesign {
         embedded_deductible: true,
         rx_deductible: None,
         benefits,
+        // Virtual visits with an in-network provider: a $10 copay.
+        telehealth: Telehealth {
+            before_deductible: false,
+            copay: Some(d(10)),
+        },
     }
 }

@@ -187,9 +187,12 @@ pub async fn provider(
     Ok(Json(detail))
 }
 
-/// The household members the caller may choose a PCP for: themselves and
-/// the visible children under 18.
-fn choosers(state: &AppState, family: &Family) -> Vec<(crate::db::members::MemberRow, i32)> {
+/// The visible members the caller acts for in care choices (a PCP, a
+/// virtual visit): themselves and children under 18, with their ages.
+pub(crate) fn choosers(
+    state: &AppState,
+    family: &Family,
+) -> Vec<(crate::db::members::MemberRow, i32)> {
     let today = state.clock.today();
     family
         .view

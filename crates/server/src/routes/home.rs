@@ -197,6 +197,7 @@ async fn all_alerts(state: &AppState, family: &Family) -> ApiResult<Vec<Alert>> 
             .map_or(today, |t| t.date_naive());
         computed.push(alerts::data_export_ready(export.id, ready));
     }
+    computed.extend(crate::routes::virtual_care::reminders(state, family, today).await?);
     alerts::sort(&mut computed);
     Ok(computed
         .into_iter()

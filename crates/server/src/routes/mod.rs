@@ -27,3 +27,4 @@ pub mod provider_bills;
 pub mod recovery;
 pub mod two_step;
 pub mod two_step_code;
+pub mod virtual_care;

@@ -398,8 +398,8 @@ async fn notification_preferences_are_validated_and_stored() {
     assert_eq!(status, 200);
     assert_eq!(
         defaults["alerts"].as_array().unwrap().len(),
-        11,
-        "seven alert kinds, payment receipts and failures, message replies and a ready data download"
+        12,
+        "seven alert kinds, payment receipts and failures, message replies, a ready data download and virtual visit reminders"
     );
     assert!(defaults["alerts"]
         .as_array()

@@ -40,3 +40,4 @@ mod register_http;
 mod security_http;
 mod slow_client_http;
 mod two_step_code_http;
+mod virtual_care_http;

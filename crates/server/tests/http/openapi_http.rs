@@ -566,6 +566,101 @@ async fn every_operation_answers_as_documented() {
         Body::Json(json!({"listing_id": clinician})),
     )
     .await;
+    // Virtual visits: the page, providers (and a bad option), open times,
+    // an on-demand booking (joinable at once), its calendar file, a move
+    // attempt to a time not offered (400), a move and a cancel.
+    t.req(&alex, "get", "/api/v1/care/virtual", N).await;
+    let (_, vproviders) = t
+        .req(
+            &alex,
+            "get",
+            "/api/v1/care/virtual/providers?benefit=urgent_care",
+            N,
+        )
+        .await;
+    t.req(&alex, "get", "/api/v1/care/virtual/providers?benefit=x", N)
+        .await;
+    let vprovider = vproviders["providers"][0]["id"].clone();
+    let (_, vslots) = t
+        .req(
+            &alex,
+            "get",
+            &format!("/api/v1/care/virtual/providers/{vprovider}/slots"),
+            N,
+        )
+        .await;
+    let (first, second) = (
+        vslots["slots"][0]["starts_at"].clone(),
+        vslots["slots"][1]["starts_at"].clone(),
+    );
+    let (_, vvisit) = t
+        .req(
+            &alex,
+            "post",
+            "/api/v1/care/virtual/visits",
+            Body::Json(json!({"provider_id": vprovider, "member_id": me, "starts_at": first})),
+        )
+        .await;
+    t.req(
+        &alex,
+        "post",
+        "/api/v1/care/virtual/visits",
+        Body::Json(json!({"provider_id": vprovider, "member_id": me, "starts_at": first})),
+    )
+    .await;
+    let vref = vvisit["reference"]
+        .as_str()
+        .unwrap_or("VV-NONE")
+        .to_string();
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/care/virtual/visits/{vref}"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "get",
+        &format!("/api/v1/care/virtual/visits/{vref}/calendar.ics"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/care/virtual/visits/{vref}/join"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/care/virtual/visits/{vref}/move"),
+        Body::Json(json!({"starts_at": 1})),
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/care/virtual/visits/{vref}/move"),
+        Body::Json(json!({"starts_at": second})),
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/care/virtual/visits/{vref}/cancel"),
+        N,
+    )
+    .await;
+    t.req(
+        &alex,
+        "post",
+        &format!("/api/v1/care/virtual/visits/{vref}/join"),
+        N,
+    )
+    .await;
     t.req(
         &alex,
         "get",
