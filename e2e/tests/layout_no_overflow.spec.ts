@@ -29,6 +29,7 @@ const MEMBER_ROUTES = [
   '/find-care',
   '/find-care?q=therapist&within=25&network=any',
   'LISTING',
+  '/care/virtual',
   '/no-such-page',
 ];
 

@@ -228,7 +228,8 @@ fn BookForm(
         let navigate = navigate.clone();
         spawn_local(async move {
             let r = api::virtual_care::book(&request).await;
-            if pending.try_set(false).is_none() {
+            // `Some`: the form is gone (the signal was disposed).
+            if pending.try_set(false).is_some() {
                 return;
             }
             match r {

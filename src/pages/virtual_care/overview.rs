@@ -92,9 +92,9 @@ fn coverage_panel(c: VirtualCoverage) -> impl IntoView {
         <section class="panel vv-coverage" aria-labelledby="vv-coverage-heading">
             <h2 id="vv-coverage-heading" class="panel__title">"What a virtual visit costs you now"</h2>
             <p>{design}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="vv-coverage-heading">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="vv-coverage-caption">
                 <table class="vv-table">
-                    <caption class="visually-hidden">"Your cost for a virtual visit, and for the same visit in person"</caption>
+                    <caption id="vv-coverage-caption" class="visually-hidden">"Your cost for a virtual visit, and for the same visit in person"</caption>
                     <thead>
                         <tr>
                             <th scope="col">"Visit"</th>
@@ -166,27 +166,25 @@ fn awaiting_panel(list: Vec<Visit>) -> impl IntoView {
     }
 }
 
-fn past_row(p: PastVisit) -> impl IntoView {
+fn past_item(p: PastVisit) -> impl IntoView {
     let claim = claim_href(p.claim_id);
     let label = format!("Claim {} and its explanation of benefits", p.claim_number);
     view! {
-        <tr>
-            <td>{long_date(p.date)}</td>
-            <td>{p.provider}</td>
-            <td>{p.patient}</td>
-            <td>{p.place_of_service.label()}</td>
-            <td>{p.member_owes.to_string()}</td>
-            <td>
-                <A href=claim attr:aria-label=label>{format!("Claim {}", p.claim_number)}</A>
-                {p.booking.map(|b| view! { <span class="vv-provider__meta">{format!(" Booked here ({b})")}</span> })}
-            </td>
-        </tr>
+        <li class="vv-visit">
+            <p class="vv-visit__when">{long_date(p.date)}</p>
+            <p>{format!("{} with {}", p.patient, p.provider)}</p>
+            <p class="vv-provider__meta">
+                {format!("{} · you owe {}", p.place_of_service.label(), p.member_owes)}
+                {p.booking.map(|b| format!(" · booked here ({b})"))}
+            </p>
+            <A href=claim attr:aria-label=label>{format!("Claim {}", p.claim_number)}</A>
+        </li>
     }
 }
 
 fn past_panel(list: Vec<PastVisit>) -> impl IntoView {
     let empty = list.is_empty();
-    let rows = list.into_iter().map(past_row).collect_view();
+    let items = list.into_iter().map(past_item).collect_view();
     view! {
         <section class="panel" aria-labelledby="vv-past-heading">
             <h2 id="vv-past-heading" class="panel__title">"Past virtual visits"</h2>
@@ -194,23 +192,8 @@ fn past_panel(list: Vec<PastVisit>) -> impl IntoView {
                 view! { <p>"No claims for virtual visits yet."</p> }.into_any()
             } else {
                 view! {
-                    <p>"From your claims: visits billed as telehealth. Each claim's page has its explanation of benefits."</p>
-                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="vv-past-heading">
-                        <table class="vv-table">
-                            <caption class="visually-hidden">"Past virtual visits from claims"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Date"</th>
-                                    <th scope="col">"Provider"</th>
-                                    <th scope="col">"Patient"</th>
-                                    <th scope="col">"Where"</th>
-                                    <th scope="col">"You owe"</th>
-                                    <th scope="col">"Claim"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <p>"From your claims: visits billed as telehealth, newest first. Each claim's page has its explanation of benefits."</p>
+                    <ul class="vv-visits vv-visits--past">{items}</ul>
                 }
                 .into_any()
             }}

@@ -173,7 +173,7 @@ fn VisitDetail(
                 </div>
                 <div class="vv-fact">
                     <dt>"Estimated cost to you"</dt>
-                    <dd>{visit.you_pay_words.clone()}</dd>
+                    <dd>{format!("{} ({})", visit.you_pay, visit.you_pay_words)}</dd>
                 </div>
                 {reason}
             </dl>
@@ -225,7 +225,8 @@ fn ChangeVisit(
         pending.set(true);
         spawn_local(async move {
             let r = api::virtual_care::cancel(&reference.get_value()).await;
-            if pending.try_set(false).is_some() {
+            // `None`: set, so the panel is still there.
+            if pending.try_set(false).is_none() {
                 done(r);
             }
         });
@@ -239,7 +240,8 @@ fn ChangeVisit(
         pending.set(true);
         spawn_local(async move {
             let r = api::virtual_care::move_to(&reference.get_value(), t).await;
-            if pending.try_set(false).is_some() {
+            // `None`: set, so the panel is still there.
+            if pending.try_set(false).is_none() {
                 done(r);
             }
         });

@@ -66,9 +66,9 @@ code_enum! {
     /// The CMS place-of-service codes of a virtual visit.
     PlaceOfService {
         /// POS 02: telehealth somewhere other than the patient's home.
-        TelehealthOther = "02" / "Telehealth (not in the patient's home)",
+        TelehealthOther = "02" / "Telehealth, patient not at home",
         /// POS 10: telehealth in the patient's home.
-        TelehealthHome = "10" / "Telehealth in the patient's home",
+        TelehealthHome = "10" / "Telehealth, patient at home",
     }
 }
 
@@ -149,9 +149,9 @@ pub fn reminder_due(now: i64, status: VisitStatus, starts_at: i64) -> bool {
     status == VisitStatus::Booked && now < starts_at && starts_at - now <= REMINDER_HOURS * 3600
 }
 
-/// What the member pays for a priced visit, in words: the parts that make
-/// it up ("$10 copay", "$33 coinsurance (30%)", "$110 toward your
-/// deductible").
+/// How what the member pays for a priced visit is made up, in words (the
+/// total is shown beside it): "A $10.00 copay.", "$33.00 coinsurance
+/// (30%).", "$100.00 toward your deductible, then $2.00 coinsurance (20%)."
 pub fn you_pay_words(amounts: &Amounts, coinsurance_bps: u32) -> String {
     if !amounts.not_covered.is_zero() {
         return format!(
@@ -174,13 +174,13 @@ pub fn you_pay_words(amounts: &Amounts, coinsurance_bps: u32) -> String {
         ));
     }
     if parts.is_empty() {
-        "You pay nothing: the plan pays the whole visit.".into()
-    } else {
-        format!(
-            "You pay {}: {}.",
-            amounts.member_owes,
-            parts.join(", then ")
-        )
+        return "Nothing: the plan pays the whole visit.".into();
+    }
+    let text = parts.join(", then ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
     }
 }
 
@@ -470,17 +470,14 @@ mod tests {
             plan_paid: m(100),
             ..Amounts::default()
         };
-        assert_eq!(you_pay_words(&copay, 0), "You pay $10.00: a $10.00 copay.");
+        assert_eq!(you_pay_words(&copay, 0), "A $10.00 copay.");
         let coins = Amounts {
             allowed: m(110),
             coinsurance: Money::from_cents(3300),
             member_owes: Money::from_cents(3300),
             ..Amounts::default()
         };
-        assert_eq!(
-            you_pay_words(&coins, 3000),
-            "You pay $33.00: $33.00 coinsurance (30%)."
-        );
+        assert_eq!(you_pay_words(&coins, 3000), "$33.00 coinsurance (30%).");
         let both = Amounts {
             deductible: m(100),
             coinsurance: m(2),
@@ -489,11 +486,11 @@ mod tests {
         };
         assert_eq!(
             you_pay_words(&both, 2000),
-            "You pay $102.00: $100.00 toward your deductible, then $2.00 coinsurance (20%)."
+            "$100.00 toward your deductible, then $2.00 coinsurance (20%)."
         );
         assert_eq!(
             you_pay_words(&Amounts::default(), 0),
-            "You pay nothing: the plan pays the whole visit."
+            "Nothing: the plan pays the whole visit."
         );
     }
 

@@ -273,26 +273,42 @@ pub fn compare(plans: &[&Plan], tier: CoverageTier) -> Comparison {
             })
             .collect(),
     ));
-    // Care first, then prescriptions: one heading each.
-    let care = Benefit::ALL.iter().filter(|b| !b.is_drug());
-    let drugs = Benefit::ALL.iter().filter(|b| b.is_drug());
-    for b in care.chain(drugs) {
-        let section = if b.is_drug() {
-            "Prescriptions"
-        } else {
-            "Care in network"
-        };
-        rows.push(row(
+    // Care first (with virtual visits last), then prescriptions: one
+    // heading each.
+    let benefit_row = |section: &str, label: &str, b: Benefit, virtual_visit: bool| {
+        row(
             section,
-            b.label(),
+            label,
             plans
                 .iter()
                 .map(|p| {
-                    let share = p.design.share(*b, Network::InNetwork);
-                    (describe_share(&share), benefit_key(p, *b))
+                    let virtual_plan;
+                    let p = if virtual_visit {
+                        virtual_plan = Plan {
+                            design: p.design.for_virtual_visits(),
+                            ..(*p).clone()
+                        };
+                        &virtual_plan
+                    } else {
+                        *p
+                    };
+                    let share = p.design.share(b, Network::InNetwork);
+                    (describe_share(&share), benefit_key(p, b))
                 })
                 .collect(),
-        ));
+        )
+    };
+    for b in Benefit::ALL.iter().filter(|b| !b.is_drug()) {
+        rows.push(benefit_row("Care in network", b.label(), *b, false));
+    }
+    rows.push(benefit_row(
+        "Care in network",
+        "Virtual primary care visit",
+        Benefit::PrimaryCare,
+        true,
+    ));
+    for b in Benefit::ALL.iter().filter(|b| b.is_drug()) {
+        rows.push(benefit_row("Prescriptions", b.label(), *b, false));
     }
     Comparison {
         tier,
@@ -433,6 +449,39 @@ mod tests {
             .iter()
             .find(|r| r.label == label)
             .unwrap_or_else(|| panic!("row {label}"))
+    }
+
+    #[test]
+    fn virtual_visits_show_the_telehealth_design() {
+        let coins = CostShare::coinsurance_after_deductible(3000);
+        let mut hsa = plan("HSA", 3300, 100, coins);
+        hsa.design.telehealth.before_deductible = true;
+        let mut copay = plan("PPO", 1500, 200, CostShare::copay(25));
+        copay.design.benefits.insert(
+            Benefit::PrimaryCare,
+            (CostShare::copay(25), CostShare::NOT_COVERED),
+        );
+        copay.design.telehealth.copay = Some(d(10));
+        let plain = plan("Plain", 3300, 100, coins);
+        let cmp = compare(&[&hsa, &copay, &plain], CoverageTier::MemberOnly);
+        let row = find(&cmp, "Virtual primary care visit");
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "20% coinsurance",
+                "$10.00 copay",
+                "20% coinsurance after deductible"
+            ]
+        );
+        // The in-person row is unchanged.
+        let office = find(&cmp, "Primary care visit");
+        assert_eq!(office.cells[0].text, "20% coinsurance after deductible");
+        // $10 beats 20% of a visit from the first dollar, which beats the deductible.
+        assert_eq!(
+            row.cells.iter().map(|c| c.best).collect::<Vec<_>>(),
+            vec![false, true, false]
+        );
     }
 
     #[test]

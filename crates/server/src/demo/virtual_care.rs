@@ -76,6 +76,10 @@ pub async fn seed(db: &Db) -> anyhow::Result<usize> {
         else {
             continue;
         };
+        // Only a visit already over (a claim dated today may be for later).
+        if start + schedule::length_secs(VisitMode::Scheduled) >= crate::db::now() {
+            continue;
+        }
         // The listing did a virtual visit, so it offers them.
         sqlx::query("UPDATE directory_providers SET virtual_visits = 1 WHERE id = ?")
             .bind(provider)

@@ -704,6 +704,7 @@ const DEMO_ROOM: &str = r#"<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Demo video room - Evergreen Health</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/telehealth/demo-room.css">
 </head>
 <body>

@@ -100,7 +100,7 @@ mod tests {
         assert!(!c.before_deductible);
         for b in &c.benefits {
             assert_eq!(b.you_pay, Money::from_dollars(10), "{b:?}");
-            assert_eq!(b.words, "You pay $10.00: a $10.00 copay.");
+            assert_eq!(b.words, "A $10.00 copay.");
         }
         let primary = &c.benefits[0];
         assert_eq!(primary.in_person, Money::from_dollars(25));
@@ -117,7 +117,7 @@ mod tests {
         // to the deductible.
         assert_eq!(primary.you_pay, Money::from_dollars(33));
         assert_eq!(primary.in_person, Money::from_dollars(110));
-        assert_eq!(primary.words, "You pay $33.00: $33.00 coinsurance (30%).");
+        assert_eq!(primary.words, "$33.00 coinsurance (30%).");
     }
 
     #[test]

@@ -73,7 +73,7 @@ async fn coverage_is_priced_by_the_plans_telehealth_design() {
     assert_eq!(benefits.len(), 4);
     for b in benefits {
         assert_eq!(b["you_pay"], 1000, "{b}");
-        assert_eq!(b["words"], "You pay $10.00: a $10.00 copay.");
+        assert_eq!(b["words"], "A $10.00 copay.");
     }
     // In person the same primary care visit is the $25 copay.
     assert_eq!(benefits[0]["benefit"], "primary_care");
