@@ -51,6 +51,8 @@ const pages = [
   ["/account/notifications", "notifications", 200],
   ["/help", "help centre", 200],
   ["/help/glossary", "glossary", 200],
+  ["/find-care", "find care", 200],
+  ["/care/virtual", "virtual visits", 200],
 ];
 const loads = new Map();
 // The build's manifest: which files each section needs (what a move between
@@ -71,7 +73,7 @@ for (const [path, what, budget] of pages) {
 }
 
 console.log("\n    moving between sections in one document: new downloads for each step (budget <= 60 KB)");
-const tour = ["/", "/claims", "/plans", "/estimate", "/account", "/alerts", "/id-card", "/claims/1", "/help"];
+const tour = ["/", "/claims", "/plans", "/estimate", "/account", "/alerts", "/id-card", "/claims/1", "/help", "/find-care", "/care/virtual"];
 const needs = (path) => {
   const section = sectionOf(loads.get(path));
   return (manifest?.files?.[section] ?? []).map((f) => `${manifest.base}/${f}`);

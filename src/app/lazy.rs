@@ -230,7 +230,7 @@ lazy_page!(
     VirtualCareRoute,
     Page::VirtualCare,
     page_virtual_care,
-    section_find_care,
+    section_virtual_care,
     || view! { <crate::pages::VirtualCarePage /> }
 );
 
@@ -238,7 +238,7 @@ lazy_page!(
     VirtualVisitRoute,
     Page::VirtualVisit,
     page_virtual_visit,
-    section_find_care,
+    section_virtual_care,
     || view! { <crate::pages::VirtualVisitRoutePage /> }
 );
 

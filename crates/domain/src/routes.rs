@@ -325,9 +325,8 @@ impl Page {
             Page::Claims | Page::ClaimDetail => "section_claims",
             Page::Plans => "section_plans",
             Page::Estimate => "section_estimate",
-            Page::FindCare | Page::ProviderListing | Page::VirtualCare | Page::VirtualVisit => {
-                "section_find_care"
-            }
+            Page::FindCare | Page::ProviderListing => "section_find_care",
+            Page::VirtualCare | Page::VirtualVisit => "section_virtual_care",
             Page::Account
             | Page::Notifications
             | Page::Sharing
@@ -522,7 +521,7 @@ mod tests {
         let mut names: Vec<&str> = Page::ALL.iter().map(|p| p.split()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 15);
+        assert_eq!(names.len(), 16);
         for name in names {
             assert!(name
                 .chars()
