@@ -31,6 +31,8 @@ test('coverage, past visits from claims and a past visit, by phone and desktop',
   await page.goto(`/care/virtual/${booked.booking}`);
   await expect(page.getByRole('heading', { level: 1, name: /^Virtual visit with / })).toBeVisible();
   await expect(page.getByText("This visit's time is over.")).toBeVisible();
+  await expect(page.locator('.vv-summary')).toContainText('This visit was on ');
+  await expect(page.getByText('What you owe (from the claim)')).toBeVisible();
   await expect(new VisitPage(page).cancel).toHaveCount(0);
   await expectNoA11yViolations(page, 'a past virtual visit');
   await page.getByRole('link', { name: 'See the claim and its explanation of benefits' }).click();

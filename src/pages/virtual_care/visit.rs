@@ -86,10 +86,22 @@ fn VisitDetail(
     let status = visit.status;
     let zone = visit.time_zone.clone();
     let heading = format!("Virtual visit with {}", visit.provider_name);
+    // Over once its scheduled end has passed (as the page first shows it).
+    let over = !cancelled && now_secs() >= ends;
     let summary = if cancelled {
         format!("Cancelled. It was booked for {}.", when(starts, &zone))
+    } else if over {
+        format!("This visit was on {}.", when(starts, &zone))
     } else {
         format!("Booked for {}.", when(starts, &zone))
+    };
+    // Once the claim is in, its amount is what the member owes, not an estimate.
+    let (cost_label, cost) = match visit.claim_id {
+        Some(_) => ("What you owe (from the claim)", visit.you_pay.to_string()),
+        None => (
+            "Estimated cost to you",
+            format!("{} ({})", visit.you_pay, visit.you_pay_words),
+        ),
     };
     let reference = StoredValue::new(visit.reference.clone());
     let joining = RwSignal::new(false);
@@ -172,8 +184,8 @@ fn VisitDetail(
                     <dd>{visit.reference.clone()}</dd>
                 </div>
                 <div class="vv-fact">
-                    <dt>"Estimated cost to you"</dt>
-                    <dd>{format!("{} ({})", visit.you_pay, visit.you_pay_words)}</dd>
+                    <dt>{cost_label}</dt>
+                    <dd>{cost}</dd>
                 </div>
                 {reason}
             </dl>
@@ -181,7 +193,7 @@ fn VisitDetail(
                 <h2 id="vv-join-heading" class="panel__title">"Join"</h2>
                 {join_area}
             </section>
-            {(!cancelled).then(|| view! {
+            {(!cancelled && !over).then(|| view! {
                 <p>
                     <a href=calendar download="">"Add to your calendar (.ics file)"</a>
                 </p>
