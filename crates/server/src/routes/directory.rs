@@ -67,7 +67,7 @@ fn plan_network(plan: &Plan, current: &str) -> PlanNetwork {
 }
 
 /// The catalogue with the household's plan first, and its id.
-async fn plans(state: &AppState, family: &Family) -> ApiResult<(Vec<Plan>, String)> {
+pub(crate) async fn plans(state: &AppState, family: &Family) -> ApiResult<(Vec<Plan>, String)> {
     let current = plan_store::current_plan_id(&state.db, family.user.household_id)
         .await?
         .ok_or_else(ApiError::not_found)?;

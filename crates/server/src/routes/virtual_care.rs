@@ -57,9 +57,15 @@ fn benefit_of(code: &str) -> Option<Benefit> {
 }
 
 /// The caller's plan network's name.
-async fn network(state: &AppState, family: &Family) -> ApiResult<(String, String)> {
-    let (_, plan, _) = current_accumulators(state, family).await?;
-    Ok((plan.network.clone(), plan.name.clone()))
+/// (The household's plan comes first in the catalogue; no accumulators are
+/// needed to know its network.)
+async fn network(state: &AppState, family: &Family) -> ApiResult<String> {
+    let (plans, _) = crate::routes::directory::plans(state, family).await?;
+    Ok(plans
+        .into_iter()
+        .next()
+        .map(|p| p.network)
+        .unwrap_or_default())
 }
 
 /// A listing as a virtual visit provider, with its next open time.
@@ -112,11 +118,12 @@ pub async fn overview(
     let t = now();
     let mut upcoming = Vec::new();
     let mut awaiting_claim = Vec::new();
-    for row in store::of_household(&state.db, family.user.household_id).await? {
+    let bookings = store::of_household(&state.db, family.user.household_id).await?;
+    for row in &bookings {
         if !family.view.visible.contains(&row.member_id) {
             continue;
         }
-        let visit = visit_of(&state, &family, &row).await?;
+        let visit = visit_of(&state, &family, row).await?;
         if row.status == "booked" && t < row.ends_at {
             upcoming.push(visit);
         } else if row.status == "booked" && row.claim_id.is_none() {
@@ -124,7 +131,6 @@ pub async fn overview(
         }
     }
     awaiting_claim.reverse();
-    let bookings = store::of_household(&state.db, family.user.household_id).await?;
     let mut past = Vec::new();
     for c in store::telehealth_claims(&state.db, family.user.household_id).await? {
         if !family.view.visible.contains(&c.patient_member_id) {
@@ -251,7 +257,7 @@ pub async fn providers(
             }
         }
     }
-    let (network, _) = network(&state, &family).await?;
+    let network = network(&state, &family).await?;
     let terms: Vec<&str> = words.split_whitespace().collect();
     let mut matches: Vec<&crate::directory::Listing> = state
         .directory
@@ -312,7 +318,7 @@ pub async fn slots(
         .get(id)
         .filter(|l| l.virtual_visits)
         .ok_or_else(ApiError::not_found)?;
-    let (network, _) = network(&state, &family).await?;
+    let network = network(&state, &family).await?;
     let (provider, tz) = as_provider(&state, listing, &network, false)
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -583,7 +589,7 @@ pub async fn move_visit(
     ApiJson(body): ApiJson<MoveVisit>,
 ) -> ApiResult<Json<Visit>> {
     let row = changeable(&state, &family, &reference).await?;
-    let (network, _) = network(&state, &family).await?;
+    let network = network(&state, &family).await?;
     let listing = state
         .directory
         .get(row.provider_id)
