@@ -86,6 +86,46 @@ test.describe('one app', () => {
     await expect(page.getByRole('heading', { level: 1, name: /^Claim|couldn't find/ })).toBeVisible();
   });
 
+  test('a signed-in deep link preloads its first API reads, and the app uses each preload', async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signIn(DEMO.member1.username, DEMO.member1.password);
+    await new ShellPage(page).expectSignedIn();
+    const unused: string[] = [];
+    page.on('console', (msg) => {
+      if (/preloaded using link preload but not used/.test(msg.text())) unused.push(msg.text());
+    });
+    const pages: Array<[string, string | RegExp, string]> = [
+      ['/', /^Welcome/, '/api/v1/dashboard?member=all&'],
+      ['/claims', 'Claims', '/api/v1/claims'],
+      ['/plans', 'Plans and costs', '/api/v1/plans'],
+      ['/estimate', 'Cost estimator', '/api/v1/accumulators'],
+      ['/account', 'Account and security', '/api/v1/account'],
+    ];
+    for (const [path, heading, read] of pages) {
+      const api: string[] = [];
+      const onRequest = (r: { url: () => string }) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/')) api.push(url.pathname + url.search);
+      };
+      page.on('request', onRequest);
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading }), path).toBeVisible();
+      const reads = await page.$$eval('link[rel=preload][as=fetch]', (links) =>
+        links.map((l) => l.getAttribute('href') ?? '').filter((h) => h.startsWith('/api/')),
+      );
+      expect(reads, `${path}: who is signed in and the page's data are preloaded`).toEqual(
+        expect.arrayContaining(['/api/v1/me', read]),
+      );
+      // The browser warns a few seconds after the load event about a preload nobody used.
+      await page.waitForTimeout(3500);
+      page.off('request', onRequest);
+      const twice = api.filter((u, i) => api.indexOf(u) !== i);
+      expect(twice, `${path}: an API read fetched twice (its preload not used)`).toEqual([]);
+    }
+    expect(unused, 'every preloaded read is used by the app').toEqual([]);
+  });
+
   test('a deep link to every public page, and an unknown address answers 404 with the not-found page', async ({
     page,
   }) => {

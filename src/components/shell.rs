@@ -399,7 +399,7 @@ pub fn Shell(
                 </div>
             </div>
         </header>
-        <main id=MAIN_ID class="page" tabindex="-1">
+        <main id=MAIN_ID class="page page--app" tabindex="-1">
             {move || match signed_in.get() {
                 Some(true) => view! { {children()} <IdleWarning /> }.into_any(),
                 _ => {
@@ -558,7 +558,7 @@ pub fn ProviderShell(
                     </li>
                 </ul>
             </nav>
-            <main id=MAIN_ID class="page provider-main" tabindex="-1">
+            <main id=MAIN_ID class="page page--app provider-main" tabindex="-1">
                 {move || match provider_signed_in.get() {
                     Some(true) => view! { {children()} <IdleWarning /> }.into_any(),
                     _ => {

@@ -309,7 +309,9 @@ pub fn router(state: AppState) -> Router {
         let files = files.clone();
         async move {
             if Page::parse(req.uri().path()).is_some() {
-                return Ok::<_, Infallible>(pages.respond(req.uri().path()));
+                let reads = req.uri().query().is_none_or(str::is_empty)
+                    && crate::web_app::has_session_cookie(req.headers());
+                return Ok::<_, Infallible>(pages.respond_to(req.uri().path(), reads));
             }
             let path = req.uri().path().to_string();
             let res = match files.oneshot(req).await {

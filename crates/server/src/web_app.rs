@@ -10,6 +10,13 @@
 //! module instead of after it. Any other address gets the same page without
 //! them and status 404 (the app shows its not-found page). The pages are
 //! written once, at start-up.
+//!
+//! A signed-in page asked for with a session cookie and no query also
+//! preloads the API reads the app makes first on that page
+//! ([`first_reads`]: who is signed in, the alert count, the page's data), so
+//! they travel beside the wasm instead of after it has started (two round
+//! trips fewer before the page can draw its content). The browser hands the
+//! preloaded answer to the app's own `fetch` of the same address.
 
 use axum::body::Bytes;
 use axum::http::header::{self, HeaderValue};
@@ -38,7 +45,79 @@ pub struct Manifest {
 pub struct AppPages {
     /// Written once; a response shares the bytes instead of copying them.
     pages: HashMap<Page, Bytes>,
+    /// The pages with [`first_reads`] preloads, for requests that carry a
+    /// session cookie (only pages that have such reads).
+    with_reads: HashMap<Page, Bytes>,
     not_found: Option<Bytes>,
+}
+
+/// The API reads the app makes as soon as `page` shows for a signed-in
+/// member, exactly as it writes their addresses (the browser's `fetch`
+/// adds `&` after a query it was given), when the page's address has no
+/// query. Only reads the page always makes: a preload the app does not use
+/// is wasted bandwidth and a console warning. `e2e/tests/single_app.spec.ts`
+/// checks that each is fetched once, by the preload.
+pub fn first_reads(page: Page) -> Vec<&'static str> {
+    if !page.signed_in() {
+        return Vec::new();
+    }
+    let mut reads = vec!["/api/v1/me"];
+    if page.provider_only() {
+        return reads;
+    }
+    reads.push("/api/v1/alerts/count");
+    reads.extend_from_slice(match page {
+        Page::Dashboard => &["/api/v1/dashboard?member=all&"][..],
+        Page::Alerts => &["/api/v1/alerts"],
+        Page::Claims => &[
+            "/api/v1/coverage",
+            "/api/v1/saved-filters",
+            "/api/v1/claims",
+        ],
+        Page::Plans => &[
+            "/api/v1/plans",
+            "/api/v1/plans/my-providers",
+            "/api/v1/plans/change",
+        ],
+        Page::Estimate => &["/api/v1/accumulators", "/api/v1/estimate/search?q=&"],
+        Page::Account => &[
+            "/api/v1/account",
+            "/api/v1/policy",
+            "/api/v1/account/sessions",
+            "/api/v1/account/connected-apps",
+            "/api/v1/account/history",
+        ],
+        Page::Billing => &["/api/v1/billing"],
+        Page::FindCare => &["/api/v1/plans", "/api/v1/directory/providers"],
+        Page::IdCards => &["/api/v1/coverage"],
+        _ => &[],
+    });
+    reads
+}
+
+/// Preload links for API reads (same-origin `fetch`, credentials included,
+/// as the app's own requests are).
+fn read_preloads(reads: &[&str]) -> String {
+    reads
+        .iter()
+        .map(|r| format!("<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{r}\">"))
+        .collect()
+}
+
+/// Whether a request carries the session cookie (signed in, or a session
+/// that has just ended: the app finds out from the preloaded `/me`).
+pub fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .any(|(name, value)| {
+            !value.is_empty()
+                && (name == crate::auth::session::COOKIE_NAME
+                    || name == crate::auth::session::SECURE_COOKIE_NAME)
+        })
 }
 
 impl AppPages {
@@ -59,25 +138,43 @@ impl AppPages {
 
     /// Writes every page from the HTML and (if any) the manifest.
     pub fn from_parts(html: &str, manifest: Option<&Manifest>) -> Self {
-        let pages = Page::ALL
-            .into_iter()
-            .map(|page| {
-                let links = manifest
-                    .and_then(|m| m.preload.get(page.split()).map(|f| preloads(&m.base, f)))
-                    .unwrap_or_default();
-                (page, Bytes::from(html.replacen(PLACEHOLDER, &links, 1)))
-            })
-            .collect();
+        let mut pages = HashMap::new();
+        let mut with_reads = HashMap::new();
+        for page in Page::ALL {
+            let links = manifest
+                .and_then(|m| m.preload.get(page.split()).map(|f| preloads(&m.base, f)))
+                .unwrap_or_default();
+            pages.insert(page, Bytes::from(html.replacen(PLACEHOLDER, &links, 1)));
+            let reads = first_reads(page);
+            if !reads.is_empty() {
+                // The reads first: they are small and the page waits on them.
+                let links = format!("{}{links}", read_preloads(&reads));
+                with_reads.insert(page, Bytes::from(html.replacen(PLACEHOLDER, &links, 1)));
+            }
+        }
         Self {
             pages,
+            with_reads,
             not_found: Some(Bytes::from(html.replacen(PLACEHOLDER, "", 1))),
         }
     }
 
     /// The answer for a request of `path` that no file and no API route took.
     pub fn respond(&self, path: &str) -> Response {
+        self.respond_to(path, false)
+    }
+
+    /// The answer for a page request: with its API reads preloaded when
+    /// `reads` (a session cookie came with it and the address has no query).
+    pub fn respond_to(&self, path: &str, reads: bool) -> Response {
         let (status, body) = match Page::parse(path) {
-            Some(page) => (StatusCode::OK, self.pages.get(&page)),
+            Some(page) => (
+                StatusCode::OK,
+                reads
+                    .then(|| self.with_reads.get(&page))
+                    .flatten()
+                    .or_else(|| self.pages.get(&page)),
+            ),
             None => (StatusCode::NOT_FOUND, self.not_found.as_ref()),
         };
         let Some(body) = body else {
@@ -175,6 +272,56 @@ mod tests {
         assert!(!login.contains("claims"));
         // A page whose module the build did not write: no preloads.
         assert_eq!(pages.page(Page::Plans), Some("<head></head>"));
+    }
+
+    #[tokio::test]
+    async fn signed_in_pages_preload_their_first_reads() {
+        let html = "<head><meta name=\"app-preloads\"></head>";
+        let pages = AppPages::from_parts(html, Some(&manifest()));
+        let body = |res: Response| async move {
+            let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        };
+        let with = body(pages.respond_to("/claims", true)).await;
+        for read in [
+            "/api/v1/me",
+            "/api/v1/alerts/count",
+            "/api/v1/claims",
+            "/api/v1/coverage",
+        ] {
+            assert!(
+                with.contains(&format!("crossorigin href=\"{read}\">")),
+                "{read} in {with}"
+            );
+        }
+        let without = body(pages.respond_to("/claims", false)).await;
+        assert!(!without.contains("/api/"));
+        // Public pages never preload reads, cookie or not.
+        let login = body(pages.respond_to("/login", true)).await;
+        assert!(!login.contains("/api/"));
+        // Provider pages read who is signed in only (no member alerts).
+        assert_eq!(first_reads(Page::ProviderEligibility), vec!["/api/v1/me"]);
+        assert!(first_reads(Page::Dashboard).contains(&"/api/v1/dashboard?member=all&"));
+    }
+
+    #[test]
+    fn session_cookie_is_recognised() {
+        let mut headers = axum::http::HeaderMap::new();
+        assert!(!has_session_cookie(&headers));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; portal_session=abc"),
+        );
+        assert!(has_session_cookie(&headers));
+        headers.insert(header::COOKIE, HeaderValue::from_static("portal_session="));
+        assert!(!has_session_cookie(&headers));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("__Host-portal_session=x"),
+        );
+        assert!(has_session_cookie(&headers));
     }
 
     #[test]
