@@ -18,6 +18,12 @@ if (typeof WebAssembly !== 'object') {
   document.body.append(p);
 } else if (js && wasm) {
   const { default: init } = await import(js.href);
-  const instance = await init({ module_or_path: wasm.href });
+  // Compiled from its bytes (the preloaded fetch), on background threads:
+  // a streamed compile runs on the main thread as the bytes arrive, which
+  // a phone feels as blocking time before the first page is drawn.
+  const response = await fetch(wasm.href);
+  if (!response.ok) throw new Error(`${wasm.href}: HTTP ${response.status}`);
+  const module = await WebAssembly.compile(await response.arrayBuffer());
+  const instance = await init({ module_or_path: module });
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: instance } }));
 }

@@ -14,6 +14,9 @@ test('a member writes about a claim, staff answer with two-step, the member sees
   page,
   browser,
 }, testInfo) => {
+  // Three people signing in (four password checks, one with two-step), four
+  // axe scans: about 28 s alone on a busy 2-core machine.
+  test.setTimeout(90_000);
   // One support account per project: a code is accepted once per 30 s step.
   const desk = testInfo.project.name === 'mobile' ? SUPPORT.support2 : SUPPORT.support1;
   const subject = `Claim question ${testInfo.project.name} ${Date.now()}`;

@@ -1,7 +1,7 @@
 //! Reusable UI pieces: form fields, the rule checklist, error panels, the
 //! app shell, the member ID card, the claim status badge, the inline
 //! definition of a money word, the fields of a new username and password, and two-step set-up with sent codes and
-//! its recovery codes.
+//! its recovery codes, and [`later`] for the lower parts of long pages.
 
 pub mod card_share;
 pub mod checklist;
@@ -11,6 +11,7 @@ pub mod file_field;
 pub mod id_card;
 pub mod identity_fields;
 pub mod idle_warning;
+pub mod later;
 pub mod new_credentials;
 pub mod recovery_codes;
 pub mod select;
@@ -28,6 +29,7 @@ pub use file_field::{AttachmentField, Picked};
 pub use id_card::IdCardView;
 pub use identity_fields::{IdentityFields, IdentityValues};
 pub use idle_warning::IdleWarning;
+pub use later::later;
 pub use new_credentials::{NewCredentialFields, NewCredentials};
 pub use recovery_codes::RecoveryCodesList;
 pub use select::SelectField;

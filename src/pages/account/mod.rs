@@ -16,7 +16,7 @@ pub(crate) mod two_step;
 pub(crate) mod username;
 
 use crate::api::{self, ApiError};
-use crate::components::ErrorPanel;
+use crate::components::{later, ErrorPanel};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
 use leptos::prelude::*;
@@ -128,15 +128,28 @@ pub fn AccountPage() -> impl IntoView {
                 // account (the NIST preset allows 8 characters with two-step on).
                 let enabled = two_step.enabled;
                 let password_policy = Memo::new(move |_| policy.get().with_two_step(enabled));
+                // Each later part keeps its own copy of what it shows.
+                let (email, phone) = (s.email.clone(), s.phone.clone());
+                let (two_step_email, two_step_phone) = (s.email.clone(), s.phone.clone());
                 view! {
                     <div class="account-sections">
                         <username::UsernameSection current=username policy=policy changed=changed />
                         <password::PasswordSection username=username policy=password_policy changed=changed />
-                        <contact::ContactSection email=s.email.clone() phone=s.phone.clone() changed=changed />
-                        <two_step::TwoStepSection status=two_step email=s.email.clone() phone=s.phone.clone() changed=changed />
-                        <sessions::SessionsSection version=version changed=changed />
-                        <connected_apps::ConnectedAppsSection />
-                        <history::HistorySection version=version />
+                        // Below the first screen, each in a task of its own.
+                        {later(move || view! {
+                            <contact::ContactSection email=email.clone() phone=phone.clone() changed=changed />
+                        })}
+                        {later(move || view! {
+                            <two_step::TwoStepSection
+                                status=two_step.clone()
+                                email=two_step_email.clone()
+                                phone=two_step_phone.clone()
+                                changed=changed
+                            />
+                        })}
+                        {later(move || view! { <sessions::SessionsSection version=version changed=changed /> })}
+                        {later(|| view! { <connected_apps::ConnectedAppsSection /> })}
+                        {later(move || view! { <history::HistorySection version=version /> })}
                     </div>
                 }
                     .into_any()

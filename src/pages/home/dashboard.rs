@@ -7,7 +7,7 @@
 use super::charts::SpendingPicture;
 use crate::api;
 use crate::browser::long_date;
-use crate::components::{StatusBadge, Term};
+use crate::components::{later, StatusBadge, Term};
 use crate::pages::claims::money;
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
@@ -83,6 +83,11 @@ fn overview(d: Dashboard) -> impl IntoView {
         Some(id) => with_query(Page::Estimate.href(), &format!("member={id}")),
         None => Page::Estimate.href().to_string(),
     };
+    // What the parts drawn later show (each keeps its own copy).
+    let totals = d.clone();
+    let (recent, attention, several) = (d.recent.clone(), d.attention.clone(), d.covered.len() > 1);
+    let spending = d.spending.clone();
+    let links_claims_href = claims_href.clone();
     view! {
         {switcher(&d)}
         {hidden_notice(&d)}
@@ -98,23 +103,28 @@ fn overview(d: Dashboard) -> impl IntoView {
             {coverage_panel(&d)}
             {progress_panel(&d, who.clone())}
         </div>
-        {totals_panel(&d, who.clone(), claims_href.clone())}
-        <div class="home-grid">
-            {claims_panel("recent-heading", "Recent claims", "No claims yet.", d.recent.clone(), d.covered.len() > 1)}
-            {claims_panel("attention-heading", "Claims needing attention", "Nothing needs your attention: no denied claims or appeals.", d.attention.clone(), d.covered.len() > 1)}
-        </div>
-        <SpendingPicture spending=d.spending.clone() />
-        <section class="panel" aria-labelledby="links-heading">
-            <h2 id="links-heading" class="panel__title">"Quick links"</h2>
-            <ul class="quick-links">
-                <li><a href=estimate_href>"Estimate a cost"</a></li>
-                <li><a href=Page::Plans.href()>"Compare plans"</a></li>
-                <li><a href=Page::IdCards.href()>"ID cards"</a></li>
-                <li><a href=claims_href>"This year's claims"</a></li>
-                <li><a href=Page::Alerts.href()>"Alerts"</a></li>
-                <li><a href=Page::Notifications.href()>"Notification settings"</a></li>
-            </ul>
-        </section>
+        // Below the first screen, each part in a task of its own.
+        {later(move || totals_panel(&totals, who.clone(), claims_href.clone()))}
+        {later(move || view! {
+            <div class="home-grid">
+                {claims_panel("recent-heading", "Recent claims", "No claims yet.", recent.clone(), several)}
+                {claims_panel("attention-heading", "Claims needing attention", "Nothing needs your attention: no denied claims or appeals.", attention.clone(), several)}
+            </div>
+        })}
+        {later(move || view! {
+            <SpendingPicture spending=spending.clone() />
+            <section class="panel" aria-labelledby="links-heading">
+                <h2 id="links-heading" class="panel__title">"Quick links"</h2>
+                <ul class="quick-links">
+                    <li><a href=estimate_href.clone()>"Estimate a cost"</a></li>
+                    <li><a href=Page::Plans.href()>"Compare plans"</a></li>
+                    <li><a href=Page::IdCards.href()>"ID cards"</a></li>
+                    <li><a href=links_claims_href.clone()>"This year's claims"</a></li>
+                    <li><a href=Page::Alerts.href()>"Alerts"</a></li>
+                    <li><a href=Page::Notifications.href()>"Notification settings"</a></li>
+                </ul>
+            </section>
+        })}
     }
 }
 

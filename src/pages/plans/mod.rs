@@ -8,7 +8,7 @@ mod doctors;
 mod whatif;
 
 use crate::api;
-use crate::components::Term;
+use crate::components::{later, Term};
 use crate::pages::{load_error, loading};
 use crate::state::remote::remote;
 use crate::state::session::use_session;
@@ -46,12 +46,14 @@ pub fn PlansPage() -> impl IntoView {
 fn loaded(catalog: PlanCatalog) -> impl IntoView {
     let premium = current_premium(&catalog);
     let catalog = StoredValue::new(catalog);
+    // The comparison first; the panels below it (the what-if prices a
+    // year under every plan) each in a task of its own.
     view! {
         {premium}
         <compare::ComparePanel catalog=catalog />
-        <doctors::DoctorsPanel />
-        <whatif::WhatIfPanel catalog=catalog />
-        <change::ChangePanel catalog=catalog />
+        {later(|| view! { <doctors::DoctorsPanel /> })}
+        {later(move || view! { <whatif::WhatIfPanel catalog=catalog /> })}
+        {later(move || view! { <change::ChangePanel catalog=catalog /> })}
     }
 }
 
