@@ -87,6 +87,9 @@ test.describe('one app', () => {
   });
 
   test('a signed-in deep link preloads its first API reads, and the app uses each preload', async ({ page }) => {
+    // A sign-in and five full page loads, each checked for its preloads: 29 s
+    // on a busy 2-core machine against the default 30 s.
+    test.setTimeout(90_000);
     const login = new LoginPage(page);
     await login.goto();
     await login.signIn(DEMO.member1.username, DEMO.member1.password);
