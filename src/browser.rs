@@ -15,7 +15,7 @@ thread_local! {
 /// Records the date an API answer carried in its `portal-today` header
 /// (only a server started with `--today` sends one).
 pub fn learn_server_date(header: Option<&str>) {
-    if let Some(date) = header.and_then(|h| NaiveDate::parse_from_str(h.trim(), "%Y-%m-%d").ok()) {
+    if let Some(date) = header.and_then(|h| portal_domain::dates::parse_iso(h.trim())) {
         SERVER_DATE.with(|d| d.set(Some(date)));
     }
 }

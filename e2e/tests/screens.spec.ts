@@ -102,6 +102,18 @@ test.describe('screens @desktop-only', () => {
       await expect(page).toHaveScreenshot('eob-print.png', { fullPage: true });
     });
 
+    // The glossary words are buttons on screen; the print rule that hides
+    // buttons must not leave "What these mean: , ," on paper.
+    for (const path of ['/', '/claims', '/plans']) {
+      test(`${path} printed: the glossary words are on paper`, async ({ page }) => {
+        await page.goto(path);
+        const line = page.locator('.term-line').first();
+        await expect(line).toBeVisible();
+        const printed = await line.evaluate((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
+        expect(printed).toMatch(/^What these mean: [A-Za-z][A-Za-z -]+(, [A-Za-z][A-Za-z -]+)+$/);
+      });
+    }
+
     test('ID card, printed: the whole front fits on the card', async ({ page }) => {
       await page.goto('/id-card');
       const front = page.locator('.id-card__face').first();

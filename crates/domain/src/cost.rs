@@ -103,6 +103,34 @@ impl Benefit {
         )
     }
 
+    /// The code on the wire and in the database (serde's snake_case name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PrimaryCare => "primary_care",
+            Self::Specialist => "specialist",
+            Self::UrgentCare => "urgent_care",
+            Self::EmergencyRoom => "emergency_room",
+            Self::InpatientStay => "inpatient_stay",
+            Self::OutpatientSurgery => "outpatient_surgery",
+            Self::Lab => "lab",
+            Self::Imaging => "imaging",
+            Self::Preventive => "preventive",
+            Self::GenericDrug => "generic_drug",
+            Self::PreferredBrand => "preferred_brand",
+            Self::NonPreferredBrand => "non_preferred_brand",
+            Self::SpecialtyDrug => "specialty_drug",
+            Self::MentalHealth => "mental_health",
+            Self::Therapy => "therapy",
+            Self::Maternity => "maternity",
+            Self::DurableMedicalEquipment => "durable_medical_equipment",
+        }
+    }
+
+    /// The benefit of a code written by [`Benefit::as_str`].
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|b| b.as_str() == code)
+    }
+
     /// Plain label.
     pub fn label(self) -> &'static str {
         match self {
@@ -561,6 +589,17 @@ mod tests {
 
     fn d(x: i64) -> Money {
         Money::from_dollars(x)
+    }
+
+    #[test]
+    fn benefit_codes_are_serdes_names_and_parse_back() {
+        for &b in Benefit::ALL {
+            let json = serde_json::to_value(b).expect("serializes");
+            assert_eq!(json.as_str(), Some(b.as_str()), "{b:?}");
+            assert_eq!(Benefit::parse(b.as_str()), Some(b));
+        }
+        assert_eq!(Benefit::parse("Primary care"), None);
+        assert_eq!(Benefit::parse(""), None);
     }
 
     fn limits(ded: i64, ded_fam: i64, oop: i64, oop_fam: i64) -> Limits {

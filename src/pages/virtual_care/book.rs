@@ -25,15 +25,6 @@ const KINDS: [Benefit; 4] = [
     Benefit::Specialist,
 ];
 
-fn benefit_code(b: Benefit) -> &'static str {
-    match b {
-        Benefit::PrimaryCare => "primary_care",
-        Benefit::MentalHealth => "mental_health",
-        Benefit::UrgentCare => "urgent_care",
-        _ => "specialist",
-    }
-}
-
 fn kind_words(b: Benefit) -> &'static str {
     match b {
         Benefit::PrimaryCare => "Primary care",
@@ -60,7 +51,7 @@ pub fn BookPanel(
     let several = people_options.len() > 1;
     let kinds: Vec<(String, String)> = KINDS
         .iter()
-        .map(|b| (benefit_code(*b).to_string(), kind_words(*b).to_string()))
+        .map(|b| (b.as_str().to_string(), kind_words(*b).to_string()))
         .collect();
     view! {
         <section class="panel vv-book" aria-labelledby="vv-book-heading">
@@ -79,11 +70,11 @@ pub fn BookPanel(
                     id="vv-kind"
                     label="Kind of visit"
                     options=Signal::derive(move || kinds.clone())
-                    value=Signal::derive(move || benefit_code(benefit.get()).to_string())
+                    value=Signal::derive(move || benefit.get().as_str().to_string())
                     on_pick=Callback::new(move |v: String| {
                         let b = KINDS
                             .into_iter()
-                            .find(|b| benefit_code(*b) == v)
+                            .find(|b| b.as_str() == v)
                             .unwrap_or(Benefit::PrimaryCare);
                         benefit.set(b);
                         chosen.set(None);
@@ -109,10 +100,7 @@ fn ProviderList(
     let page = RwSignal::new(1u32);
     move || {
         let p = page.get();
-        let query = format!(
-            "benefit={}&page={p}",
-            encode_query_value(benefit_code(benefit))
-        );
+        let query = format!("benefit={}&page={p}", encode_query_value(benefit.as_str()));
         let query = StoredValue::new(query);
         let (list, _) = remote(move || api::virtual_care::providers(&query.get_value()));
         move || {

@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::virtual_care::{schedule, DEMO_ROOM_PATH, DEMO_TIME_ZONE};
 use chrono::{NaiveTime, TimeZone};
 use portal_domain::care::virtual_visit::VisitMode;
+use portal_domain::cost::Benefit;
 use portal_domain::dates::parse_iso;
 
 /// Writes what is missing; returns how many bookings it added.
@@ -94,10 +95,11 @@ pub async fn seed(db: &Db) -> anyhow::Result<usize> {
         .execute(&mut *tx)
         .await?;
         let benefit = if category == "mental_health" {
-            "mental_health"
+            Benefit::MentalHealth
         } else {
-            "primary_care"
-        };
+            Benefit::PrimaryCare
+        }
+        .as_str();
         sqlx::query(
             "INSERT INTO virtual_visits (reference, household_id, member_id, booked_by, provider_id, \
              starts_at, ends_at, status, reason, benefit, you_pay_cents, you_pay_words, claim_id, \

@@ -51,11 +51,6 @@ fn new_reference() -> String {
     format!("VV-{code}")
 }
 
-/// The benefit with this code (`primary_care`).
-fn benefit_of(code: &str) -> Option<Benefit> {
-    serde_json::from_value(serde_json::Value::String(code.into())).ok()
-}
-
 /// The caller's plan network's name.
 /// (The household's plan comes first in the catalogue; no accumulators are
 /// needed to know its network.)
@@ -201,7 +196,7 @@ async fn visit_of(state: &AppState, family: &Family, row: &VisitRow) -> ApiResul
         time_zone: tz_name,
         status: VisitStatus::parse(&row.status).unwrap_or(VisitStatus::Cancelled),
         reason: row.reason.clone(),
-        benefit: benefit_of(&row.benefit).unwrap_or(Benefit::PrimaryCare),
+        benefit: Benefit::parse(&row.benefit).unwrap_or(Benefit::PrimaryCare),
         you_pay: Money::from_cents(row.you_pay_cents),
         you_pay_words: row.you_pay_words.clone(),
         join_opens_at: rules::join_opens_at(row.starts_at),
@@ -299,7 +294,7 @@ pub async fn providers(
 
 /// A kind of virtual visit by its benefit's code.
 fn rules_benefit(code: &str) -> Option<Benefit> {
-    benefit_of(code).filter(|b| portal_domain::cost::Telehealth::BENEFITS.contains(b))
+    Benefit::parse(code).filter(|b| portal_domain::cost::Telehealth::BENEFITS.contains(b))
 }
 
 /// A provider's open virtual visit times in the booking window (the
@@ -459,10 +454,7 @@ pub async fn book(
     };
     let (amounts, bps) = care::price(&plan, &acc, body.member_id, provider.benefit, net);
     let words = rules::you_pay_words(&amounts, bps);
-    let benefit = serde_json::to_value(provider.benefit)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let benefit = provider.benefit.as_str();
     let reference = new_reference();
     let row = store::insert(
         &state.db,
@@ -475,7 +467,7 @@ pub async fn book(
             starts_at: body.starts_at,
             ends_at,
             reason: body.reason.trim(),
-            benefit: &benefit,
+            benefit,
             you_pay_cents: amounts.member_owes.cents(),
             you_pay_words: &words,
         },
