@@ -131,6 +131,28 @@ impl Relationship {
     }
 }
 
+/// A stored relationship that is none of [`Relationship`]'s names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRelationship(pub String);
+
+impl std::fmt::Display for UnknownRelationship {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown relationship {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownRelationship {}
+
+/// Reads a stored name ([`Relationship::as_str`]), so a database row can
+/// hold the type itself.
+impl TryFrom<String> for Relationship {
+    type Error = UnknownRelationship;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s).ok_or(UnknownRelationship(s))
+    }
+}
+
 /// A household member as the signed-in member may see them.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -392,6 +414,23 @@ pub fn validate_filter_name(name: &str) -> Result<String, crate::FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_relationships_read_back() {
+        for r in [
+            Relationship::Subscriber,
+            Relationship::Spouse,
+            Relationship::Child,
+        ] {
+            assert_eq!(Relationship::try_from(r.as_str().to_string()), Ok(r));
+        }
+        let bad = Relationship::try_from("Child".to_string());
+        assert_eq!(bad, Err(UnknownRelationship("Child".into())));
+        assert_eq!(
+            bad.expect_err("refused").to_string(),
+            "unknown relationship \"Child\""
+        );
+    }
 
     #[test]
     fn filter_name_table() {

@@ -1,6 +1,7 @@
 //! Eligibility: households, members, plans.
 
 use super::Db;
+use chrono::NaiveDate;
 use portal_domain::api::{CardCopay, IdCard, MemberSummary, PlanSummary, Relationship};
 use portal_domain::{MemberId, Money};
 use sqlx::FromRow;
@@ -20,17 +21,27 @@ pub struct MemberRow {
     pub first_name: String,
     /// Last name.
     pub last_name: String,
-    /// `YYYY-MM-DD`.
-    pub date_of_birth: String,
+    /// Date of birth (stored as `YYYY-MM-DD`).
+    pub date_of_birth: NaiveDate,
     /// Last four of SSN (used only for identity matching; never returned or logged).
     pub ssn_last4: String,
-    /// `subscriber`, `spouse` or `child`.
-    pub relationship: String,
+    /// Relationship to the subscriber (stored as `subscriber`, `spouse` or `child`).
+    #[sqlx(try_from = "String")]
+    pub relationship: Relationship,
     /// Still eligible.
     pub eligible: bool,
 }
 
 impl MemberRow {
+    /// This member as the family privacy rules see them.
+    pub fn person(&self) -> portal_domain::family::Person {
+        portal_domain::family::Person {
+            id: self.id,
+            relationship: self.relationship,
+            born: self.date_of_birth,
+        }
+    }
+
     /// The API view of this member.
     pub fn summary(&self) -> Option<MemberSummary> {
         Some(MemberSummary {
@@ -38,7 +49,7 @@ impl MemberRow {
             member_id: MemberId::from_parts(&self.member_id_base, &self.suffix)?,
             first_name: self.first_name.clone(),
             last_name: self.last_name.clone(),
-            relationship: Relationship::parse(&self.relationship)?,
+            relationship: self.relationship,
         })
     }
 }

@@ -122,7 +122,7 @@ pub async fn npis(db: &Db, org_id: i64) -> sqlx::Result<Vec<ProviderNpi>> {
 pub async fn patient(
     db: &Db,
     member_id: &MemberId,
-    date_of_birth: &str,
+    date_of_birth: chrono::NaiveDate,
 ) -> sqlx::Result<Option<super::members::MemberRow>> {
     Ok(super::members::by_member_id(db, member_id)
         .await?

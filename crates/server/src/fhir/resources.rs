@@ -6,7 +6,7 @@ use super::{
 };
 use crate::db::members::MemberRow;
 use chrono::{DateTime, NaiveDate, Utc};
-use portal_domain::api::IdCard;
+use portal_domain::api::{IdCard, Relationship};
 use portal_domain::claims::{Amounts, Claim, ClaimStatus, ClaimType, Clinician, Network, Provider};
 use portal_domain::MemberId;
 use serde_json::{json, Value};
@@ -123,7 +123,7 @@ pub fn patient(m: &MemberRow, now: DateTime<Utc>) -> Value {
         "active": m.eligible,
         "name": [{ "use": "usual", "family": m.last_name, "given": [m.first_name] }],
         "gender": "unknown",
-        "birthDate": m.date_of_birth,
+        "birthDate": portal_domain::dates::to_iso(m.date_of_birth),
     });
     if let Some(id) = MemberId::from_parts(&m.member_id_base, &m.suffix) {
         p["identifier"] = json!([member_identifier(&id)]);
@@ -133,10 +133,10 @@ pub fn patient(m: &MemberRow, now: DateTime<Utc>) -> Value {
 
 /// The member's coverage: `C4BB-Coverage`.
 pub fn coverage(m: &MemberRow, card: &IdCard, now: DateTime<Utc>) -> Value {
-    let relationship = match m.relationship.as_str() {
-        "subscriber" => ("self", "Self"),
-        "spouse" => ("spouse", "Spouse"),
-        _ => ("child", "Child"),
+    let relationship = match m.relationship {
+        Relationship::Subscriber => ("self", "Self"),
+        Relationship::Spouse => ("spouse", "Spouse"),
+        Relationship::Child => ("child", "Child"),
     };
     let today = now.date_naive();
     let status = if card.coverage_end < today {

@@ -28,9 +28,9 @@ fn member() -> MemberRow {
         suffix: "01".into(),
         first_name: "Alex".into(),
         last_name: "Morgan".into(),
-        date_of_birth: "1984-03-14".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1984, 3, 14).expect("date"),
         ssn_last4: "0000".into(),
-        relationship: "subscriber".into(),
+        relationship: portal_domain::api::Relationship::Subscriber,
         eligible: true,
     }
 }

@@ -500,7 +500,7 @@ async fn verify_identity(
             match members::by_member_id(&state.db, member_id).await? {
                 Some(m)
                     if m.eligible
-                        && m.date_of_birth == date_of_birth.format("%Y-%m-%d").to_string()
+                        && m.date_of_birth == *date_of_birth
                         && m.ssn_last4 == *ssn_last4 =>
                 {
                     Outcome::Found(m.id, None)

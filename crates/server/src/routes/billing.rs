@@ -113,7 +113,7 @@ pub(crate) fn subscriber_row(family: &Family) -> Option<&crate::db::members::Mem
         .view
         .rows
         .iter()
-        .find(|r| r.relationship == Relationship::Subscriber.as_str())
+        .find(|r| r.relationship == Relationship::Subscriber)
 }
 
 pub(crate) fn is_subscriber(family: &Family) -> bool {

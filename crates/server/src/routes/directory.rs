@@ -25,7 +25,6 @@ use portal_domain::care::directory::{
 use portal_domain::care::pcp::{
     self, ChoosePcpRequest, PcpCandidate, PcpChange, PcpChoice, PcpRefusal,
 };
-use portal_domain::dates::parse_iso;
 use portal_domain::family::age_on;
 use portal_domain::plans::Plan;
 use portal_domain::problem::push_error;
@@ -199,7 +198,7 @@ pub(crate) fn choosers(
         .visible_rows()
         .into_iter()
         .filter_map(|r| {
-            let age = parse_iso(&r.date_of_birth).map_or(0, |b| age_on(b, today));
+            let age = age_on(r.date_of_birth, today);
             (r.id == family.user.member_id || age < pcp::CHOOSES_OWN_FROM).then(|| (r.clone(), age))
         })
         .collect()

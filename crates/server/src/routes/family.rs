@@ -11,8 +11,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use portal_domain::api::Relationship;
-use portal_domain::dates::parse_iso;
 use portal_domain::family::{self, HiddenReason};
 
 /// The caller's household split by what the caller may see.
@@ -63,14 +61,6 @@ impl Family {
     }
 }
 
-fn family_person(m: &members::MemberRow) -> Option<family::Person> {
-    Some(family::Person {
-        id: m.id,
-        relationship: Relationship::parse(&m.relationship)?,
-        born: parse_iso(&m.date_of_birth)?,
-    })
-}
-
 /// Who in the household the caller may see: **the one place** the family
 /// privacy rule ([`portal_domain::family::may_see`]) is applied. Handlers
 /// get it through [`Family`].
@@ -81,18 +71,21 @@ pub async fn household_view(state: &AppState, user: &AuthUser) -> ApiResult<Hous
     let viewer = rows
         .iter()
         .find(|r| r.id == user.member_id)
-        .and_then(family_person);
+        .map(members::MemberRow::person);
     let mut visible = vec![user.member_id];
     let mut hidden = Vec::new();
     for r in &rows {
         if r.id == user.member_id {
             continue;
         }
-        let verdict = match (&viewer, family_person(r)) {
-            (Some(v), Some(t)) => {
-                family::may_see(v, &t, consents.contains(&(r.id, user.member_id)), today)
-            }
-            _ => Err(HiddenReason::NotShared),
+        let verdict = match &viewer {
+            Some(v) => family::may_see(
+                v,
+                &r.person(),
+                consents.contains(&(r.id, user.member_id)),
+                today,
+            ),
+            None => Err(HiddenReason::NotShared),
         };
         match verdict {
             Ok(()) => visible.push(r.id),

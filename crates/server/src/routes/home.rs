@@ -23,7 +23,6 @@ use portal_domain::alerts::{
     PaymentFact, PersonFacts, PremiumBill,
 };
 use portal_domain::api::Relationship;
-use portal_domain::dates::parse_iso;
 use portal_domain::estimate::Progress;
 use portal_domain::family;
 use portal_domain::home::{
@@ -59,7 +58,7 @@ fn scope_ids(view: &HouseholdView, raw: Option<&str>) -> ApiResult<(Scope, Vec<i
 fn is_subscriber(view: &HouseholdView, user: &AuthUser) -> bool {
     view.rows
         .iter()
-        .any(|r| r.id == user.member_id && r.relationship == Relationship::Subscriber.as_str())
+        .any(|r| r.id == user.member_id && r.relationship == Relationship::Subscriber)
 }
 
 /// The household's premium bills (only the subscriber sees them), each with
@@ -73,11 +72,7 @@ async fn premium_bills(
     if !is_subscriber(view, user) {
         return Ok(Vec::new());
     }
-    let relationships: Vec<Relationship> = view
-        .rows
-        .iter()
-        .filter_map(|r| Relationship::parse(&r.relationship))
-        .collect();
+    let relationships: Vec<Relationship> = view.rows.iter().map(|r| r.relationship).collect();
     let tier = CoverageTier::of_household(&relationships);
     // From the ledger (as `/billing` shows them), oldest first: a
     // statement a processing payment covers counts as paid.
@@ -130,19 +125,17 @@ async fn all_alerts(state: &AppState, family: &Family) -> ApiResult<Vec<Alert>> 
     let people: Vec<PersonFacts> = view
         .visible_rows()
         .into_iter()
-        .filter_map(|r| {
-            Some(PersonFacts {
-                id: r.id,
-                first_name: r.first_name.clone(),
-                born: parse_iso(&r.date_of_birth)?,
-                sex: sexes.get(&r.id).copied(),
-                history: history
-                    .iter()
-                    .filter(|(p, _, _)| *p == r.id)
-                    .map(|(_, code, day)| (code.clone(), *day))
-                    .collect(),
-                progress: Progress::of(&plan.design, &acc, r.id, true),
-            })
+        .map(|r| PersonFacts {
+            id: r.id,
+            first_name: r.first_name.clone(),
+            born: r.date_of_birth,
+            sex: sexes.get(&r.id).copied(),
+            history: history
+                .iter()
+                .filter(|(p, _, _)| *p == r.id)
+                .map(|(_, code, day)| (code.clone(), *day))
+                .collect(),
+            progress: Progress::of(&plan.design, &acc, r.id, true),
         })
         .collect();
     let index = state.claims.household(&state.db, user.household_id).await?;
@@ -268,12 +261,10 @@ pub async fn dashboard(
     let hidden = view
         .hidden
         .iter()
-        .filter_map(|(r, reason)| {
-            Some(HiddenPerson {
-                relationship: Relationship::parse(&r.relationship)?,
-                reason: *reason,
-                message: reason.message().into(),
-            })
+        .map(|(r, reason)| HiddenPerson {
+            relationship: r.relationship,
+            reason: *reason,
+            message: reason.message().into(),
         })
         .collect();
     let index = state.claims.household(&state.db, user.household_id).await?;
@@ -538,14 +529,6 @@ pub async fn deliver_all_alerts(state: &AppState) -> ApiResult<usize> {
     Ok(total)
 }
 
-fn person(r: &members::MemberRow) -> Option<family::Person> {
-    Some(family::Person {
-        id: r.id,
-        relationship: Relationship::parse(&r.relationship)?,
-        born: parse_iso(&r.date_of_birth)?,
-    })
-}
-
 /// Read fresh (not from the request's [`Family`]): it answers a change of
 /// consent with the state after it.
 async fn sharing_status(state: &AppState, user: &AuthUser) -> ApiResult<SharingStatus> {
@@ -556,12 +539,12 @@ async fn sharing_status(state: &AppState, user: &AuthUser) -> ApiResult<SharingS
         .rows
         .iter()
         .find(|r| r.id == user.member_id)
-        .and_then(person);
+        .map(members::MemberRow::person);
     let people = view
         .rows
         .iter()
         .filter_map(|r| {
-            let (me, other) = (me.as_ref()?, person(r)?);
+            let (me, other) = (me.as_ref()?, r.person());
             let shared = consents.contains(&(user.member_id, r.id));
             (shared || family::can_share_with(me, &other, today)).then(|| SharePerson {
                 member: r.id,

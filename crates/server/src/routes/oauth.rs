@@ -20,6 +20,7 @@ use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, LOCATION, P
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
+use portal_domain::api::Relationship;
 use portal_domain::data_access::{
     describe_scopes, parse_scopes, scope_value, AppInfo, ConnectedApp, ConsentDecision,
     ConsentOutcome, ConsentRequest, PatientChoice, Scope,
@@ -182,9 +183,7 @@ fn patients(family: &Family, today: chrono::NaiveDate) -> Vec<PatientChoice> {
         .into_iter()
         .filter(|r| {
             r.id == family.user.member_id
-                || (r.relationship == "child"
-                    && portal_domain::dates::parse_iso(&r.date_of_birth)
-                        .is_some_and(|born| age_on(born, today) < 18))
+                || (r.relationship == Relationship::Child && age_on(r.date_of_birth, today) < 18)
         })
         .map(|r| PatientChoice {
             id: r.id,

@@ -76,17 +76,14 @@ pub async fn household(state: &AppState, family: &Family) -> ApiResult<Household
     let today = state.clock.today();
     let rows = &family.view.rows;
     let visible = &family.view.visible;
-    let relationships: Vec<Relationship> = rows
-        .iter()
-        .filter_map(|m| Relationship::parse(&m.relationship))
-        .collect();
+    let relationships: Vec<Relationship> = rows.iter().map(|m| m.relationship).collect();
     let people = rows
         .iter()
         .filter(|m| visible.contains(&m.id))
         .map(|m| HouseholdPerson {
             id: m.id,
             first_name: m.first_name.clone(),
-            adult: parse_iso(&m.date_of_birth).is_none_or(|b| age_on(b, today) >= 18),
+            adult: age_on(m.date_of_birth, today) >= 18,
         })
         .collect();
     let plan_id = store::current_plan_id(&state.db, user.household_id)
@@ -290,7 +287,7 @@ pub async fn last_year_use(
 async fn change_refusal(state: &AppState, user: &AuthUser) -> ApiResult<Option<&'static str>> {
     let relationship = members::by_id(&state.db, user.member_id)
         .await?
-        .and_then(|m| Relationship::parse(&m.relationship));
+        .map(|m| m.relationship);
     // A member row without a known relationship is refused like a dependent.
     Ok(plan_change_refusal(
         relationship.unwrap_or(Relationship::Child),

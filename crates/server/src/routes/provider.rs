@@ -297,8 +297,7 @@ pub async fn eligibility(
     }
     let (_, in_network, _) = org(&state, &user).await?;
     let reference = lookup_reference();
-    let Some(m) = providers::patient(&state.db, &q.member_id, &to_iso(q.date_of_birth)).await?
-    else {
+    let Some(m) = providers::patient(&state.db, &q.member_id, q.date_of_birth).await? else {
         client
             .audit_detail(
                 &state.db,

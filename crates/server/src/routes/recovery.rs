@@ -112,7 +112,7 @@ async fn matching_user(
             if m.eligible
                 && names_match(&m.first_name, &identity.first_name)
                 && names_match(&m.last_name, &identity.last_name)
-                && m.date_of_birth == identity.date_of_birth.format("%Y-%m-%d").to_string() =>
+                && m.date_of_birth == identity.date_of_birth =>
         {
             security::user_for_member(&state.db, m.id).await?
         }
