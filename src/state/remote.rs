@@ -60,3 +60,61 @@ where
     });
     (value.into(), reload)
 }
+
+/// The answer to the latest of a changing query (a page's filters, read
+/// from its address), with [`latest`].
+#[derive(Clone, Copy)]
+pub struct Latest<T: Send + Sync + 'static> {
+    /// The latest answer (`None` before the first).
+    pub data: ReadSignal<Option<Result<T, ApiError>>>,
+    /// Whether a newer answer is on its way (the old one stays on screen).
+    pub busy: ReadSignal<bool>,
+    /// Asks again for the same query (a "Try again" button).
+    pub retry: Callback<()>,
+}
+
+/// Asks `fetch(query)` each time `query()` (tracked) changes; `None` asks
+/// nothing. A newer query aborts the older request (the API helper aborts
+/// on its owner's cleanup, and the owner is the effect's run), and a
+/// generation counter drops any answer that is not the latest. A failed
+/// answer goes to the session first (a lapsed session signs out).
+pub fn latest<T, Q, F, Fut>(query: impl Fn() -> Option<Q> + 'static, fetch: F) -> Latest<T>
+where
+    T: Send + Sync + 'static,
+    Q: 'static,
+    F: Fn(&Q) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let session = super::session::use_session();
+    let data = RwSignal::new(None::<Result<T, ApiError>>);
+    let busy = RwSignal::new(false);
+    let generation = StoredValue::new(0u32);
+    let reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        reload.track();
+        let Some(q) = query() else {
+            busy.set(false);
+            return;
+        };
+        let run = generation.get_value().wrapping_add(1);
+        generation.set_value(run);
+        busy.set(true);
+        let pending = fetch(&q);
+        spawn_local(async move {
+            let result = pending.await;
+            if generation.try_get_value() != Some(run) {
+                return; // stale (aborted or overtaken)
+            }
+            if let Err(e) = &result {
+                session.handle_error(e);
+            }
+            busy.set(false);
+            data.set(Some(result));
+        });
+    });
+    Latest {
+        data: data.read_only(),
+        busy: busy.read_only(),
+        retry: Callback::new(move |()| reload.update(|n| *n += 1)),
+    }
+}
