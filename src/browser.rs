@@ -294,32 +294,3 @@ mod tests {
         assert_eq!(long_date(d), "Dec 31, 2026");
     }
 }
-
-/// Below this width (CSS pixels, 60em) tables of claims become cards: the
-/// members' claims table's eight columns need about 915 px, and narrower
-/// windows cut off "Plan paid" and "You owe" (issue 17).
-const TABLE_MIN_WIDTH: i32 = 960;
-
-/// Whether the window is too narrow for a claims table (phones, tablets, a
-/// laptop at 200% zoom), kept up to date on resize. Reads the layout
-/// viewport (`clientWidth` of `<html>`), as CSS media queries do;
-/// `innerWidth` grows when a phone zooms out. The listener goes with the
-/// calling component.
-pub fn narrow_window() -> leptos::prelude::RwSignal<bool> {
-    use leptos::prelude::*;
-    let narrow = || {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .is_some_and(|e| e.client_width() > 0 && e.client_width() < TABLE_MIN_WIDTH)
-    };
-    let phone = RwSignal::new(narrow());
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        let now = narrow();
-        if phone.get_untracked() != now {
-            phone.set(now);
-        }
-    });
-    on_cleanup(move || resize.remove());
-    phone
-}

@@ -11,8 +11,10 @@
 use super::{away, languages, listing_link, parse_query, query_string, search_href, tel};
 use crate::api::{self, ApiError};
 use crate::components::{ErrorPanel, SelectField, TextField};
-use crate::state::remote::{latest, remote, Latest};
+use crate::state::remote::remote;
+use crate::state::session::use_session;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -35,6 +37,7 @@ fn any_and(items: impl Iterator<Item = (&'static str, &'static str)>, any: &str)
 #[component]
 pub fn FindCarePage() -> impl IntoView {
     crate::pages::page("Find care");
+    let session = use_session();
     let navigate = use_navigate();
     let location = use_location();
 
@@ -56,10 +59,33 @@ pub fn FindCarePage() -> impl IntoView {
     };
 
     // ---- Loading the results ----
-    let Latest { data, busy, retry } = latest(
-        move || parsed.with(|p| p.as_ref().ok().map(query_string)),
-        |q: &String| api::directory::search(q),
-    );
+    let data = RwSignal::new(None::<Result<DirectoryResults, ApiError>>);
+    let busy = RwSignal::new(false);
+    let generation = StoredValue::new(0u32);
+    let reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        reload.track();
+        let Some(q) = parsed.with(|p| p.as_ref().ok().map(query_string)) else {
+            busy.set(false);
+            return;
+        };
+        let run = generation.get_value().wrapping_add(1);
+        generation.set_value(run);
+        busy.set(true);
+        let pending = api::directory::search(&q);
+        spawn_local(async move {
+            let result = pending.await;
+            if generation.try_get_value() != Some(run) {
+                return;
+            }
+            if let Err(e) = &result {
+                session.handle_error(e);
+            }
+            busy.set(false);
+            data.set(Some(result));
+        });
+    });
+    let retry = Callback::new(move |()| reload.update(|n| *n += 1));
 
     // ---- The form ----
     let words = RwSignal::new(String::new());

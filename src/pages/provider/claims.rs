@@ -4,9 +4,9 @@
 //! search goes in the request's body: a patient's name never goes in an
 //! address. Nothing is sent while `validate_claim_query` finds a problem.
 
+use super::narrow_window;
 use crate::api::{self, ApiError};
 use crate::browser::long_date;
-use crate::browser::narrow_window;
 use crate::components::{AlertRegion, StatusBadge, SubmitButton, TextField};
 use crate::pages::claims::money;
 use crate::state::form::FormErrors;

@@ -217,3 +217,26 @@ pub(crate) fn ProviderIdentityFields(
         />
     }
 }
+
+/// Below this width (CSS pixels) tables of claims become cards.
+const TABLE_MIN_WIDTH: i32 = 960;
+
+/// Whether the window is too narrow for a claims table (read from the
+/// layout viewport, as CSS media queries do), kept up to date on resize.
+pub(crate) fn narrow_window() -> RwSignal<bool> {
+    let narrow = || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .is_some_and(|e| e.client_width() > 0 && e.client_width() < TABLE_MIN_WIDTH)
+    };
+    let phone = RwSignal::new(narrow());
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        let now = narrow();
+        if phone.get_untracked() != now {
+            phone.set(now);
+        }
+    });
+    on_cleanup(move || resize.remove());
+    phone
+}

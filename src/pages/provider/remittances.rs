@@ -2,9 +2,9 @@
 //! newest first, each with the claims it paid (shown on request), their
 //! total, and the whole list as CSV.
 
+use super::narrow_window;
 use crate::api;
 use crate::browser::long_date;
-use crate::browser::narrow_window;
 use crate::pages::claims::money;
 use crate::state::remote::remote;
 use crate::state::session::use_session;

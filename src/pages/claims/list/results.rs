@@ -6,7 +6,7 @@ use super::super::items::{claim_card, claim_row};
 use super::super::{count, money, query_string};
 use super::control::ListControl;
 use crate::api::{self, ApiError};
-use crate::browser::{encode_query_value, narrow_window};
+use crate::browser::encode_query_value;
 use crate::components::{ErrorPanel, SelectField};
 use leptos::prelude::*;
 use portal_domain::api::ClaimsPage;
@@ -24,6 +24,11 @@ const SORTS: &[(&str, &str)] = &[
     ("status-desc", "Status: Z to A"),
 ];
 
+/// Below this width (CSS pixels, 60em) the claims are cards: the table's
+/// eight columns need about 915 px, and narrower windows cut off "Plan
+/// paid" and "You owe" (issue 17).
+const TABLE_MIN_WIDTH: i32 = 960;
+
 /// The results section.
 #[component]
 pub(super) fn ClaimsResults(
@@ -39,7 +44,14 @@ pub(super) fn ClaimsResults(
     let filter = control.filter;
     // Phones get cards, wider screens the table: only one is rendered, which
     // halves the DOM work per filter change.
-    let phone = narrow_window();
+    let phone = RwSignal::new(is_phone());
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        let now = is_phone();
+        if phone.get_untracked() != now {
+            phone.set(now);
+        }
+    });
+    on_cleanup(move || resize.remove());
 
     let summary = move || {
         data.with(|d| match d {
@@ -309,4 +321,15 @@ fn ResultsBody(
             })
         }
     }
+}
+
+/// Whether the window is too narrow for the claims table (phones, tablets,
+/// a laptop at 200% zoom). Reads the layout viewport (`clientWidth` of
+/// `<html>`), as CSS media queries do; `innerWidth` grows when a phone
+/// zooms out.
+fn is_phone() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|e| e.client_width() > 0 && e.client_width() < TABLE_MIN_WIDTH)
 }
